@@ -1,0 +1,186 @@
+"""The command line: ``desktop-app [FILE]`` opens the window; subcommands script the core.
+
+    desktop-app [FILE] [--quit-after-load]     the reading window
+    desktop-app text FILE                      the plain text every offset counts
+    desktop-app toc FILE [--json]              the section tree
+    desktop-app selftest                       check every capability, no window
+
+Errors are one line on stderr in plain words and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from desktop_app import APP_ID, APP_NAME, __version__
+from desktop_app.core import messages
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_BAD_INPUT = 3
+EXIT_INTERNAL = 70
+
+
+def _add_global_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep all user data (settings, notes, caches) in DIR (env YANDU_DATA_DIR)",
+    )
+    p.add_argument("--lang", choices=["zh", "en"], help="language of messages and of the window")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desktop-app",
+        description=f"{APP_NAME} (Yandu): read, search and annotate long Chinese documents offline.",
+        epilog="commands: text, toc, selftest. Run 'desktop-app COMMAND --help' for one.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_ID} {__version__}")
+    _add_global_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("text", help="print the document's plain text exactly as all offsets count it")
+    p.add_argument("file")
+    _add_global_options(p)
+
+    p = sub.add_parser("toc", help="print the section tree")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="a JSON list of {level, title, start}")
+    _add_global_options(p)
+
+    p = sub.add_parser("selftest", help="check every capability in a temporary data folder, no window")
+    _add_global_options(p)
+    return parser
+
+
+def _build_window_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desktop-app",
+        description=f"{APP_NAME} (Yandu): open FILE (or the bundled speech) in the reading window.",
+        epilog="commands: text FILE, toc FILE [--json], selftest. Run 'desktop-app COMMAND --help'.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_ID} {__version__}")
+    parser.add_argument("file", nargs="?", help="a .txt file to open (default: the last one, or the speech)")
+    parser.add_argument(
+        "--quit-after-load",
+        action="store_true",
+        help="show the window, wait until the document and its tree are painted, then quit (status 0)",
+    )
+    _add_global_options(parser)
+    return parser
+
+
+_COMMANDS = {"text", "toc", "selftest"}
+
+
+def _print(text: str) -> None:
+    """Print Chinese text whatever the console's encoding (a Windows console may be GBK)."""
+    out = sys.stdout
+    try:
+        out.write(text + "\n")
+    except UnicodeEncodeError:
+        out.buffer.write((text + "\n").encode(out.encoding or "utf-8", errors="replace"))
+    out.flush()
+
+
+def _fail(msg: str, code: int = EXIT_BAD_INPUT) -> int:
+    print(f"desktop-app: {msg}", file=sys.stderr)
+    return code
+
+
+def _apply_globals(args: argparse.Namespace) -> None:
+    from desktop_app import paths
+
+    if getattr(args, "data_dir", None):
+        paths.set_data_dir(args.data_dir)
+    lang = getattr(args, "lang", None) or os.environ.get("YANDU_LANG", "zh")
+    messages.set_language(lang)
+
+
+def cmd_text(args: argparse.Namespace) -> int:
+    from desktop_app.core.loader import load_document
+
+    doc = load_document(args.file)
+    sys.stdout.reconfigure(encoding="utf-8", newline="\n")  # exact text, whatever the console
+    sys.stdout.write(doc.text)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_toc(args: argparse.Namespace) -> int:
+    from desktop_app.core.loader import load_document
+
+    doc = load_document(args.file)
+    if args.json:
+        items = [{"level": s.level, "title": s.title, "start": s.start, "end": s.end} for s in doc.sections]
+        _print(json.dumps(items, ensure_ascii=False, indent=1))
+    else:
+        for s in doc.sections:
+            _print("  " * (s.level - 1) + s.title)
+    return EXIT_OK
+
+
+def cmd_selftest(args: argparse.Namespace) -> int:
+    from desktop_app.selftest import run_selftest
+
+    return run_selftest(_print)
+
+
+def cmd_window(args: argparse.Namespace) -> int:
+    from desktop_app.ui.app import run_app
+
+    return run_app(file=args.file, quit_after_load=args.quit_after_load, language=args.lang)
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "text": cmd_text,
+    "toc": cmd_toc,
+    "selftest": cmd_selftest,
+}
+
+
+def _first_positional(argv: Sequence[str]) -> str | None:
+    skip_next = False
+    for a in argv:
+        if skip_next:
+            skip_next = False
+            continue
+        if a in ("--data-dir", "--lang"):
+            skip_next = True
+            continue
+        if not a.startswith("-"):
+            return a
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    is_command = _first_positional(argv) in _COMMANDS
+    parser = _build_parser() if is_command else _build_window_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return int(exc.code or 0)
+    _apply_globals(args)
+    handler = _HANDLERS[args.command] if is_command else cmd_window
+    from desktop_app.core.loader import DocumentError
+
+    try:
+        return handler(args)
+    except DocumentError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `desktop-app text FILE | head`
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        from desktop_app.crashlog import write_crash_log
+
+        where = write_crash_log(exc)
+        return _fail(f"内部错误：{exc}（详情见 {where}）", EXIT_INTERNAL)

@@ -1,0 +1,176 @@
+"""Reading a text file into a :class:`Document`: decoding, line ends, paragraphs.
+
+Errors are raised as :class:`DocumentError` with a message meant for the user
+(Chinese by default; the CLI prints it as it is, the window shows it in a box).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from pathlib import Path
+
+from desktop_app.core.document import Document
+from desktop_app.core.messages import message
+
+# Files larger than this are refused: a study text is a few MB at most, and a
+# 200 MB "text" is almost always a mistake (a log, a database dump).
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+# Whitespace that may surround a paragraph: ASCII, U+3000 ideographic space,
+# NBSP, zero-width characters and the BOM left inside a text by bad copy/paste.
+_EDGE_SPACE = " \t\u3000\u00a0\u200b\u200c\u200d\ufeff\u2002\u2003\u2009\u3164"
+_LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x0b|\x0c|\x85")
+
+
+class DocumentError(Exception):
+    """A document could not be opened; ``str(exc)`` is a message for the user."""
+
+    def __init__(self, key: str, path: str = "", **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = {"path": path, **params}
+
+    def __str__(self) -> str:
+        return message(self.key, **self.params)
+
+
+def paragraphs_from_text(text: str) -> list[str]:
+    """Split decoded text into paragraphs.
+
+    Every line ending (CRLF, CR, LF, Unicode separators) ends a paragraph; leading
+    and trailing spaces (including the full-width indentation U+3000) are removed
+    and blank lines are dropped, so no paragraph is empty and none holds ``\\n``.
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip(_EDGE_SPACE)
+        if line:
+            out.append(line)
+    return out
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Encodings a Chinese office text comes in, in the order we trust them.  GBK and
+# GB2312 texts are read as GB18030, their superset, so no character is lost.
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "hz", "euc_cn"}
+
+
+def _is_binary(sample: str) -> bool:
+    """True when decoded text is mostly control characters: not a text file."""
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\x0b\x0c\x1a")
+    return bad > max(2, len(sample) // 100)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode the bytes of a text file; return ``(text, encoding name)``.
+
+    BOMs decide first; then strict UTF-8; otherwise charset-normalizer's best
+    guess (GB family widened to GB18030).  Raises :class:`DocumentError`.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                raise DocumentError("bad_bom", encoding=enc.upper().replace("-SIG", "")) from None
+            return text.lstrip("\ufeff"), enc.replace("-sig", "")
+    head = data[:8192]
+    if b"\x00" in head:
+        # UTF-16/32 without a BOM is possible, but NUL bytes usually mean binary.
+        guess = _guess(data)
+        if guess is None or not guess[1].startswith("utf_16") and not guess[1].startswith("utf_32"):
+            raise DocumentError("binary")
+        return guess
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    guess = _guess(data)
+    if guess is None:
+        raise DocumentError("unknown_encoding")
+    return guess
+
+
+def _guess(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes  # imported lazily: ~30 ms
+
+    # Try the Chinese encodings first and strictly: a GB18030 text that decodes
+    # cleanly and reads as Chinese is what an office PC saved.
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _mostly_cjk(text):
+        return text, "gb18030"
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    enc = best.encoding
+    if enc in _GB_FAMILY:
+        enc = "gb18030"
+    try:
+        return data.decode(enc), enc
+    except (UnicodeDecodeError, LookupError):
+        return str(best), best.encoding
+
+
+def _mostly_cjk(text: str) -> bool:
+    sample = text[:20000]
+    letters = [ch for ch in sample if not ch.isspace() and not ch.isascii()]
+    if not letters:
+        return False
+    cjk = sum(1 for ch in letters if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return cjk / len(letters) > 0.8
+
+
+def document_from_text(text: str, *, path: str = "", encoding: str = "utf-8") -> Document:
+    """Build a document (with metadata and sections) from decoded text."""
+    from desktop_app.core.metadata import extract_metadata
+    from desktop_app.core.structure import detect_sections
+
+    if _is_binary(text[:8192]):
+        raise DocumentError("binary", path)
+    paragraphs = paragraphs_from_text(text)
+    if not paragraphs:
+        raise DocumentError("empty", path)
+    doc = Document.from_paragraphs(paragraphs, path=path, encoding=encoding)
+    doc.metadata = extract_metadata(doc.paragraphs)
+    doc.sections = detect_sections(doc.paragraphs, len(doc.text), skip=doc.metadata.head_paragraphs)
+    return doc
+
+
+def load_document(path: str | os.PathLike[str]) -> Document:
+    """Read a ``.txt`` file from disk.  Raises :class:`DocumentError` in plain words."""
+    p = Path(path)
+    try:
+        if not p.exists():
+            raise DocumentError("not_found", str(p))
+        if p.is_dir():
+            raise DocumentError("is_dir", str(p))
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DocumentError("too_big", str(p), size=size // 2**20, limit=MAX_FILE_BYTES // 2**20)
+        data = p.read_bytes()
+    except PermissionError:
+        raise DocumentError("no_permission", str(p)) from None
+    except OSError as exc:
+        raise DocumentError("unreadable", str(p), reason=exc.strerror or exc) from None
+    if not data.strip():
+        raise DocumentError("empty", str(p))
+    try:
+        text, encoding = decode_bytes(data)
+    except DocumentError as exc:
+        exc.params["path"] = str(p)
+        raise
+    return document_from_text(text, path=str(p.resolve()), encoding=encoding)

@@ -1,0 +1,90 @@
+"""Choosing the reading font: the system's own CJK font if it has one, else the bundled one.
+
+The bundled font (WenQuanYi Micro Hei, Apache-2.0, covers GBK) lives in
+``resources/fonts`` and is loaded only when needed: on a machine without any
+Chinese font, or when the system font lacks characters the document uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+
+from desktop_app.paths import resource
+
+BUNDLED_FONT_FILE = "fonts/wqy-microhei.ttc"
+BUNDLED_FAMILY = "WenQuanYi Micro Hei"
+
+# Good reading fonts, best first: Song/Ming (serif) faces, then Hei (sans) faces.
+PREFERRED_FAMILIES = (
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "Source Han Serif CN",
+    "思源宋体",
+    "SimSun",
+    "宋体",
+    "NSimSun",
+    "Songti SC",
+    "AR PL UMing CN",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "Microsoft YaHei",
+    "微软雅黑",
+    "PingFang SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Droid Sans Fallback",
+)
+
+_bundled_loaded: list[str] = []
+
+
+def load_bundled_font() -> str:
+    """Register the bundled CJK font with Qt (once); return its family name."""
+    if not _bundled_loaded:
+        font_id = QFontDatabase.addApplicationFont(str(resource(BUNDLED_FONT_FILE)))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _bundled_loaded.append(families[0] if families else BUNDLED_FAMILY)
+    return _bundled_loaded[0]
+
+
+def system_cjk_family() -> str | None:
+    """The best Chinese font installed on this system, or None."""
+    installed = set(QFontDatabase.families())
+    for fam in PREFERRED_FAMILIES:
+        if fam in installed and fam not in _bundled_loaded:
+            return fam
+    chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    for fam in chinese:
+        if fam not in _bundled_loaded and not QFontDatabase.isPrivateFamily(fam):
+            return fam
+    return None
+
+
+def missing_characters(family: str, chars: Iterable[str]) -> set[str]:
+    """Characters (not spaces or controls) the font ``family`` has no glyph for."""
+    raw = QRawFont.fromFont(QFont(family))
+    return {ch for ch in set(chars) if not ch.isspace() and ch.isprintable() and not raw.supportsCharacter(ch)}
+
+
+def reading_font_families(sample_text: str = "") -> list[str]:
+    """Families for the reading view, first choice first; the bundled font closes the list
+    when the system has none or its font misses characters of ``sample_text``."""
+    system = system_cjk_family()
+    if system is None:
+        return [load_bundled_font()]
+    if sample_text and missing_characters(system, sample_text):
+        return [system, load_bundled_font()]
+    return [system]
+
+
+def font_covering(families: list[str], text: str) -> set[str]:
+    """Characters of ``text`` that none of ``families`` can draw (empty = all covered)."""
+    missing = set(text)
+    for fam in families:
+        missing = missing_characters(fam, missing)
+        if not missing:
+            break
+    return {ch for ch in missing if not ch.isspace() and ch.isprintable()}

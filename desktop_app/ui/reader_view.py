@@ -1,0 +1,115 @@
+"""The reading view: a read-only text view over the built QTextDocument.
+
+Offsets in and out are character offsets of ``Document.text`` (one block per
+paragraph makes cursor positions and offsets the same numbers).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette, QResizeEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
+
+from desktop_app.ui.themes import Theme
+
+MEASURE_EM = 40  # at most this many characters per line: a readable measure
+
+
+class ReaderView(QTextEdit):
+    """Shows one document; reports the offset at the top of the view as it scrolls."""
+
+    sig_position_changed = Signal(int)  # offset of the first visible character
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerView")
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setUndoRedoEnabled(False)
+        self.setCursorWidth(0)  # a reader, not an editor: no blinking caret
+        self._em = 16.0
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(40)
+        self._position_timer.timeout.connect(self._emit_position)
+        self.verticalScrollBar().valueChanged.connect(self._position_timer.start)
+
+    # --- content -------------------------------------------------------------------------
+    def show_document(self, qdoc: QTextDocument, em: float) -> None:
+        """Take a freshly built document (the view becomes its parent)."""
+        qdoc.setParent(self)
+        self.setDocument(qdoc)  # Qt deletes the previous document: it was our child too
+        self._em = em
+        self._update_measure()
+        self._position_timer.start()
+
+    def apply_theme(self, theme: Theme) -> None:
+        pal = self.palette()
+        for role, colour in (
+            (QPalette.ColorRole.Base, theme.background),
+            (QPalette.ColorRole.Window, theme.background),
+            (QPalette.ColorRole.Text, theme.text),
+            (QPalette.ColorRole.Highlight, theme.selection),
+            (QPalette.ColorRole.HighlightedText, theme.text),
+        ):
+            pal.setColor(role, QColor(colour))
+        self.setPalette(pal)
+        self.setAutoFillBackground(True)
+        self.viewport().setAutoFillBackground(True)
+
+    # --- positions -----------------------------------------------------------------------
+    def top_offset(self) -> int:
+        """Offset of the first character visible at the top of the view."""
+        return self.cursorForPosition(QPoint(int(self._em * 2), 2)).position()
+
+    def progress(self) -> float:
+        """How far through the document the view is, 0.0-1.0."""
+        bar = self.verticalScrollBar()
+        return 1.0 if bar.maximum() <= 0 else bar.value() / bar.maximum()
+
+    def offset_y(self, offset: int) -> float:
+        """Document y coordinate of the line holding ``offset``."""
+        qdoc = self.document()
+        offset = max(0, min(offset, qdoc.characterCount() - 1))
+        block = qdoc.findBlock(offset)
+        while block.isValid() and not block.isVisible():
+            block = block.next()
+        rect = qdoc.documentLayout().blockBoundingRect(block)
+        layout = block.layout()
+        y = rect.top()
+        if layout is not None and layout.lineCount():
+            line = layout.lineForTextPosition(max(0, offset - block.position()))
+            if line.isValid():
+                y += line.y()
+        return y
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so that the line holding ``offset`` is at the top of the view."""
+        y = self.offset_y(offset)
+        bar = self.verticalScrollBar()
+        bar.setValue(int(max(0.0, y - (self._em * 0.4 if offset else 0))))
+        self._position_timer.start()
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _emit_position(self) -> None:
+        self.sig_position_changed.emit(self.top_offset())
+
+    # --- layout --------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._update_measure()
+
+    def _update_measure(self) -> None:
+        """Centre a column at most MEASURE_EM characters wide (plus the document margin)."""
+        width = self.width() - self.verticalScrollBar().sizeHint().width()
+        column = int(self._em * (MEASURE_EM + 3))
+        side = max(0, (width - column) // 2)
+        self.setViewportMargins(side, 0, side, 0)

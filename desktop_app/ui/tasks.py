@@ -1,0 +1,60 @@
+"""Run slow work off the UI thread: ``run_in_background(fn, on_done, on_error)``.
+
+Like Anki's ``QueryOp``: ``fn`` runs on a pool thread and must not touch
+widgets; ``on_done(result)`` or ``on_error(exc)`` then run on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; the worker emits, Qt queues the call over."""
+
+    sig_done = Signal(object)
+    sig_failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to on_error on the UI thread
+            self._relay.sig_failed.emit(exc)
+        else:
+            self._relay.sig_done.emit(result)
+
+
+_live: set[_Relay] = set()  # keeps relays alive until their job reports
+
+
+def run_in_background(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+) -> None:
+    relay = _Relay()
+    _live.add(relay)
+
+    def done(result: object) -> None:
+        _live.discard(relay)
+        on_done(result)
+
+    def failed(exc: object) -> None:
+        _live.discard(relay)
+        assert isinstance(exc, BaseException)
+        on_error(exc)
+
+    relay.sig_done.connect(done)
+    relay.sig_failed.connect(failed)
+    QThreadPool.globalInstance().start(_Job(fn, relay))
