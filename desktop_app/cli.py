@@ -179,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `desktop-app text FILE | head`
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+    except Exception as exc:
         from desktop_app.crashlog import write_crash_log
 
         where = write_crash_log(exc)

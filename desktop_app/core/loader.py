@@ -89,7 +89,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if b"\x00" in head:
         # UTF-16/32 without a BOM is possible, but NUL bytes usually mean binary.
         guess = _guess(data)
-        if guess is None or not guess[1].startswith("utf_16") and not guess[1].startswith("utf_32"):
+        if guess is None or (not guess[1].startswith("utf_16") and not guess[1].startswith("utf_32")):
             raise DocumentError("binary")
         return guess
     try:

@@ -28,18 +28,62 @@ _DATE = re.compile(
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 _CN_DIGITS = "〇一二三四五六七八九"
-_CN_DATE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_CN_DATE = re.compile(
+    r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
+)
 
 # Words that end a job title: the name follows them.
 _ROLE_SUFFIXES = (
-    "副书记", "书记", "副主任", "主任", "副局长", "局长", "副部长", "部长", "副市长", "市长",
-    "副省长", "省长", "副主席", "主席", "委员", "副组长", "组长", "秘书长", "副厅长", "厅长",
-    "副处长", "处长", "副院长", "院长", "副校长", "校长", "总经理", "董事长", "副区长", "区长",
-    "副县长", "县长", "总理", "副总理", "常委", "部长助理", "巡视员", "主任委员", "理事长", "会长",
+    "副书记",
+    "书记",
+    "副主任",
+    "主任",
+    "副局长",
+    "局长",
+    "副部长",
+    "部长",
+    "副市长",
+    "市长",
+    "副省长",
+    "省长",
+    "副主席",
+    "主席",
+    "委员",
+    "副组长",
+    "组长",
+    "秘书长",
+    "副厅长",
+    "厅长",
+    "副处长",
+    "处长",
+    "副院长",
+    "院长",
+    "副校长",
+    "校长",
+    "总经理",
+    "董事长",
+    "副区长",
+    "区长",
+    "副县长",
+    "县长",
+    "总理",
+    "副总理",
+    "常委",
+    "部长助理",
+    "巡视员",
+    "主任委员",
+    "理事长",
+    "会长",
 )
 _ROLE_RE = re.compile("(" + "|".join(sorted(map(re.escape, _ROLE_SUFFIXES), key=len, reverse=True)) + ")")
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
-_ISSUER_HINT = re.compile(r"(委员会|工委|党委|政府|办公厅|办公室|人民代表大会|国务院|部|局|委|厅|院|会|社|报|网)$")
+# A line that opens with heading numbering is body (一、 （一） 1. 第一章), never a title line.
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十百\d]+[章节条编])"
+)
+_ISSUER_HINT = re.compile(
+    r"(委员会|工委|党委|政府|办公厅|办公室|人民代表大会|国务院|部|局|委|厅|院|会|社|报|网)$"
+)
 
 
 def _iso(m: re.Match[str]) -> str:
@@ -139,7 +183,13 @@ def extract_metadata(paragraphs: Sequence[Paragraph]) -> Metadata:
             meta.speaker, meta.role = name, role
             head.append(p.index)
             continue
-        if len(head) == len(title_parts) and not meta.subtitle and len(t) <= 30 and not meta.date:
+        if (
+            len(head) == len(title_parts)
+            and not meta.subtitle
+            and len(t) <= 30
+            and not meta.date
+            and not _NUMBERED.match(t)
+        ):
             # A title broken over two lines, before any byline.
             title_parts.append(t)
             head.append(p.index)

@@ -9,25 +9,33 @@ from PySide6.QtWidgets import QMainWindow, QMenuBar
 from desktop_app.ui.themes import THEMES
 
 
+def _unique(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
+    """Shortcuts without repeats: a key bound twice to one action is ambiguous and never fires."""
+    out: list[QKeySequence] = []
+    for k in keys:
+        seqs = QKeySequence.keyBindings(k) if isinstance(k, QKeySequence.StandardKey) else [QKeySequence(k)]
+        out.extend(s for s in seqs if not s.isEmpty() and s not in out)
+    return out
+
+
 class WindowActions(QObject):
     """Creates every action once; the main window connects their ``triggered`` signals."""
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        tr = self.tr
-        self.open = QAction(tr("&Open…"), window, shortcut=QKeySequence.StandardKey.Open)
-        self.open_speech = QAction(tr("Open the &bundled speech"), window)
-        self.quit = QAction(tr("&Quit"), window, shortcut=QKeySequence.StandardKey.Quit)
+        self.open = QAction(self.tr("&Open…"), window, shortcut=QKeySequence.StandardKey.Open)
+        self.open_speech = QAction(self.tr("Open the &bundled speech"), window)
+        self.quit = QAction(self.tr("&Quit"), window, shortcut=QKeySequence.StandardKey.Quit)
 
-        self.zoom_in = QAction(tr("Zoom &in"), window)
-        self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.StandardKey.ZoomIn])
-        self.zoom_out = QAction(tr("Zoom &out"), window)
-        self.zoom_out.setShortcuts([QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut])
-        self.zoom_reset = QAction(tr("&Actual size"), window, shortcut=QKeySequence("Ctrl+0"))
+        self.zoom_in = QAction(self.tr("Zoom &in"), window)
+        self.zoom_in.setShortcuts(_unique("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn))
+        self.zoom_out = QAction(self.tr("Zoom &out"), window)
+        self.zoom_out.setShortcuts(_unique("Ctrl+-", QKeySequence.StandardKey.ZoomOut))
+        self.zoom_reset = QAction(self.tr("&Actual size"), window, shortcut=QKeySequence("Ctrl+0"))
 
         self.theme_group = QActionGroup(window)
         self.theme_group.setExclusive(True)
-        names = {"light": tr("&Light"), "dark": tr("&Dark"), "sepia": tr("&Eye care (sepia)")}
+        names = {"light": self.tr("&Light"), "dark": self.tr("&Dark"), "sepia": self.tr("&Eye care (sepia)")}
         self.themes: dict[str, QAction] = {}
         for key in THEMES:
             act = QAction(names.get(key, key), window, checkable=True)
@@ -43,33 +51,34 @@ class WindowActions(QObject):
             self.language_group.addAction(act)
             self.languages[key] = act
 
-        self.toggle_toc = QAction(tr("&Contents"), window, checkable=True, shortcut=QKeySequence("Ctrl+T"))
-        self.about = QAction(tr("&About Yandu"), window)
+        self.toggle_toc = QAction(
+            self.tr("&Contents"), window, checkable=True, shortcut=QKeySequence("Ctrl+T")
+        )
+        self.about = QAction(self.tr("&About Yandu"), window)
 
         for act in (self.open, self.quit, self.zoom_in, self.zoom_out, self.zoom_reset, self.toggle_toc):
             window.addAction(act)  # shortcuts work even when the menu bar is hidden
 
     def build_menus(self, bar: QMenuBar) -> None:
-        tr = self.tr
-        file_menu = bar.addMenu(tr("&File"))
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.open)
         file_menu.addAction(self.open_speech)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
-        view = bar.addMenu(tr("&View"))
+        view = bar.addMenu(self.tr("&View"))
         view.addAction(self.toggle_toc)
         view.addSeparator()
         view.addAction(self.zoom_in)
         view.addAction(self.zoom_out)
         view.addAction(self.zoom_reset)
         view.addSeparator()
-        theme_menu = view.addMenu(tr("&Theme"))
+        theme_menu = view.addMenu(self.tr("&Theme"))
         for act in self.themes.values():
             theme_menu.addAction(act)
-        lang_menu = view.addMenu(tr("Language (语言)"))
+        lang_menu = view.addMenu(self.tr("Language (语言)"))
         for act in self.languages.values():
             lang_menu.addAction(act)
 
-        help_menu = bar.addMenu(tr("&Help"))
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -21,7 +22,6 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtCore import Qt
 
 from desktop_app.core.document import Document
 from desktop_app.ui.themes import Theme
@@ -45,8 +45,13 @@ class Typography:
         return f
 
 
-def _block_format(line_height: int, indent: float = 0.0, top: float = 0.0, bottom: float = 0.0,
-                  align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignJustify) -> QTextBlockFormat:
+def _block_format(
+    line_height: int,
+    indent: float = 0.0,
+    top: float = 0.0,
+    bottom: float = 0.0,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignJustify,
+) -> QTextBlockFormat:
     f = QTextBlockFormat()
     f.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     f.setTextIndent(indent)
@@ -112,14 +117,22 @@ def build_text_document(doc: Document, typo: Typography, theme: Theme) -> QTextD
         if not s.run_in:
             scale = {1: 1.18, 2: 1.06}.get(s.level, 1.0)
             char.setFont(typo.font(scale, bold=True))
-            c.setBlockFormat(_block_format(typo.line_height, indent=0 if s.level == 1 else 2 * em,
-                                           top=em * (1.0 if s.level == 1 else 0.5), bottom=em * 0.5,
-                                           align=Qt.AlignmentFlag.AlignLeft))
+            c.setBlockFormat(
+                _block_format(
+                    typo.line_height,
+                    indent=0 if s.level == 1 else 2 * em,
+                    top=em * (1.0 if s.level == 1 else 0.5),
+                    bottom=em * 0.5,
+                    align=Qt.AlignmentFlag.AlignLeft,
+                )
+            )
             c.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
         else:
             c.setPosition(s.start)
-            c.setPosition(min(s.start + len(s.title), block.position() + block.length() - 1),
-                          QTextCursor.MoveMode.KeepAnchor)
+            c.setPosition(
+                min(s.start + len(s.title), block.position() + block.length() - 1),
+                QTextCursor.MoveMode.KeepAnchor,
+            )
         c.mergeCharFormat(char)
         # remember the heading level on the block (used by tests and, later, export)
         fmt = block.blockFormat()

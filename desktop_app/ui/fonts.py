@@ -38,16 +38,16 @@ PREFERRED_FAMILIES = (
     "Droid Sans Fallback",
 )
 
-_bundled_loaded: list[str] = []
+_bundled_loaded: list[str] = []  # families of the bundled file, once registered
 
 
 def load_bundled_font() -> str:
-    """Register the bundled CJK font with Qt (once); return its family name."""
+    """Register the bundled CJK font with Qt (once); return its main family name."""
     if not _bundled_loaded:
         font_id = QFontDatabase.addApplicationFont(str(resource(BUNDLED_FONT_FILE)))
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _bundled_loaded.append(families[0] if families else BUNDLED_FAMILY)
-    return _bundled_loaded[0]
+        _bundled_loaded.extend(families or [BUNDLED_FAMILY])
+    return BUNDLED_FAMILY if BUNDLED_FAMILY in _bundled_loaded else _bundled_loaded[0]
 
 
 def system_cjk_family() -> str | None:
@@ -66,7 +66,11 @@ def system_cjk_family() -> str | None:
 def missing_characters(family: str, chars: Iterable[str]) -> set[str]:
     """Characters (not spaces or controls) the font ``family`` has no glyph for."""
     raw = QRawFont.fromFont(QFont(family))
-    return {ch for ch in set(chars) if not ch.isspace() and ch.isprintable() and not raw.supportsCharacter(ch)}
+    return {
+        ch
+        for ch in set(chars)
+        if not ch.isspace() and ch.isprintable() and not raw.supportsCharacter(ord(ch))
+    }
 
 
 def reading_font_families(sample_text: str = "") -> list[str]:

@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         if keep is not None:
             self.reader.scroll_to_offset(keep)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._awaiting_paint and watched is self.reader.viewport() and event.type() == QEvent.Type.Paint:
             self._awaiting_paint = False
             QTimer.singleShot(0, self._after_first_paint)
@@ -231,21 +231,21 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_position_timer.stop()
         self._save_position()
         self.settings.set_window_geometry(self.saveGeometry(), self.saveState())
         self.settings.sync()
         super().closeEvent(event)
 
     # --- drag and drop -------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:
         for url in event.mimeData().urls():
             if url.isLocalFile():
                 event.acceptProposedAction()
                 self.open_file(url.toLocalFile())
                 return
-

@@ -6,7 +6,7 @@ paragraph makes cursor positions and offsets the same numbers).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QResizeEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
@@ -35,7 +35,12 @@ class ReaderView(QTextEdit):
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(40)
         self._position_timer.timeout.connect(self._emit_position)
-        self.verticalScrollBar().valueChanged.connect(self._position_timer.start)
+        # not .start directly: valueChanged(int) would pick the start(msec) overload
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._position_timer.start())
+        # A scroll target beyond what is laid out yet is kept and applied as the layout grows.
+        self._pending_offset: int | None = None
+        self.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
+        self.verticalScrollBar().actionTriggered.connect(self._drop_pending_scroll)
 
     # --- content -------------------------------------------------------------------------
     def show_document(self, qdoc: QTextDocument, em: float) -> None:
@@ -63,7 +68,38 @@ class ReaderView(QTextEdit):
     # --- positions -----------------------------------------------------------------------
     def top_offset(self) -> int:
         """Offset of the first character visible at the top of the view."""
-        return self.cursorForPosition(QPoint(int(self._em * 2), 2)).position()
+        if self._pending_offset is not None:
+            return self._pending_offset
+        return self.offset_at_y(self.verticalScrollBar().value() + 2)
+
+    def offset_at_y(self, y: float) -> int:
+        """Offset of the first character on the line at document height ``y``.
+
+        Walks the layout (binary search over blocks) rather than hit-testing the
+        viewport, so it is right even before the view has painted.
+        """
+        qdoc = self.document()
+        layout = qdoc.documentLayout()
+        lo, hi = 0, qdoc.blockCount() - 1
+        while lo < hi:  # last block whose top is <= y
+            mid = (lo + hi + 1) // 2
+            if layout.blockBoundingRect(qdoc.findBlockByNumber(mid)).top() <= y:
+                lo = mid
+            else:
+                hi = mid - 1
+        block = qdoc.findBlockByNumber(lo)
+        rect = layout.blockBoundingRect(block)
+        if rect.height() <= 0 or y > rect.bottom():  # hidden block, or the gap below a block
+            nxt = block.next()
+            while nxt.isValid() and not nxt.isVisible():
+                nxt = nxt.next()
+            return nxt.position() if nxt.isValid() and y > rect.bottom() else block.position()
+        tl = block.layout()
+        for i in range(tl.lineCount()):
+            line = tl.lineAt(i)
+            if rect.top() + line.y() + line.height() > y:
+                return block.position() + line.textStart()
+        return block.position()
 
     def progress(self) -> float:
         """How far through the document the view is, 0.0-1.0."""
@@ -88,10 +124,20 @@ class ReaderView(QTextEdit):
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that the line holding ``offset`` is at the top of the view."""
-        y = self.offset_y(offset)
+        self._pending_offset = None
+        y = int(max(0.0, self.offset_y(offset) - (self._em * 0.4 if offset else 0)))
         bar = self.verticalScrollBar()
-        bar.setValue(int(max(0.0, y - (self._em * 0.4 if offset else 0))))
+        bar.setValue(y)
+        if bar.value() < y:  # the scroll range is not up to date yet
+            self._pending_offset = offset
         self._position_timer.start()
+
+    def _apply_pending_scroll(self, _min: int = 0, _max: int = 0) -> None:
+        if self._pending_offset is not None:
+            self.scroll_to_offset(self._pending_offset)
+
+    def _drop_pending_scroll(self, _action: int = 0) -> None:
+        self._pending_offset = None  # the user scrolled: their place wins
 
     def select_range(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())
@@ -103,7 +149,7 @@ class ReaderView(QTextEdit):
         self.sig_position_changed.emit(self.top_offset())
 
     # --- layout --------------------------------------------------------------------------
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_measure()
 

@@ -29,7 +29,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to on_error on the UI thread
+        except BaseException as exc:
             self._relay.sig_failed.emit(exc)
         else:
             self._relay.sig_done.emit(result)

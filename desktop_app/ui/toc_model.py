@@ -78,13 +78,13 @@ class SectionTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self._row[pid], 0, pid)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
             return 0
         pid = parent.internalId() if parent.isValid() else _ROOT
         return len(self._children.get(pid, []))
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 1
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -1,0 +1,104 @@
+"""``desktop-app selftest``: check every capability without a window, in a temporary data folder.
+
+One line per check (``ok`` / ``FAIL``), exit status non-zero on any failure.
+Later features add their checks to ``CHECKS``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop_app import __version__
+
+Check = Callable[[dict[str, object]], str]
+
+EXPECTED_TOP_SECTIONS = 6  # the speech: 3 条经验 + 一、二、三、
+
+
+def check_resources(ctx: dict[str, object]) -> str:
+    from desktop_app.paths import bundled_speech, resource
+
+    speech = bundled_speech()
+    font = resource("fonts", "wqy-microhei.ttc")
+    if not font.is_file():
+        raise AssertionError(f"bundled font missing: {font}")
+    return f"{speech.name} {speech.stat().st_size} bytes, font {font.stat().st_size // 1024} KiB"
+
+
+def check_load_speech(ctx: dict[str, object]) -> str:
+    from desktop_app.core.loader import load_document
+    from desktop_app.paths import bundled_speech
+
+    doc = load_document(bundled_speech())
+    ctx["doc"] = doc
+    if doc.metadata.speaker != "李彦来" or doc.metadata.date != "2023-06-14":
+        raise AssertionError(f"metadata wrong: {doc.metadata}")
+    return f"{len(doc.paragraphs)} paragraphs, {len(doc.text)} characters, title {doc.title[:12]}…"
+
+
+def check_section_tree(ctx: dict[str, object]) -> str:
+    from desktop_app.core.document import Document
+
+    doc = ctx["doc"]
+    assert isinstance(doc, Document)
+    top = [s for s in doc.sections if s.level == 1]
+    kids = [s for s in doc.sections if s.level == 2]
+    if len(top) != EXPECTED_TOP_SECTIONS or len(kids) != 7:
+        raise AssertionError(f"expected 6 top-level and 7 second-level sections, got {len(top)}/{len(kids)}")
+    return f"{len(top)} top-level sections, {len(kids)} sub-items"
+
+
+def check_font_covers_speech(ctx: dict[str, object]) -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop_app.core.document import Document
+    from desktop_app.ui import fonts
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    doc = ctx["doc"]
+    assert isinstance(doc, Document)
+    families = fonts.reading_font_families(doc.text)
+    bundled = fonts.load_bundled_font()
+    missing = fonts.font_covering([bundled], doc.text)
+    if missing:
+        raise AssertionError(f"bundled font lacks {len(missing)} characters: {''.join(sorted(missing))[:20]}")
+    missing = fonts.font_covering(families, doc.text)
+    if missing:
+        raise AssertionError(f"reading fonts {families} lack: {''.join(sorted(missing))[:20]}")
+    return f"{len(set(doc.text))} distinct characters drawn by {', '.join(families)}"
+
+
+CHECKS: list[tuple[str, Check]] = [
+    ("resources", check_resources),
+    ("load speech", check_load_speech),
+    ("section tree", check_section_tree),
+    ("font coverage", check_font_covers_speech),
+]
+
+
+def run_selftest(out: Callable[[str], None] = print) -> int:
+    """Run every check in a throw-away data folder; return the exit status."""
+    from desktop_app import paths
+
+    failures = 0
+    out(f"yandu {__version__} selftest")
+    with tempfile.TemporaryDirectory(prefix="yandu-selftest-") as tmp:
+        paths.set_data_dir(Path(tmp))
+        ctx: dict[str, object] = {"tmp": Path(tmp)}
+        for name, check in CHECKS:
+            t0 = time.perf_counter()
+            try:
+                detail = check(ctx)
+            except Exception as exc:
+                failures += 1
+                out(f"FAIL {name}: {type(exc).__name__}: {exc}")
+            else:
+                out(f"ok   {name} ({(time.perf_counter() - t0) * 1000:.0f} ms): {detail}")
+        paths.set_data_dir(None)
+    out("selftest passed" if not failures else f"selftest FAILED: {failures} check(s)")
+    return 0 if not failures else 1

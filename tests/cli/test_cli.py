@@ -1,0 +1,123 @@
+"""The command line, run as a real process (python -m desktop_app) and in-process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.core.loader import load_document
+from tests.conftest import ROOT
+
+
+def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        cwd=ROOT,
+    )
+
+
+def test_text_prints_exactly_the_offset_text(speech_path: Path, isolated_user_data: Path) -> None:
+    r = run_cli("text", str(speech_path), data_dir=isolated_user_data)
+    assert r.returncode == 0, r.stderr
+    doc = load_document(speech_path)
+    assert r.stdout == doc.text + "\n"
+
+
+def test_toc_json(speech_path: Path, isolated_user_data: Path) -> None:
+    r = run_cli("toc", str(speech_path), "--json", data_dir=isolated_user_data)
+    assert r.returncode == 0, r.stderr
+    items = json.loads(r.stdout)
+    text = load_document(speech_path).text
+    assert [i["title"] for i in items if i["level"] == 1][:3] == [
+        "第一条经验,主动在全市中心工作中找准定位",
+        "第二条经验,打造与中心工作相匹配的干部队伍",
+        "第三条经验,用群众的获得感和满意度检验工作成效",
+    ]
+    for item in items:
+        assert set(item) >= {"level", "title", "start"}
+        assert text[item["start"] : item["start"] + len(item["title"])] == item["title"]
+
+
+def test_toc_plain_indents_children(speech_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["toc", str(speech_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "二、找准机关党建与中心工作融合的有效路径" in lines
+    assert "  一要第一时间响应" in lines
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder", "binary", "empty", "undecodable"])
+def test_bad_input_one_line_no_traceback(tmp_path: Path, kind: str, isolated_user_data: Path) -> None:
+    target = tmp_path / "x.txt"
+    if kind == "folder":
+        target = tmp_path
+    elif kind == "binary":
+        target.write_bytes(bytes(range(256)) * 64)
+    elif kind == "empty":
+        target.write_bytes(b"")
+    elif kind == "undecodable":
+        target.write_bytes(b"\xef\xbb\xbf\xff\xfe\x80\x81 broken after a UTF-8 BOM")
+    r = run_cli("toc", str(target), data_dir=isolated_user_data)
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("desktop-app: ")
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop_app import __version__
+
+    assert main(["--version"]) == 0
+    assert __version__ in capsys.readouterr().out
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--quit-after-load" in out and "--data-dir" in out
+    assert main(["toc", "--help"]) == 0
+    assert "--json" in capsys.readouterr().out
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["toc", "--nope", "x.txt"]) == 2
+
+
+def test_selftest_passes(isolated_user_data: Path) -> None:
+    r = run_cli("selftest", data_dir=isolated_user_data)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "selftest passed"
+    assert all(line.startswith(("ok", "yandu", "selftest")) for line in r.stdout.strip().splitlines())
+
+
+def test_window_quit_after_load(speech_path: Path, isolated_user_data: Path) -> None:
+    r = run_cli(str(speech_path), "--quit-after-load", data_dir=isolated_user_data)
+    assert r.returncode == 0, r.stderr
+    assert (isolated_user_data / "settings.ini").is_file()  # user data went where we said
+
+
+def test_data_dir_env_var(tmp_path: Path, speech_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "YANDU_DATA_DIR": str(tmp_path / "d"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    r = subprocess.run(
+        [sys.executable, "-m", "desktop_app", str(speech_path), "--quit-after-load"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "d" / "settings.ini").is_file()

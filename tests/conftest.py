@@ -1,0 +1,39 @@
+"""Shared fixtures: every test gets its own empty user-data folder, and Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+CORPUS = DATA / "corpus"
+SPEECH = ROOT / "resources" / "speech.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_data(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Point all user data (settings, notes, caches, logs) at a fresh temporary folder."""
+    from desktop_app import paths
+    from desktop_app.core import messages
+
+    data = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("YANDU_DATA_DIR", str(data))
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+    paths.set_data_dir(data)
+    messages.set_language("zh")
+    yield data
+    paths.set_data_dir(None)
+
+
+@pytest.fixture
+def speech_path() -> Path:
+    return SPEECH
