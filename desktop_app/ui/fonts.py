@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QRawFont
 
 from desktop_app.paths import resource
 
@@ -92,3 +92,18 @@ def font_covering(families: list[str], text: str) -> set[str]:
         if not missing:
             break
     return {ch for ch in missing if not ch.isspace() and ch.isprintable()}
+
+
+def apply_ui_font(families: tuple[str, ...] | list[str]) -> None:
+    """Let menus, the tree and dialogs draw Chinese with the reading fonts as fallback,
+    at a size that reads well (Qt's default is small for Chinese)."""
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return
+    font = QGuiApplication.font()
+    base = [f for f in font.families() if f not in families]
+    font.setFamilies([*base, *families])
+    if font.pointSizeF() < 10.5:
+        font.setPointSizeF(10.5)
+    if font != QGuiApplication.font():
+        QGuiApplication.setFont(font)

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.reader)
         self.toc = TocDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.toc)
+        self.resizeDocks([self.toc], [330], Qt.Orientation.Horizontal)
         self.actions_ = WindowActions(self)
         self.actions_.build_menus(self.menuBar())
         self._section_label = QLabel(self)
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
             self._save_position()
         self.document = doc
         self._families = tuple(fonts.reading_font_families(doc.text))
+        fonts.apply_ui_font(self._families)  # before the build: a font change resets the view's
         self._rebuild()
         self.toc.set_sections(doc.sections)
         self.reader.scroll_to_offset(self.settings.reading_position(doc.fingerprint))

@@ -46,6 +46,9 @@ class ReaderView(QTextEdit):
     def show_document(self, qdoc: QTextDocument, em: float) -> None:
         """Take a freshly built document (the view becomes its parent)."""
         qdoc.setParent(self)
+        # QTextEdit copies its widget font into the document on every font change
+        # (an application font change included): keep the two the same.
+        self.setFont(qdoc.defaultFont())
         self.setDocument(qdoc)  # Qt deletes the previous document: it was our child too
         self._em = em
         self._update_measure()

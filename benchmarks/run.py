@@ -1,0 +1,149 @@
+"""Measure Yandu's figures against floors measured in the same run, and print the ratios.
+
+    python benchmarks/run.py            # all figures of the source tree
+    python benchmarks/run.py --json out.json
+    python benchmarks/run.py --bundle   # also the PyInstaller bundle's (builds it: minutes)
+
+Benchmarks report numbers; they are not tests and never fail on a slow machine.
+Each figure: our value, the floor (the same work done the plainest way), their ratio,
+and the issue's target where it names one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEECH = ROOT / "resources" / "speech.txt"
+sys.path.insert(0, str(ROOT))
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    floor: float | None = None
+    target: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return None if not self.floor else self.value / self.floor
+
+    def line(self) -> str:
+        ratio = f"{self.ratio:6.2f}x" if self.ratio is not None else "      -"
+        floor = f"{self.floor:10.3f}" if self.floor is not None else "         -"
+        return f"{self.name:<46} {self.value:10.3f} {floor} {ratio}  {self.unit:<4} {self.target}"
+
+
+def _env(data_dir: str) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env["PYTHONPATH"] = str(ROOT)
+    env["YANDU_DATA_DIR"] = data_dir
+    env.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+    return env
+
+
+def timed_run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one process, measured with wait4."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        raise RuntimeError(f"{cmd} exited {proc.returncode}: {err[-500:]}")
+    rss_kb = usage.ru_maxrss  # kilobytes on Linux
+    return elapsed, rss_kb / 1024
+
+
+def median_run(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    timed_run(cmd, env)  # warm the disk cache once
+    samples = [timed_run(cmd, env) for _ in range(runs)]
+    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+
+
+def startup_figures(runs: int) -> list[Figure]:
+    """Start to first paint of the speech with its tree, against a bare PySide6 window."""
+    with tempfile.TemporaryDirectory() as data:
+        env = _env(data)
+        bare_t, bare_mem = median_run(
+            [sys.executable, str(ROOT / "benchmarks" / "bare_app.py"), "--quit-after-load"], env, runs
+        )
+        ours_t, ours_mem = median_run(
+            [sys.executable, "-m", "desktop_app", str(SPEECH), "--quit-after-load"], env, runs
+        )
+    return [
+        Figure("start to first paint (speech + tree)", ours_t, "s", bare_t, "target <= 1.3x bare window"),
+        Figure("peak memory at start", ours_mem, "MB", bare_mem, "reported"),
+    ]
+
+
+def large_file_figures() -> list[Figure]:
+    """Open a 5 MB text in the running window; the floor is a bare QTextEdit given the same text."""
+    with tempfile.TemporaryDirectory() as data:
+        big = Path(data) / "big.txt"
+        text = SPEECH.read_text(encoding="utf-8")
+        copies = 5 * 1024 * 1024 // len(text.encode("utf-8")) + 1
+        big.write_text("\n".join([text] * copies), encoding="utf-8")
+        out = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "open_large.py"), str(big)],
+            env=_env(data),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    return [
+        Figure(f"open {r['mb']:.1f} MB text until shown", r["open_s"], "s", r["bare_s"], "target < 2 s"),
+        Figure("longest UI stall while opening it", r["max_stall_s"], "s", None, "responsive: < 0.1 s"),
+        Figure("loading in the worker (read+decode+tree)", r["load_s"], "s", None, ""),
+        Figure("peak memory with 5 MB open", r["peak_mb"], "MB", None, "reported"),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--runs", type=int, default=5, help="process starts per median (default 5)")
+    parser.add_argument("--bundle", action="store_true", help="also build and measure the bundle")
+    args = parser.parse_args()
+
+    print(
+        f"Yandu benchmarks on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()})"
+    )
+    print(f"{'figure':<46} {'value':>10} {'floor':>10} {'ratio':>7}  unit target")
+    figures: list[Figure] = []
+    for group in (lambda: startup_figures(args.runs), large_file_figures):
+        for f in group():
+            figures.append(f)
+            print(f.line(), flush=True)
+    if args.bundle:
+        from benchmarks import bundle  # noqa: PLC0415 - only when asked: it builds for minutes
+
+        for f in bundle.figures():
+            figures.append(Figure(**f) if isinstance(f, dict) else f)
+            print(figures[-1].line(), flush=True)
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps([{**asdict(f), "ratio": f.ratio} for f in figures], ensure_ascii=False, indent=1),
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
