@@ -132,7 +132,7 @@ def main() -> int:
             figures.append(f)
             print(f.line(), flush=True)
     if args.bundle:
-        from benchmarks import bundle  # noqa: PLC0415 - only when asked: it builds for minutes
+        from benchmarks import bundle
 
         for f in bundle.figures():
             figures.append(Figure(**f) if isinstance(f, dict) else f)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenuBar
 
 from desktop_app.ui.themes import THEMES
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow, QMenuBar
 
 
 def _unique(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:

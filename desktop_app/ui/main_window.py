@@ -7,10 +7,11 @@ the view.  Opening a file runs off the UI thread when the file is large.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetricsF
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.core.document import Document
@@ -25,7 +26,12 @@ from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.themes import theme as theme_by_key
 from desktop_app.ui.toc_dock import TocDock
 
+if TYPE_CHECKING:  # Qt types touched only after start-up are imported where used
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextDocument
+    from PySide6.QtWidgets import QProgressBar
+
 SYNC_LOAD_LIMIT = 512 * 1024  # files up to this size load at once; larger ones in the background
+BACKGROUND_BUILD_CHARS = 200_000  # texts longer than this are formatted on a worker thread
 ZOOM_STEP = 1.1
 
 
@@ -40,6 +46,7 @@ class MainWindow(QMainWindow):
         self._families: tuple[str, ...] = ()
         self._awaiting_paint = False
         self._loading_path = ""
+        self._build_generation = 0
 
         self.reader = ReaderView(self)
         self.setCentralWidget(self.reader)
@@ -50,12 +57,8 @@ class MainWindow(QMainWindow):
         self.actions_.build_menus(self.menuBar())
         self._section_label = QLabel(self)
         self._progress_label = QLabel(self)
-        self._busy = QProgressBar(self)
-        self._busy.setRange(0, 0)
-        self._busy.setMaximumWidth(120)
-        self._busy.hide()
+        self._busy_bar: QProgressBar | None = None
         self.statusBar().addWidget(self._section_label, 1)
-        self.statusBar().addPermanentWidget(self._busy)
         self.statusBar().addPermanentWidget(self._progress_label)
         self.setAcceptDrops(True)
         self._save_position_timer = QTimer(self, singleShot=True, interval=500)
@@ -90,7 +93,22 @@ class MainWindow(QMainWindow):
         self.reader.apply_theme(theme_by_key(self.settings.theme))
 
     # --- opening documents ---------------------------------------------------------------
+    @property
+    def _busy(self) -> QProgressBar:
+        """The status bar's busy indicator, made on first use (it is not needed to start)."""
+        if self._busy_bar is None:
+            from PySide6.QtWidgets import QProgressBar
+
+            self._busy_bar = QProgressBar(self)
+            self._busy_bar.setRange(0, 0)
+            self._busy_bar.setMaximumWidth(120)
+            self._busy_bar.hide()
+            self.statusBar().insertPermanentWidget(0, self._busy_bar)
+        return self._busy_bar
+
     def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(Path(self.document.path).parent) if self.document and self.document.path else ""
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open a text file"), start, self.tr("Text files (*.txt);;All files (*)")
@@ -118,12 +136,12 @@ class MainWindow(QMainWindow):
         run_in_background(lambda: load_document(path), self._on_loaded, self._on_load_failed)
 
     def _on_loaded(self, doc: object) -> None:
-        self._busy.hide()
-        self.statusBar().clearMessage()
         assert isinstance(doc, Document)
-        self.show_document(doc)
+        self.show_document(doc)  # the busy indicator stays until the view is built
 
     def _on_load_failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self._busy.hide()
         self.statusBar().clearMessage()
         if isinstance(exc, DocumentError):
@@ -141,31 +159,59 @@ class MainWindow(QMainWindow):
             self.open_file(self._loading_path)  # keep something to read
 
     def show_document(self, doc: Document) -> None:
+        """Show ``doc`` (its text, header and tree) at its remembered reading position."""
         if self.document is not None:
             self._save_position()
         self.document = doc
         self._families = tuple(fonts.reading_font_families(doc.text))
         fonts.apply_ui_font(self._families)  # before the build: a font change resets the view's
-        self._rebuild()
-        self.toc.set_sections(doc.sections)
-        self.reader.scroll_to_offset(self.settings.reading_position(doc.fingerprint))
         if doc.path:
             self.settings.last_file = doc.path
         self._update_title()
-        self._awaiting_paint = True
-        self.reader.viewport().update()
+        self._rebuild(keep=self.settings.reading_position(doc.fingerprint), announce=True)
 
-    def _rebuild(self) -> None:
-        """(Re)build the formatted text for the current zoom and theme, keeping the place."""
-        if self.document is None:
+    def _rebuild(self, keep: int | None = None, announce: bool = False) -> None:
+        """(Re)build the formatted text for the current zoom and theme, keeping the place.
+
+        Large texts are formatted on a worker thread (a QTextDocument is reentrant) and
+        handed to the view when ready; ``announce`` emits sig_document_shown once painted.
+        """
+        doc = self.document
+        if doc is None:
             return
-        keep = self.reader.top_offset() if self.reader.document().characterCount() > 1 else None
+        if keep is None:
+            keep = self.reader.top_offset() if self.reader.document().characterCount() > 1 else 0
         typo = Typography(self._families, point_size=15.0 * self.settings.zoom)
-        qdoc = build_text_document(self.document, typo, theme_by_key(self.settings.theme))
-        em = QFontMetricsF(typo.font()).horizontalAdvance("中")
-        self.reader.show_document(qdoc, em)
-        if keep is not None:
+        colours = theme_by_key(self.settings.theme)
+        self._build_generation += 1
+        generation = self._build_generation
+
+        def finish(qdoc: QTextDocument) -> None:
+            if generation != self._build_generation or doc is not self.document:
+                qdoc.deleteLater()  # superseded by a newer build
+                return
+            if self._busy_bar is not None:
+                self._busy_bar.hide()
+            self.statusBar().clearMessage()
+            if announce:
+                self.toc.set_sections(doc.sections)
+                self._awaiting_paint = True
+            self.reader.show_document(qdoc, QFontMetricsF(typo.font()).horizontalAdvance("中"))
             self.reader.scroll_to_offset(keep)
+            self.reader.viewport().update()
+
+        if len(doc.text) < BACKGROUND_BUILD_CHARS:
+            finish(build_text_document(doc, typo, colours))
+            return
+        gui_thread = self.thread()
+
+        def build() -> QTextDocument:
+            qdoc = build_text_document(doc, typo, colours)
+            qdoc.moveToThread(gui_thread)  # hand it over to the UI thread
+            return qdoc
+
+        self._busy.show()
+        run_in_background(build, lambda q: finish(q), self._on_load_failed)  # type: ignore[arg-type]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._awaiting_paint and watched is self.reader.viewport() and event.type() == QEvent.Type.Paint:
@@ -206,6 +252,8 @@ class MainWindow(QMainWindow):
         self._rebuild()
 
     def set_language(self, key: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if key == (self.settings.language or "zh"):
             return
         self.settings.language = key
@@ -214,6 +262,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About Yandu"),

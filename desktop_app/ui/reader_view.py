@@ -6,11 +6,17 @@ paragraph makes cursor positions and offsets the same numbers).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette, QResizeEvent, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
+from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6.QtWidgets import QFrame, QTextEdit
 
 from desktop_app.ui.themes import Theme
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent, QTextDocument
+    from PySide6.QtWidgets import QWidget
 
 MEASURE_EM = 40  # at most this many characters per line: a readable measure
 
@@ -86,7 +92,11 @@ class ReaderView(QTextEdit):
         lo, hi = 0, qdoc.blockCount() - 1
         while lo < hi:  # last block whose top is <= y
             mid = (lo + hi + 1) // 2
-            if layout.blockBoundingRect(qdoc.findBlockByNumber(mid)).top() <= y:
+            probe = qdoc.findBlockByNumber(mid)
+            # A visible block with no lines is not laid out yet, so it lies below anything
+            # the view can show; asking for its rectangle would force the layout up to it.
+            beyond = probe.isVisible() and probe.layout().lineCount() == 0
+            if not beyond and layout.blockBoundingRect(probe).top() <= y:
                 lo = mid
             else:
                 hi = mid - 1

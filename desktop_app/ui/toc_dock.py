@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeView
 
 from desktop_app.core.document import Section
 from desktop_app.ui.toc_model import SectionTreeModel
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class TocDock(QDockWidget):
