@@ -23,6 +23,7 @@ from desktop_app.ui.document_builder import Typography, build_text_document
 from desktop_app.ui.reader_view import ReaderView
 from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
 from desktop_app.ui.tasks import run_in_background
+from desktop_app.ui.themes import apply_to_application
 from desktop_app.ui.themes import theme as theme_by_key
 from desktop_app.ui.toc_dock import TocDock
 
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self.show_about)
         self.toc.sig_section_requested.connect(self.go_to_offset)
         self.reader.sig_position_changed.connect(self._on_position_changed)
+        if self.settings.theme != "light":
+            apply_to_application(theme_by_key(self.settings.theme))
         self.reader.apply_theme(theme_by_key(self.settings.theme))
 
     # --- opening documents ---------------------------------------------------------------
@@ -248,6 +251,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, key: str) -> None:
         self.settings.theme = key
+        apply_to_application(theme_by_key(key))
         self.reader.apply_theme(theme_by_key(key))
         self._rebuild()
 

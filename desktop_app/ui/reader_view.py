@@ -56,6 +56,7 @@ class ReaderView(QTextEdit):
         # (an application font change included): keep the two the same.
         self.setFont(qdoc.defaultFont())
         self.setDocument(qdoc)  # Qt deletes the previous document: it was our child too
+        self.setCursorWidth(0)
         self._em = em
         self._update_measure()
         self._position_timer.start()

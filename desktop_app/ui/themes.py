@@ -25,3 +25,40 @@ DEFAULT_THEME = "light"
 
 def theme(key: str) -> Theme:
     return THEMES.get(key, THEMES[DEFAULT_THEME])
+
+
+def apply_to_application(t: Theme) -> None:
+    """Colour the whole window (menus, tree, status bar) to match the reading theme."""
+    from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return
+    if t.key == DEFAULT_THEME:
+        if app.property("yandu_default_palette") is not None:
+            QGuiApplication.setPalette(app.property("yandu_default_palette"))
+        return
+    if app.property("yandu_default_palette") is None:
+        app.setProperty("yandu_default_palette", QGuiApplication.palette())
+    dark = t.key == "dark"
+    pal = QPalette()
+    panel = QColor(t.background).darker(112 if not dark else 90)
+    roles = {
+        QPalette.ColorRole.Window: panel,
+        QPalette.ColorRole.Base: QColor(t.background),
+        QPalette.ColorRole.AlternateBase: panel,
+        QPalette.ColorRole.Button: panel,
+        QPalette.ColorRole.Text: QColor(t.text),
+        QPalette.ColorRole.WindowText: QColor(t.text),
+        QPalette.ColorRole.ButtonText: QColor(t.text),
+        QPalette.ColorRole.ToolTipBase: QColor(t.background),
+        QPalette.ColorRole.ToolTipText: QColor(t.text),
+        QPalette.ColorRole.Highlight: QColor(t.selection),
+        QPalette.ColorRole.HighlightedText: QColor(t.text),
+        QPalette.ColorRole.PlaceholderText: QColor(t.muted),
+    }
+    for role, colour in roles.items():
+        pal.setColor(role, colour)
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(t.muted))
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(t.muted))
+    QGuiApplication.setPalette(pal)
