@@ -164,6 +164,8 @@ def extract_metadata(paragraphs: Sequence[Paragraph]) -> Metadata:
             continue
         if t.startswith(("——", "—", "--")):
             meta.subtitle = t.lstrip("—- ")
+            date, _m = find_date(meta.subtitle)  # ——2024年3月5日在……会议上
+            meta.date = meta.date or date
             head.append(p.index)
             continue
         date, m = find_date(t)

@@ -61,3 +61,16 @@ def test_body_first_means_no_title() -> None:
     doc = document_from_text("这是一段正文，没有标题。它有句号。\n第二段。")
     assert doc.metadata.title == "" and doc.metadata.head_paragraphs == ()
     assert doc.title.startswith("这是一段正文")
+
+
+def test_government_work_report_head() -> None:
+    from desktop_app.core.loader import document_from_text
+
+    doc = document_from_text(
+        "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理　李强\n各位代表：\n"
+        "现在，我代表国务院，向大会报告政府工作。\n一、2023年工作回顾\n过去一年。\n二、2024年政府工作任务\n今年。"
+    )
+    meta = doc.metadata
+    assert (meta.title, meta.date, meta.speaker, meta.role) == ("政府工作报告", "2024-03-05", "李强", "国务院总理")
+    assert meta.subtitle.startswith("2024年3月5日在第十四届")
+    assert [s.title for s in doc.sections] == ["一、2023年工作回顾", "二、2024年政府工作任务"]
