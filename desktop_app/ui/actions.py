@@ -58,9 +58,25 @@ class WindowActions(QObject):
         self.toggle_toc = QAction(
             self.tr("&Contents"), window, checkable=True, shortcut=QKeySequence("Ctrl+T")
         )
+        self.find = QAction(self.tr("&Find in text…"), window, shortcut=QKeySequence.StandardKey.Find)
+        self.find_next = QAction(self.tr("Find &next"), window)
+        self.find_next.setShortcuts(_unique("F3", QKeySequence.StandardKey.FindNext))
+        self.find_previous = QAction(self.tr("Find &previous"), window)
+        self.find_previous.setShortcuts(_unique("Shift+F3", QKeySequence.StandardKey.FindPrevious))
+
         self.about = QAction(self.tr("&About Yandu"), window)
 
-        for act in (self.open, self.quit, self.zoom_in, self.zoom_out, self.zoom_reset, self.toggle_toc):
+        for act in (
+            self.open,
+            self.quit,
+            self.zoom_in,
+            self.zoom_out,
+            self.zoom_reset,
+            self.toggle_toc,
+            self.find,
+            self.find_next,
+            self.find_previous,
+        ):
             window.addAction(act)  # shortcuts work even when the menu bar is hidden
 
     def build_menus(self, bar: QMenuBar) -> None:
@@ -83,6 +99,11 @@ class WindowActions(QObject):
         lang_menu = view.addMenu(self.tr("Language (语言)"))
         for act in self.languages.values():
             lang_menu.addAction(act)
+
+        search_menu = bar.addMenu(self.tr("&Search"))
+        search_menu.addAction(self.find)
+        search_menu.addAction(self.find_next)
+        search_menu.addAction(self.find_previous)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.core.document import Document
@@ -20,6 +20,7 @@ from desktop_app.paths import bundled_speech
 from desktop_app.ui import fonts
 from desktop_app.ui.actions import WindowActions
 from desktop_app.ui.document_builder import Typography, build_text_document
+from desktop_app.ui.find_bar import FindBar
 from desktop_app.ui.reader_view import ReaderView
 from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
 from desktop_app.ui.tasks import run_in_background
@@ -30,6 +31,8 @@ from desktop_app.ui.toc_dock import TocDock
 if TYPE_CHECKING:  # Qt types touched only after start-up are imported where used
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextDocument
     from PySide6.QtWidgets import QProgressBar
+
+    from desktop_app.search import NormalizedText
 
 SYNC_LOAD_LIMIT = 512 * 1024  # files up to this size load at once; larger ones in the background
 BACKGROUND_BUILD_CHARS = 200_000  # texts longer than this are formatted on a worker thread
@@ -50,7 +53,15 @@ class MainWindow(QMainWindow):
         self._build_generation = 0
 
         self.reader = ReaderView(self)
-        self.setCentralWidget(self.reader)
+        self.find_bar = FindBar(self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.reader, 1)
+        self.setCentralWidget(central)
+        self._normalized: NormalizedText | None = None
         self.toc = TocDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.toc)
         self.resizeDocks([self.toc], [330], Qt.Orientation.Horizontal)
@@ -89,6 +100,11 @@ class MainWindow(QMainWindow):
         a.toggle_toc.toggled.connect(self.toc.setVisible)
         self.toc.visibilityChanged.connect(a.toggle_toc.setChecked)
         a.about.triggered.connect(self.show_about)
+        a.find.triggered.connect(self.open_find_bar)
+        a.find_next.triggered.connect(self._find_next)
+        a.find_previous.triggered.connect(self._find_previous)
+        self.find_bar.sig_matches_changed.connect(self.reader.show_matches)
+        self.find_bar.sig_closed.connect(self.reader.setFocus)
         self.toc.sig_section_requested.connect(self.go_to_offset)
         self.reader.sig_position_changed.connect(self._on_position_changed)
         if self.settings.theme != "light":
@@ -166,6 +182,10 @@ class MainWindow(QMainWindow):
         if self.document is not None:
             self._save_position()
         self.document = doc
+        self._normalized = None
+        if self.find_bar.isVisible():
+            self.find_bar.close_bar()
+        self.find_bar.set_text(None)
         self._families = tuple(fonts.reading_font_families(doc.text))
         fonts.apply_ui_font(self._families)  # before the build: a font change resets the view's
         if doc.path:
@@ -227,6 +247,30 @@ class MainWindow(QMainWindow):
         self.sig_document_shown.emit(self.document)
 
     # --- navigation ----------------------------------------------------------------------
+    def open_find_bar(self) -> None:
+        """Ctrl+F: the find bar, seeded with the selected text, searching from the top of the view."""
+        if self.document is None:
+            return
+        if self._normalized is None:
+            from desktop_app.search import NormalizedText
+
+            self._normalized = NormalizedText(self.document.text)
+            self.find_bar.set_text(self._normalized)
+        selected = self.reader.textCursor().selectedText()
+        self.find_bar.open_bar(self.reader.top_offset(), selected if 0 < len(selected) < 50 else "")
+
+    def _find_next(self) -> None:
+        if self.find_bar.isVisible():
+            self.find_bar.find_next()
+        else:
+            self.open_find_bar()
+
+    def _find_previous(self) -> None:
+        if self.find_bar.isVisible():
+            self.find_bar.find_previous()
+        else:
+            self.open_find_bar()
+
     def go_to_offset(self, offset: int) -> None:
         self.reader.scroll_to_offset(offset)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from desktop_app.ui.themes import Theme
@@ -158,6 +158,36 @@ class ReaderView(QTextEdit):
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+
+    def show_matches(self, matches: list[tuple[int, int]], current: int, *, limit: int = 5000) -> None:
+        """Mark find results in the text (the current one stronger, selected and scrolled to)."""
+        qdoc = self.document()
+        weak = QTextCharFormat()
+        weak.setBackground(QColor(255, 214, 102, 150))
+        strong = QTextCharFormat()
+        strong.setBackground(QColor(255, 150, 50, 220))
+        selections: list[QTextEdit.ExtraSelection] = []
+        lo = max(0, current - limit // 2) if current >= 0 else 0
+        for i in range(lo, min(len(matches), lo + limit)):
+            start, end = matches[i]
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(qdoc)
+            sel.cursor.setPosition(start)
+            sel.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            sel.format = strong if i == current else weak
+            selections.append(sel)
+        self.setExtraSelections(selections)
+        if 0 <= current < len(matches):
+            start, end = matches[current]
+            self.reveal_range(start, end)
+
+    def reveal_range(self, start: int, end: int) -> None:
+        """Select ``start``-``end`` and scroll it into view (a third from the top) if it is not."""
+        self.select_range(start, end)
+        y = self.offset_y(start)
+        bar = self.verticalScrollBar()
+        if not bar.value() + self._em < y < bar.value() + self.viewport().height() - 2 * self._em:
+            bar.setValue(int(max(0.0, y - self.viewport().height() / 3)))
 
     def _emit_position(self) -> None:
         self.sig_position_changed.emit(self.top_offset())

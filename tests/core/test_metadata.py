@@ -71,6 +71,11 @@ def test_government_work_report_head() -> None:
         "现在，我代表国务院，向大会报告政府工作。\n一、2023年工作回顾\n过去一年。\n二、2024年政府工作任务\n今年。"
     )
     meta = doc.metadata
-    assert (meta.title, meta.date, meta.speaker, meta.role) == ("政府工作报告", "2024-03-05", "李强", "国务院总理")
+    assert (meta.title, meta.date, meta.speaker, meta.role) == (
+        "政府工作报告",
+        "2024-03-05",
+        "李强",
+        "国务院总理",
+    )
     assert meta.subtitle.startswith("2024年3月5日在第十四届")
     assert [s.title for s in doc.sections] == ["一、2023年工作回顾", "二、2024年政府工作任务"]

@@ -1,0 +1,162 @@
+"""The find bar (Ctrl+F): every occurrence in the text, marked as you type; "3 / 17"; next/previous.
+
+It asks a :class:`~desktop_app.search.NormalizedText` for occurrences (exact, width-
+and case-insensitive, no index needed) and emits requests; the main window wires them
+to the reading view.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+if TYPE_CHECKING:
+    from desktop_app.search import NormalizedText
+
+DEBOUNCE_MS = 120
+
+
+class FindBar(QWidget):
+    """Emits ``sig_matches_changed(matches, current)`` and ``sig_closed``; the view draws them."""
+
+    sig_matches_changed = Signal(list, int)  # [(start, end)], index of the current match or -1
+    sig_closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self._text: NormalizedText | None = None
+        self._matches: list[tuple[int, int]] = []
+        self._current = -1
+        self._anchor = 0  # search from here (the top of the view) when the query changes
+
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("findEdit")
+        self.edit.setPlaceholderText(self.tr("Find in text"))
+        self.edit.setClearButtonEnabled(True)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("findCount")
+        self.count_label.setMinimumWidth(80)
+        self.prev_button = QToolButton(self, text="▲", autoRaise=True)
+        self.prev_button.setToolTip(self.tr("Previous match (Shift+Enter, Shift+F3)"))
+        self.next_button = QToolButton(self, text="▼", autoRaise=True)
+        self.next_button.setToolTip(self.tr("Next match (Enter, F3)"))
+        close = QToolButton(self, text="✕", autoRaise=True)
+        close.setToolTip(self.tr("Close (Esc)"))
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(QLabel(self.tr("Find:"), self))
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.prev_button)
+        layout.addWidget(self.next_button)
+        layout.addWidget(close)
+
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._search)
+        self.edit.textChanged.connect(lambda _t: self._debounce.start())
+        self.edit.returnPressed.connect(self.find_next)
+        self.edit.installEventFilter(self)
+        self.next_button.clicked.connect(self.find_next)
+        self.prev_button.clicked.connect(self.find_previous)
+        close.clicked.connect(self.close_bar)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            self.close_bar,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        self.hide()
+
+    # --- API for the window --------------------------------------------------------------
+    def set_text(self, text: NormalizedText | None) -> None:
+        """The document to search (None while there is none); re-runs the current query."""
+        self._text = text
+        if self.isVisible() and self.edit.text():
+            self._search()
+
+    def open_bar(self, anchor: int, initial: str = "") -> None:
+        self._anchor = anchor
+        self.show()
+        if initial:
+            self.edit.setText(initial)
+        self.edit.setFocus()
+        self.edit.selectAll()
+        if self.edit.text():
+            self._search()
+
+    def close_bar(self) -> None:
+        self._debounce.stop()
+        self._matches, self._current = [], -1
+        self.hide()
+        self.sig_matches_changed.emit([], -1)
+        self.sig_closed.emit()
+
+    @property
+    def matches(self) -> list[tuple[int, int]]:
+        return self._matches
+
+    @property
+    def current(self) -> int:
+        return self._current
+
+    def find_next(self) -> None:
+        self._step(+1)
+
+    def find_previous(self) -> None:
+        self._step(-1)
+
+    # --- internals -----------------------------------------------------------------------
+    def _search(self) -> None:
+        self._debounce.stop()
+        query = self.edit.text()
+        if self._text is None or not query.strip():
+            self._matches, self._current = [], -1
+        else:
+            self._matches = self._text.find_all(query)
+            # the first match at or after the anchor (the top of the view), else the first
+            self._current = next((i for i, (s, _e) in enumerate(self._matches) if s >= self._anchor), 0)
+            if not self._matches:
+                self._current = -1
+        self._update_label()
+        self.sig_matches_changed.emit(self._matches, self._current)
+
+    def _step(self, delta: int) -> None:
+        if self._debounce.isActive():
+            self._search()  # Enter typed before the pause: search now
+            return
+        if not self._matches:
+            return
+        self._current = (self._current + delta) % len(self._matches)
+        self._anchor = self._matches[self._current][0]
+        self._update_label()
+        self.sig_matches_changed.emit(self._matches, self._current)
+
+    def _update_label(self) -> None:
+        if not self.edit.text().strip():
+            self.count_label.setText("")
+        elif not self._matches:
+            self.count_label.setText(self.tr("No matches"))
+        else:
+            self.count_label.setText(f"{self._current + 1} / {len(self._matches)}")
+        self.edit.setProperty("notFound", bool(self.edit.text().strip()) and not self._matches)
+        self.edit.setStyleSheet(
+            "QLineEdit { background: #f8d7d7; }" if self.edit.property("notFound") else ""
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Shift+Enter in the box goes to the previous match (QLineEdit treats it as Enter)."""
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.find_previous()
+            return True
+        return super().eventFilter(watched, event)
