@@ -1,0 +1,334 @@
+"""What goes into the frozen Yandu bundle, and what is trimmed out of it.
+
+Plain Python with no PyInstaller import at module level, so ``yandu.spec``,
+``build.py``, the benchmarks and the fast tests all read the same policy.
+
+Adding a feature that needs more in the bundle?  Edit only the block
+"WHAT GOES IN" below:
+
+* a module imported dynamically (by name in a string)  -> ``HIDDEN_IMPORTS``
+* a package that reads data files next to its code     -> ``DATA_PACKAGES``
+  (e.g. ``"jieba"`` for its dictionary, ``"docx"`` for its templates)
+* a package that imports its own submodules by name    -> ``SUBMODULE_PACKAGES`` (e.g. ``"whoosh"``)
+* a Qt module or Qt plugin the app starts to use       -> ``QT_PLUGINS`` (and un-exclude the module)
+
+PyInstaller has no per-plugin switch: the Qt hooks collect every plugin of a
+kind; ``trim_toc`` filters the Analysis TOC afterwards and ``prune_orphans``
+drops the shared libraries nothing kept still links to.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path, PurePosixPath
+
+BUILD_DIR = Path(__file__).resolve().parent
+ROOT = BUILD_DIR.parent
+RESOURCES = ROOT / "resources"
+ICONS = RESOURCES / "icons"
+
+APP_ID = "yandu"
+APP_NAME_EN = "Yandu"
+APP_NAME = "研读"
+CLI_NAME = "yandu-cli"  # the console twin of the windowed exe (Windows only)
+ONEFILE_NAME = "yandu-onefile"
+BARE_NAME = "bare"  # the benchmark yardstick (benchmarks/bare_app.py)
+
+# A TOC entry, as PyInstaller 6 keeps them: (name in the bundle, source path, typecode).
+Entry = tuple[str, str, str]
+
+
+def app_version() -> str:
+    """``desktop_app.__version__``, read from the source without importing the package."""
+    text = (ROOT / "desktop_app" / "__init__.py").read_text(encoding="utf-8")
+    m = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""", text, re.MULTILINE)
+    if not m:
+        raise RuntimeError("desktop_app/__init__.py has no __version__")
+    return m.group(1)
+
+
+def platform_key(platform: str | None = None) -> str:
+    """``linux``, ``win32`` or ``darwin`` (other Unixes are treated like Linux)."""
+    p = platform or sys.platform
+    if p.startswith("win"):
+        return "win32"
+    if p == "darwin":
+        return "darwin"
+    return "linux"
+
+
+# ======================================================================================
+# WHAT GOES IN
+# ======================================================================================
+
+HIDDEN_IMPORTS: list[str] = [
+    # Modules imported lazily inside functions are found by PyInstaller anyway; list here only
+    # what is imported by a name computed at run time.
+]
+
+DATA_PACKAGES: list[str] = [
+    # Packages whose non-Python files must ship (collect_data_files), e.g. "jieba", "docx".
+]
+
+SUBMODULE_PACKAGES: list[str] = [
+    # Packages that import their submodules by name (collect_submodules), e.g. "whoosh".
+]
+
+# The repo-root resources/ folder ships as desktop_app/resources, exactly the files the
+# wheel ships (pyproject.toml [tool.setuptools.package-data] "desktop_app.resources").
+RESOURCES_DEST = "desktop_app/resources"
+RESOURCE_PATTERNS: list[str] = ["*.txt", "fonts/*", "icons/*", "translations/*.qm", "*.desktop"]
+
+
+def resource_datas(resources: Path = RESOURCES) -> list[tuple[str, str]]:
+    """(source file, destination folder) pairs for Analysis(datas=...)."""
+    out: list[tuple[str, str]] = []
+    for f in sorted(resources.rglob("*")):
+        if not f.is_file():
+            continue
+        rel = f.relative_to(resources).as_posix()
+        if any(fnmatch.fnmatchcase(rel, pat) for pat in RESOURCE_PATTERNS):
+            dest = PurePosixPath(RESOURCES_DEST, rel).parent
+            out.append((str(f), str(dest)))
+    return out
+
+
+# Never frozen: test and build tools, GUI toolkits we do not use, and (no network at
+# run time) TLS.  hashlib falls back to its built-in md5/sha*/blake2 without _hashlib.
+EXCLUDES: list[str] = [
+    # test and build tools
+    "pytest", "_pytest", "pytestqt", "pytest_qt", "pytest_timeout", "pytest_benchmark", "pluggy",
+    "iniconfig", "unittest", "doctest", "pdb", "pydoc", "pydoc_data", "lib2to3", "distutils",
+    "setuptools", "pkg_resources", "pip", "ensurepip", "venv", "PyInstaller", "ruff", "test",
+    "idlelib",
+    # other GUI toolkits
+    "tkinter", "_tkinter", "turtle", "turtledemo", "curses", "_curses",
+    # no network at run time
+    "ssl", "_ssl", "_hashlib",
+    # Unused, but pulled in via typing_extensions -> asyncio -> concurrent.futures.process; bundled,
+    # it adds PyInstaller's multiprocessing and pkgutil run-time hooks, ~20 ms to every start.
+    # A feature that uses it must drop it here and call multiprocessing.freeze_support() in entry.py.
+    "multiprocessing",
+    # Qt modules we do not use (PyInstaller would pull them in as dependencies of QtGui etc.)
+    "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
+    "PySide6.QtSvg", "PySide6.QtSvgWidgets", "PySide6.QtQml", "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets", "PySide6.QtPrintSupport", "PySide6.QtSql", "PySide6.QtTest",
+    "PySide6.QtXml", "PySide6.QtConcurrent", "PySide6.QtHelp", "PySide6.QtDesigner",
+    "PySide6.QtUiTools",
+]  # fmt: skip
+
+# Qt plugins kept, by platform and plugin folder; a folder not listed is dropped whole.
+# Names are the plugin file names without "lib" prefix and extension; "*" keeps them all.
+QT_PLUGINS: dict[str, dict[str, set[str]]] = {
+    "linux": {
+        # xcb: every X11/XWayland desktop; offscreen: CI and selftest; minimal: last resort.
+        # (No wayland plugin: on a Wayland session Qt falls back to xcb through XWayland.)
+        "platforms": {"qxcb", "qoffscreen", "qminimal"},
+        # GL integrations the xcb plugin loads (tiny).
+        "xcbglintegrations": {"*"},
+        # Portal file dialogs and desktop settings.  Not qgtk3: it drags in a private copy of
+        # cairo/pango/gdk-pixbuf that must then match the system's GTK.
+        "platformthemes": {"qxdgdesktopportal"},
+        # Compose key and IBus (Chinese input methods); not the Qt virtual keyboard.
+        "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},
+        # Window icon and all images are PNG, built into QtGui: no imageformats/iconengines.
+    },
+    "win32": {
+        "platforms": {"qwindows", "qdirect2d", "qoffscreen", "qminimal"},
+        "styles": {"*"},  # qmodernwindowsstyle: the native Windows 10/11 look
+    },
+    "darwin": {
+        "platforms": {"qcocoa", "qoffscreen", "qminimal"},
+        "styles": {"*"},
+    },
+}
+
+# Qt's own translations: only what install_translators() loads, plus English.
+QT_TRANSLATIONS: set[str] = {"qtbase_zh_CN.qm", "qtbase_en.qm"}
+
+# Shared libraries never pruned even when nothing seems to link them (loaded by dlopen
+# or by the bootloader).
+NEVER_PRUNE: list[str] = [
+    "libpython*", "python3*.dll", "python*.dll", "vcruntime*.dll", "msvcp*.dll", "ucrtbase*.dll",
+    "api-ms-win-*.dll", "libffi*", "libxcb-cursor*",
+]  # fmt: skip
+
+
+# ======================================================================================
+# TRIMMING
+# ======================================================================================
+
+_QT_PREFIXES = ("PySide6/Qt/", "PySide6/")  # Linux/macOS keep plugins under Qt/, Windows not
+
+
+def _qt_relative(dest: str) -> str | None:
+    """The path under the Qt prefix (``plugins/...``, ``translations/...``), or None."""
+    d = dest.replace("\\", "/")
+    for prefix in _QT_PREFIXES:
+        if d.startswith(prefix):
+            rest = d[len(prefix) :]
+            if rest.startswith(("plugins/", "translations/")):
+                return rest
+    return None
+
+
+def plugin_name(filename: str) -> str:
+    """``libqxcb.so`` -> ``qxcb``; ``qwindows.dll`` -> ``qwindows``."""
+    name = PurePosixPath(filename).name
+    name = re.sub(r"\.(so(\.[0-9.]+)?|dll|dylib)$", "", name)
+    if name.startswith("lib"):
+        name = name[3:]
+    return name
+
+
+def keep_entry(dest: str, platform: str | None = None) -> bool:
+    """Whether a bundle file survives trimming (only Qt plugins and Qt translations are judged)."""
+    rel = _qt_relative(dest)
+    if rel is None:
+        return True
+    parts = rel.split("/")
+    if parts[0] == "translations":
+        return parts[-1] in QT_TRANSLATIONS
+    if len(parts) < 3:  # plugins/<kind>/<file>
+        return True
+    kind, fname = parts[1], parts[-1]
+    wanted = QT_PLUGINS[platform_key(platform)].get(kind)
+    if not wanted:
+        return False
+    return "*" in wanted or plugin_name(fname) in wanted
+
+
+def trim_toc(entries: Iterable[Entry], platform: str | None = None) -> tuple[list[Entry], list[Entry]]:
+    """Split TOC entries into (kept, dropped) by the plugin and translation policy."""
+    kept: list[Entry] = []
+    dropped: list[Entry] = []
+    for e in entries:
+        (kept if keep_entry(e[0], platform) else dropped).append(e)
+    return kept, dropped
+
+
+def _is_root(dest: str) -> bool:
+    """Binaries loaded for their own sake: Python extensions, Qt plugins, the Python library."""
+    d = dest.replace("\\", "/")
+    name = d.rsplit("/", 1)[-1]
+    return (
+        "/plugins/" in f"/{d}"
+        or "lib-dynload/" in d
+        or name.endswith(".pyd")
+        or re.search(r"\.(abi3|cpython-[^.]+)\.so$", name) is not None
+        or any(fnmatch.fnmatch(name.lower(), p.lower()) for p in NEVER_PRUNE)
+    )
+
+
+def prune_orphans(
+    binaries: Iterable[Entry], deps_of: Callable[[str], Iterable[str]], datas: Iterable[Entry] = ()
+) -> tuple[list[Entry], list[Entry], list[Entry]]:
+    """Drop shared libraries no kept binary needs any more (after trimming plugins).
+
+    ``deps_of(source_path)`` gives the file names a binary links to (``get_imports``).
+    Roots are the Python extensions, Qt plugins and the Python library; every other
+    BINARY must be reachable from them.  SYMLINK entries (PyInstaller keeps them in
+    the datas) that point at a dropped library go too.
+    Returns (kept binaries, kept datas, dropped entries).
+    """
+    binaries = list(binaries)
+    datas = list(datas)
+    libs = [e for e in binaries if e[2] in ("BINARY", "EXTENSION")]
+    by_name: dict[str, list[Entry]] = {}
+    for e in libs:
+        by_name.setdefault(_base(e[0]).lower(), []).append(e)
+    reached: set[str] = set()
+    todo: list[Entry] = [e for e in libs if e[2] == "EXTENSION" or _is_root(e[0])]
+    while todo:
+        e = todo.pop()
+        if e[0] in reached:
+            continue
+        reached.add(e[0])
+        for dep in deps_of(e[1]):
+            for target in by_name.get(_base(dep).lower(), []):
+                if target[0] not in reached:
+                    todo.append(target)
+    dropped = [e for e in binaries if e[2] == "BINARY" and e[0] not in reached]
+    gone = {e[0].replace("\\", "/") for e in dropped}
+
+    def survives(e: Entry) -> bool:
+        if e[2] == "BINARY":
+            return e[0] in reached
+        return not (e[2] == "SYMLINK" and e[1].replace("\\", "/") in gone)
+
+    kept_bins = [e for e in binaries if survives(e)]
+    kept_datas = [e for e in datas if survives(e)]
+    dropped += [e for e in binaries + datas if e[2] == "SYMLINK" and not survives(e)]
+    return kept_bins, kept_datas, dropped
+
+
+def _base(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def pyinstaller_deps_of(source: str) -> list[str]:
+    """Link-time dependencies of a binary, by PyInstaller's own platform tools."""
+    from PyInstaller.depend import bindepend
+
+    try:
+        return [name for name, _path in bindepend.get_imports(source)]
+    except Exception:
+        return []
+
+
+# ======================================================================================
+# WINDOWS VERSION RESOURCE, LINUX DESKTOP ENTRY
+# ======================================================================================
+
+VERSION_TEMPLATE = BUILD_DIR / "windows" / "version_info.template"
+DESKTOP_FILE = BUILD_DIR / "linux" / "yandu.desktop"
+INSTALL_DESKTOP_SCRIPT = BUILD_DIR / "linux" / "install-desktop-entry.sh"
+
+
+def version_tuple(version: str) -> tuple[int, int, int, int]:
+    """``0.1.0`` -> (0, 1, 0, 0); ``1.2.3rc1`` -> (1, 2, 3, 0)."""
+    m = re.match(r"\d+(\.\d+)*", version)
+    nums = [int(n) for n in m.group(0).split(".")[:4]] if m else []
+    nums += [0] * (4 - len(nums))
+    return nums[0], nums[1], nums[2], nums[3]
+
+
+def render_version_info(version: str | None = None, exe: str = APP_ID) -> str:
+    """The text of a PyInstaller ``version=`` file (VSVersionInfo) for ``version`` and ``exe``."""
+    version = version or app_version()
+    template = VERSION_TEMPLATE.read_text(encoding="utf-8")
+    return template.format(
+        filevers=version_tuple(version),
+        version=version,
+        internal=exe,
+        exe=f"{exe}.exe",
+        name_en=APP_NAME_EN,
+        name=APP_NAME,
+    )
+
+
+def archive_name(
+    version: str, platform: str | None = None, machine: str | None = None, onefile: bool = False
+) -> str:
+    """``yandu-0.1.0-linux-x86_64.tar.gz``; ``.zip`` on Windows."""
+    import platform as _platform
+
+    key = platform_key(platform)
+    os_name = {"win32": "windows", "darwin": "macos"}.get(key, "linux")
+    arch = (machine or _platform.machine() or "unknown").lower()
+    arch = {"amd64": "x86_64", "x64": "x86_64", "arm64": "aarch64"}.get(arch, arch)
+    ext = ".zip" if key == "win32" else ".tar.gz"
+    return f"{APP_ID}-{version}-{os_name}-{arch}{'-onefile' if onefile else ''}{ext}"
+
+
+def iter_toc_sizes(entries: Iterable[Entry]) -> Iterator[tuple[str, int]]:
+    """(bundle name, source size in bytes) for each entry, 0 when unreadable or a symlink."""
+    for dest, src, typ in entries:
+        try:
+            size = 0 if typ == "SYMLINK" else Path(src).stat().st_size
+        except OSError:
+            size = 0
+        yield dest, size

@@ -1,0 +1,376 @@
+"""Fast checks of the bundle configuration; none of them runs PyInstaller.
+
+The real build is checked by build_scripts/ci_bundle_check.sh.
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tomllib
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from build_scripts import bundle_config as cfg
+from build_scripts.make_icons import ico_bytes
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def qt_plugin(kind: str, file: str) -> str:
+    return f"PySide6/Qt/plugins/{kind}/{file}"
+
+
+# --- trimming: Qt plugins and translations --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        (qt_plugin("platforms", "libqxcb.so"), True),
+        (qt_plugin("platforms", "libqoffscreen.so"), True),
+        (qt_plugin("platforms", "libqminimal.so"), True),
+        (qt_plugin("platforms", "libqwayland.so"), False),
+        (qt_plugin("platforms", "libqeglfs.so"), False),
+        (qt_plugin("platforms", "libqvnc.so"), False),
+        (qt_plugin("platforms", "libqlinuxfb.so"), False),
+        (qt_plugin("platforms", "libqminimalegl.so"), False),
+        (qt_plugin("xcbglintegrations", "libqxcb-glx-integration.so"), True),
+        (qt_plugin("platformthemes", "libqxdgdesktopportal.so"), True),
+        (qt_plugin("platformthemes", "libqgtk3.so"), False),
+        (qt_plugin("platforminputcontexts", "libibusplatforminputcontextplugin.so"), True),
+        (qt_plugin("platforminputcontexts", "libcomposeplatforminputcontextplugin.so"), True),
+        (qt_plugin("platforminputcontexts", "libqtvirtualkeyboardplugin.so"), False),
+        (qt_plugin("wayland-shell-integration", "libxdg-shell.so"), False),
+        (qt_plugin("egldeviceintegrations", "libqeglfs-x11-integration.so"), False),
+        (qt_plugin("imageformats", "libqjpeg.so"), False),
+        (qt_plugin("generic", "libqevdevmouseplugin.so"), False),
+        (qt_plugin("tls", "libqopensslbackend.so"), False),
+        ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
+        ("PySide6/Qt/translations/qtbase_en.qm", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", False),
+        ("PySide6/Qt/translations/qt_zh_CN.qm", False),
+        ("PySide6/Qt/translations/assistant_zh_CN.qm", False),
+        # not Qt's: never judged
+        ("PySide6/Qt/lib/libQt6Core.so.6", True),
+        ("PySide6/QtWidgets.abi3.so", True),
+        ("desktop_app/resources/translations/yandu_zh_CN.qm", True),
+        ("desktop_app/resources/fonts/wqy-microhei.ttc", True),
+        ("libxcb-cursor.so.0", True),
+    ],
+)
+def test_linux_keeps_only_the_plugins_and_translations_we_use(dest: str, kept: bool) -> None:
+    assert cfg.keep_entry(dest, "linux") is kept
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/plugins/platforms/qwindows.dll", True),
+        ("PySide6/plugins/platforms/qdirect2d.dll", True),
+        ("PySide6/plugins/platforms/qoffscreen.dll", True),
+        ("PySide6/plugins/styles/qmodernwindowsstyle.dll", True),
+        ("PySide6/plugins/imageformats/qjpeg.dll", False),
+        ("PySide6/plugins/generic/qtuiotouchplugin.dll", False),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6/translations/qtbase_zh_CN.qm", True),
+        ("PySide6/translations/qtbase_ja.qm", False),
+        ("PySide6/Qt6Core.dll", True),
+    ],
+)
+def test_windows_keeps_the_windows_platform_and_styles(dest: str, kept: bool) -> None:
+    assert cfg.keep_entry(dest, "win32") is kept
+
+
+def test_trim_toc_splits_entries() -> None:
+    toc = [
+        (qt_plugin("platforms", "libqxcb.so"), "/src/libqxcb.so", "BINARY"),
+        (qt_plugin("platforms", "libqwayland.so"), "/src/libqwayland.so", "BINARY"),
+        ("PySide6/Qt/translations/qtbase_fr.qm", "/src/qtbase_fr.qm", "DATA"),
+    ]
+    kept, dropped = cfg.trim_toc(toc, "linux")
+    assert [e[0] for e in kept] == [qt_plugin("platforms", "libqxcb.so")]
+    assert len(dropped) == 2
+
+
+@pytest.mark.parametrize(
+    ("filename", "name"),
+    [
+        ("libqxcb.so", "qxcb"),
+        ("qwindows.dll", "qwindows"),
+        ("libqcocoa.dylib", "qcocoa"),
+        ("libfoo.so.6.1", "foo"),
+    ],
+)
+def test_plugin_name(filename: str, name: str) -> None:
+    assert cfg.plugin_name(filename) == name
+
+
+def test_every_platform_keeps_offscreen_for_selftest_and_ci() -> None:
+    for policy in cfg.QT_PLUGINS.values():
+        assert "qoffscreen" in policy["platforms"]
+
+
+# --- pruning libraries nothing links to any more ----------------------------------------
+
+
+def test_prune_orphans_follows_links_and_drops_dangling_symlinks() -> None:
+    binaries = [
+        ("PySide6/QtGui.abi3.so", "/s/QtGui.abi3.so", "EXTENSION"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/s/libqxcb.so", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "/s/libQt6Gui.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6XcbQpa.so.6", "/s/libQt6XcbQpa.so.6", "BINARY"),
+        ("libxcb-icccm.so.4", "/usr/lib/libxcb-icccm.so.4", "BINARY"),
+        ("PySide6/Qt/lib/libQt6WaylandClient.so.6", "/s/libQt6WaylandClient.so.6", "BINARY"),  # orphan
+        ("libcairo.so.2", "/usr/lib/libcairo.so.2", "BINARY"),  # orphan (was needed by qgtk3)
+        ("libpython3.11.so.1.0", "/usr/lib/libpython3.11.so.1.0", "BINARY"),  # root
+    ]
+    datas = [
+        ("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"),
+        ("libQt6WaylandClient.so.6", "PySide6/Qt/lib/libQt6WaylandClient.so.6", "SYMLINK"),
+        ("desktop_app/resources/speech.txt", "/r/speech.txt", "DATA"),
+    ]
+    deps = {
+        "/s/QtGui.abi3.so": ["libQt6Gui.so.6"],
+        "/s/libqxcb.so": ["libQt6XcbQpa.so.6", "libQt6Gui.so.6"],
+        "/s/libQt6XcbQpa.so.6": ["libxcb-icccm.so.4"],
+    }
+    bins, kept_datas, dropped = cfg.prune_orphans(binaries, lambda src: deps.get(src, []), datas)
+    assert {e[0] for e in dropped} == {
+        "PySide6/Qt/lib/libQt6WaylandClient.so.6",
+        "libcairo.so.2",
+        "libQt6WaylandClient.so.6",
+    }
+    assert "libxcb-icccm.so.4" in {e[0] for e in bins}
+    assert "libpython3.11.so.1.0" in {e[0] for e in bins}
+    assert [e[0] for e in kept_datas] == ["libQt6Gui.so.6", "desktop_app/resources/speech.txt"]
+
+
+def test_prune_orphans_matches_windows_names_case_insensitively() -> None:
+    binaries = [
+        ("PySide6/QtCore.pyd", "C:/s/QtCore.pyd", "EXTENSION"),
+        ("PySide6/Qt6Core.dll", "C:/s/Qt6Core.dll", "BINARY"),
+        ("VCRUNTIME140.dll", "C:/w/VCRUNTIME140.dll", "BINARY"),
+    ]
+    deps = {"C:/s/QtCore.pyd": ["QT6CORE.DLL"]}
+    bins, _datas, dropped = cfg.prune_orphans(binaries, lambda src: deps.get(src, []))
+    assert dropped == []  # Qt6Core reached, vcruntime never pruned
+    assert len(bins) == 3
+
+
+# --- what goes in ----------------------------------------------------------------------
+
+
+def _imported_modules(where: Path) -> set[str]:
+    names: set[str] = set()
+    for py in [where] if where.is_file() else where.rglob("*.py"):
+        for node in ast.walk(ast.parse(py.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+                names.update(f"{node.module}.{a.name}" for a in node.names)
+    return names
+
+
+def test_nothing_the_app_imports_is_excluded_from_the_bundle() -> None:
+    """A feature that starts using an excluded module must take it out of EXCLUDES."""
+    used = _imported_modules(ROOT / "desktop_app") | _imported_modules(ROOT / "build_scripts" / "entry.py")
+    excluded = set(cfg.EXCLUDES)
+    clashes = sorted(m for m in used if m in excluded or m.split(".")[0] in excluded)
+    assert not clashes, f"desktop_app imports modules bundle_config.EXCLUDES leaves out: {clashes}"
+
+
+def test_test_and_build_tools_are_excluded() -> None:
+    for mod in ("pytest", "_pytest", "tkinter", "unittest", "pydoc", "setuptools", "pip", "PyInstaller"):
+        assert mod in cfg.EXCLUDES
+
+
+def test_resource_patterns_match_the_wheel_package_data() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    package_data = pyproject["tool"]["setuptools"]["package-data"]["desktop_app.resources"]
+    assert sorted(cfg.RESOURCE_PATTERNS) == sorted(package_data)
+
+
+def test_resource_datas_ship_the_speech_font_licence_and_icons() -> None:
+    pairs = cfg.resource_datas()
+    shipped = {Path(src).relative_to(cfg.RESOURCES).as_posix(): dest for src, dest in pairs}
+    for rel in ("speech.txt", "fonts/wqy-microhei.ttc", "fonts/LICENSE-wqy-microhei.txt", "icons/yandu.png"):
+        assert rel in shipped, rel
+    assert all(dest.startswith(cfg.RESOURCES_DEST) for dest in shipped.values())
+    assert shipped["fonts/wqy-microhei.ttc"] == "desktop_app/resources/fonts"
+
+
+def test_resources_dest_is_where_the_frozen_app_looks() -> None:
+    source = (ROOT / "desktop_app" / "paths.py").read_text(encoding="utf-8")
+    assert '"desktop_app" / "resources"' in source
+    assert cfg.RESOURCES_DEST == "desktop_app/resources"
+
+
+def test_spec_and_scripts_are_valid() -> None:
+    compile((cfg.BUILD_DIR / "yandu.spec").read_text(encoding="utf-8"), "yandu.spec", "exec")
+    script = (cfg.BUILD_DIR / "ci_bundle_check.sh").read_text(encoding="utf-8")
+    assert "set -euo pipefail" in script
+    if shutil.which("bash"):
+        for sh in ("ci_bundle_check.sh", "linux/install-desktop-entry.sh"):
+            subprocess.run(["bash", "-n", str(cfg.BUILD_DIR / sh)], check=True)
+
+
+# --- version resource, archive name ----------------------------------------------------
+
+
+def test_app_version_is_the_package_version() -> None:
+    import desktop_app
+
+    assert cfg.app_version() == desktop_app.__version__
+
+
+@pytest.mark.parametrize(
+    ("version", "tup"),
+    [
+        ("0.1.0", (0, 1, 0, 0)),
+        ("1.2.3.4", (1, 2, 3, 4)),
+        ("2.0", (2, 0, 0, 0)),
+        ("1.2.3rc1", (1, 2, 3, 0)),
+        ("0.1.0+git5", (0, 1, 0, 0)),
+    ],
+)
+def test_version_tuple(version: str, tup: tuple[int, int, int, int]) -> None:
+    assert cfg.version_tuple(version) == tup
+
+
+def test_version_file_carries_the_version_and_evaluates() -> None:
+    text = cfg.render_version_info("0.1.0")
+    assert "filevers=(0, 1, 0, 0)" in text
+    assert "StringStruct('FileVersion', '0.1.0')" in text
+    assert "StringStruct('ProductVersion', '0.1.0')" in text
+    assert "StringStruct('OriginalFilename', 'yandu.exe')" in text
+    assert "'yandu-cli.exe'" in cfg.render_version_info("0.1.0", exe="yandu-cli")
+
+    # Evaluate it as PyInstaller does (eval), with stand-ins for its structure classes.
+    def make(kind: str):
+        return lambda *args, **kwargs: (kind, args, kwargs)
+
+    names = ["VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct"]
+    names += ["VarFileInfo", "VarStruct"]
+    info = eval(text, {n: make(n) for n in names})
+    assert info[0] == "VSVersionInfo"
+    assert info[2]["ffi"][2]["filevers"] == (0, 1, 0, 0)
+
+
+def test_version_file_for_the_current_version() -> None:
+    assert f"'{cfg.app_version()}'" in cfg.render_version_info()
+
+
+@pytest.mark.parametrize(
+    ("platform", "machine", "onefile", "name"),
+    [
+        ("linux", "x86_64", False, "yandu-0.1.0-linux-x86_64.tar.gz"),
+        ("linux", "x86_64", True, "yandu-0.1.0-linux-x86_64-onefile.tar.gz"),
+        ("win32", "AMD64", False, "yandu-0.1.0-windows-x86_64.zip"),
+        ("darwin", "arm64", False, "yandu-0.1.0-macos-aarch64.tar.gz"),
+    ],
+)
+def test_archive_name(platform: str, machine: str, onefile: bool, name: str) -> None:
+    assert cfg.archive_name("0.1.0", platform, machine, onefile) == name
+
+
+# --- Linux menu entry ------------------------------------------------------------------
+
+
+def test_desktop_file_is_valid() -> None:
+    path = cfg.DESKTOP_FILE
+    if shutil.which("desktop-file-validate"):
+        proc = subprocess.run(["desktop-file-validate", str(path)], capture_output=True, text=True)
+        assert proc.returncode == 0 and not proc.stdout.strip(), proc.stdout + proc.stderr
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # keys are case-sensitive
+    parser.read(path, encoding="utf-8")
+    entry = parser["Desktop Entry"]
+    assert entry["Type"] == "Application"
+    assert entry["Name"] == "Yandu"
+    assert entry["Name[zh_CN]"] == "研读"
+    assert entry["Icon"] == cfg.APP_ID
+    assert re.fullmatch(r"yandu %[fF]", entry["Exec"])
+    assert entry["Terminal"] == "false"
+    assert entry["StartupWMClass"] == cfg.APP_ID  # app.setDesktopFileName(APP_ID)
+    assert entry["Categories"].endswith(";")
+
+
+@pytest.mark.skipif(sys.platform == "win32" or not shutil.which("sh"), reason="POSIX shell script")
+def test_install_desktop_entry_points_the_menu_at_the_unpacked_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "my apps" / "yandu"
+    folder.mkdir(parents=True)
+    for name in ("yandu.desktop", "install-desktop-entry.sh"):
+        src = cfg.DESKTOP_FILE if name.endswith(".desktop") else cfg.INSTALL_DESKTOP_SCRIPT
+        shutil.copy2(src, folder / name)
+    shutil.copy2(cfg.ICONS / "yandu.png", folder / "yandu.png")
+    shutil.copy2(cfg.ICONS / "yandu-48.png", folder / "yandu-48.png")
+    (folder / "yandu").write_text("#!/bin/sh\n")
+    (folder / "yandu").chmod(0o755)
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    subprocess.run(["sh", str(folder / "install-desktop-entry.sh")], check=True, env=env, capture_output=True)
+    installed = tmp_path / "data" / "applications" / "yandu.desktop"
+    text = installed.read_text(encoding="utf-8")
+    assert f'Exec="{folder}/yandu" %f' in text
+    assert (tmp_path / "data" / "icons" / "hicolor" / "256x256" / "apps" / "yandu.png").is_file()
+    if shutil.which("desktop-file-validate"):
+        subprocess.run(["desktop-file-validate", str(installed)], check=True)
+    subprocess.run(
+        ["sh", str(folder / "install-desktop-entry.sh"), "--remove"], check=True, env=env, capture_output=True
+    )
+    assert not installed.exists()
+
+
+# --- icons -----------------------------------------------------------------------------
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize(("name", "size"), [("yandu.png", 256), ("yandu-48.png", 48)])
+def test_png_icons_exist_with_their_sizes(name: str, size: int) -> None:
+    assert _png_size((cfg.ICONS / name).read_bytes()) == (size, size)
+
+
+def _ico_images(data: bytes) -> dict[int, bytes]:
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    assert (reserved, kind) == (0, 1)
+    images = {}
+    for i in range(count):
+        w, h, _colors, _res, planes, bpp, size, offset = struct.unpack(
+            "<BBBBHHII", data[6 + 16 * i : 22 + 16 * i]
+        )
+        assert w == h and planes == 1 and bpp == 32
+        images[w or 256] = data[offset : offset + size]
+    return images
+
+
+def test_ico_holds_the_windows_sizes() -> None:
+    images = _ico_images((cfg.ICONS / "yandu.ico").read_bytes())
+    assert {16, 24, 32, 48, 256} <= set(images)
+    for size, png in images.items():
+        assert _png_size(png) == (size, size)
+
+
+def test_ico_writer_round_trips() -> None:
+    fake = {16: b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + struct.pack(">II", 16, 16) + b"x" * 10}
+    fake[256] = fake[16][:16] + struct.pack(">II", 256, 256) + b"y" * 20
+    data = ico_bytes(sorted(fake.items()))
+    assert _ico_images(data) == fake
+
+
+def test_svg_icon_is_self_contained() -> None:
+    root = ET.fromstring((cfg.ICONS / "yandu.svg").read_text(encoding="utf-8"))
+    assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 256 256"
+    assert not any(el.tag.endswith("text") for el in root.iter()), "glyph must be outlines, not font text"
+    assert any(el.tag.endswith("path") and len(el.get("d", "")) > 100 for el in root.iter())
