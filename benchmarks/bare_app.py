@@ -39,6 +39,7 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._done and event.type() == QEvent.Type.Paint:
             self._done = True
+            print("first-paint", flush=True)  # the same marker as desktop-app --quit-after-load
             QTimer.singleShot(0, self._app.quit)
         return False
 

@@ -31,6 +31,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import run_once  # noqa: E402 - needs ROOT on the path when run as a script
+
 BUILD = ROOT / "build_scripts" / "build.py"
 
 SIZE_FLOOR_MB = 25.0  # one-folder: Yandu <= bare + 25 MB
@@ -66,37 +71,6 @@ def build_one(flags: list[str], work: Path) -> dict[str, object]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def run_once(
-    cmd: list[str], env: dict[str, str], cwd: Path, timeout: float = 120.0
-) -> tuple[float, float | None]:
-    """(wall seconds, peak RSS in MB or None) of one run that must exit 0."""
-    with tempfile.TemporaryFile() as errfile:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errfile)
-        rss_mb: float | None = None
-        if hasattr(os, "wait4"):
-            while True:
-                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-                if pid:
-                    break
-                if time.perf_counter() - t0 > timeout:
-                    proc.kill()
-                    raise RuntimeError(f"timed out: {' '.join(cmd)}")
-                time.sleep(0.002)
-            wall = time.perf_counter() - t0
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            kib = usage.ru_maxrss / (1024 if sys.platform == "darwin" else 1)  # macOS: bytes
-            rss_mb = kib / 1024
-        else:  # Windows: no wait4, no rusage
-            proc.wait(timeout=timeout)
-            wall = time.perf_counter() - t0
-        errfile.seek(0)
-        err = errfile.read().decode(errors="replace")
-    if proc.returncode != 0:
-        raise RuntimeError(f"exit status {proc.returncode}: {' '.join(cmd)}\n{err[-2000:]}")
-    return wall, rss_mb
-
-
 def time_programs(
     programs: dict[str, list[str]], runs: int, scratch: Path
 ) -> dict[str, dict[str, float | None]]:
@@ -110,11 +84,11 @@ def time_programs(
     rss: dict[str, list[float]] = {k: [] for k in programs}
     for rnd in range(runs + 1):  # round 0 warms the page cache and is not counted
         for label, cmd in programs.items():
-            wall, peak = run_once(cmd, env, scratch)
+            r = run_once(cmd, env, scratch)
             if rnd:
-                walls[label].append(wall)
-                if peak is not None:
-                    rss[label].append(peak)
+                walls[label].append(r.to_paint_s)  # start to first paint: the figure the issue names
+                if r.peak_rss_mb is not None:
+                    rss[label].append(r.peak_rss_mb)
     return {
         label: {
             "median_s": statistics.median(walls[label]),

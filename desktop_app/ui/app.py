@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -46,20 +47,39 @@ def install_translators(app: QApplication, language: str) -> None:
         app.installTranslator(qt)
 
 
+PAINTED_MARKER = "first-paint"  # printed by --quit-after-load; benchmarks time the start to it
+
+
+def _announce_painted_and_quit(app: QApplication) -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # a windowed .exe has no stdout
+        print(PAINTED_MARKER, flush=True)
+    QTimer.singleShot(0, app.quit)
+
+
 def run_app(file: str | None = None, quit_after_load: bool = False, language: str | None = None) -> int:
+    from desktop_app import trace
+    from desktop_app.ui import fonts
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.settings import Settings
 
+    trace.mark("ui modules imported")
     app = create_application()
     settings = Settings()
     lang = language or settings.language or os.environ.get("YANDU_LANG", "zh")
     install_translators(app, "en" if lang.startswith("en") else "zh")
+    # Before any widget exists: a later application font change re-lays out every widget.
+    fonts.apply_ui_font(fonts.reading_font_families())
+    trace.mark("application ready")
     window = MainWindow(settings)
+    trace.mark("main window built")
     if quit_after_load:
-        window.sig_document_shown.connect(lambda _doc: QTimer.singleShot(0, app.quit))
+        window.sig_first_paint.connect(lambda: _announce_painted_and_quit(app))
     window.show()
     target = file or settings.last_file
     if not target or (not file and not Path(target).is_file()):
         target = str(bundled_speech())
     window.open_file(target)
+    trace.mark("document opened")
+    window.sig_first_paint.connect(lambda: trace.mark("first paint with tree"))
+    QTimer.singleShot(200, window.ensure_chrome)  # menus even when no document could be shown
     return app.exec()

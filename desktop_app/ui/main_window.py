@@ -18,9 +18,7 @@ from desktop_app.core.document import Document
 from desktop_app.core.loader import DocumentError, load_document
 from desktop_app.paths import bundled_speech
 from desktop_app.ui import fonts
-from desktop_app.ui.actions import WindowActions
 from desktop_app.ui.document_builder import Typography, build_text_document
-from desktop_app.ui.find_bar import FindBar
 from desktop_app.ui.reader_view import ReaderView
 from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
 from desktop_app.ui.tasks import run_in_background
@@ -33,6 +31,8 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from PySide6.QtWidgets import QProgressBar
 
     from desktop_app.search import NormalizedText
+    from desktop_app.ui.actions import WindowActions
+    from desktop_app.ui.find_bar import FindBar
 
 SYNC_LOAD_LIMIT = 512 * 1024  # files up to this size load at once; larger ones in the background
 BACKGROUND_BUILD_CHARS = 200_000  # texts longer than this are formatted on a worker thread
@@ -40,7 +40,8 @@ ZOOM_STEP = 1.1
 
 
 class MainWindow(QMainWindow):
-    sig_document_shown = Signal(object)  # the Document, once it is painted with its tree
+    sig_first_paint = Signal()  # the document and its tree are on screen (menus follow at once)
+    sig_document_shown = Signal(object)  # the Document, once it is painted and the window complete
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -53,20 +54,20 @@ class MainWindow(QMainWindow):
         self._build_generation = 0
 
         self.reader = ReaderView(self)
-        self.find_bar = FindBar(self)
         central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.find_bar)
-        column.addWidget(self.reader, 1)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.reader, 1)
         self.setCentralWidget(central)
+        # Menus, actions and the find bar are made right after the first paint (ensure_chrome):
+        # the text and its tree reach the screen first.
+        self.actions_: WindowActions | None = None
+        self.find_bar: FindBar | None = None
         self._normalized: NormalizedText | None = None
         self.toc = TocDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.toc)
         self.resizeDocks([self.toc], [330], Qt.Orientation.Horizontal)
-        self.actions_ = WindowActions(self)
-        self.actions_.build_menus(self.menuBar())
         self._section_label = QLabel(self)
         self._progress_label = QLabel(self)
         self._busy_bar: QProgressBar | None = None
@@ -76,13 +77,29 @@ class MainWindow(QMainWindow):
         self._save_position_timer = QTimer(self, singleShot=True, interval=500)
         self._save_position_timer.timeout.connect(self._save_position)
         self.reader.viewport().installEventFilter(self)
-        self._wire()
+        self.toc.sig_section_requested.connect(self.go_to_offset)
+        self.reader.sig_position_changed.connect(self._on_position_changed)
+        if self.settings.theme != "light":
+            apply_to_application(theme_by_key(self.settings.theme))
+        self.reader.apply_theme(theme_by_key(self.settings.theme))
         self._restore_window()
         self._update_title()
 
     # --- wiring --------------------------------------------------------------------------
-    def _wire(self) -> None:
-        a = self.actions_
+    def ensure_chrome(self) -> None:
+        """Make the menus, actions and find bar (once)."""
+        if self.actions_ is not None:
+            return
+        from desktop_app.ui.actions import WindowActions
+        from desktop_app.ui.find_bar import FindBar
+
+        self.actions_ = WindowActions(self)
+        self.actions_.build_menus(self.menuBar())
+        self.find_bar = FindBar(self)
+        self._column.insertWidget(0, self.find_bar)
+        self._wire_actions(self.actions_, self.find_bar)
+
+    def _wire_actions(self, a: WindowActions, find_bar: FindBar) -> None:
         a.open.triggered.connect(self.choose_file)
         a.open_speech.triggered.connect(lambda: self.open_file(str(bundled_speech())))
         a.quit.triggered.connect(self.close)
@@ -103,13 +120,8 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self.open_find_bar)
         a.find_next.triggered.connect(self._find_next)
         a.find_previous.triggered.connect(self._find_previous)
-        self.find_bar.sig_matches_changed.connect(self.reader.show_matches)
-        self.find_bar.sig_closed.connect(self.reader.setFocus)
-        self.toc.sig_section_requested.connect(self.go_to_offset)
-        self.reader.sig_position_changed.connect(self._on_position_changed)
-        if self.settings.theme != "light":
-            apply_to_application(theme_by_key(self.settings.theme))
-        self.reader.apply_theme(theme_by_key(self.settings.theme))
+        find_bar.sig_matches_changed.connect(self.reader.show_matches)
+        find_bar.sig_closed.connect(self.reader.setFocus)
 
     # --- opening documents ---------------------------------------------------------------
     @property
@@ -172,6 +184,7 @@ class MainWindow(QMainWindow):
                 exc,
                 write_crash_log(exc),
             )
+        self.ensure_chrome()
         QMessageBox.warning(self, self.tr("Cannot open the file"), text)
         if self.document is None and self._loading_path != str(bundled_speech()):
             self._loading_path = str(bundled_speech())
@@ -183,9 +196,9 @@ class MainWindow(QMainWindow):
             self._save_position()
         self.document = doc
         self._normalized = None
-        if self.find_bar.isVisible():
+        if self.find_bar is not None:
             self.find_bar.close_bar()
-        self.find_bar.set_text(None)
+            self.find_bar.set_text(None)
         self._families = tuple(fonts.reading_font_families(doc.text))
         fonts.apply_ui_font(self._families)  # before the build: a font change resets the view's
         if doc.path:
@@ -244,11 +257,15 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         self.toc.tree.viewport().repaint()
+        self.sig_first_paint.emit()
+        self.ensure_chrome()
         self.sig_document_shown.emit(self.document)
 
     # --- navigation ----------------------------------------------------------------------
     def open_find_bar(self) -> None:
         """Ctrl+F: the find bar, seeded with the selected text, searching from the top of the view."""
+        self.ensure_chrome()
+        assert self.find_bar is not None
         if self.document is None:
             return
         if self._normalized is None:
@@ -260,13 +277,13 @@ class MainWindow(QMainWindow):
         self.find_bar.open_bar(self.reader.top_offset(), selected if 0 < len(selected) < 50 else "")
 
     def _find_next(self) -> None:
-        if self.find_bar.isVisible():
+        if self.find_bar is not None and self.find_bar.isVisible():
             self.find_bar.find_next()
         else:
             self.open_find_bar()
 
     def _find_previous(self) -> None:
-        if self.find_bar.isVisible():
+        if self.find_bar is not None and self.find_bar.isVisible():
             self.find_bar.find_previous()
         else:
             self.open_find_bar()

@@ -1,0 +1,65 @@
+"""Measuring a program start: time to its first paint, total wall time, peak memory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PAINTED_MARKER = b"first-paint"  # printed by `--quit-after-load` (ours and bare_app.py)
+
+
+@dataclass(frozen=True)
+class RunTimes:
+    to_paint_s: float  # process start -> the marker line on stdout
+    wall_s: float  # process start -> exit
+    peak_rss_mb: float | None
+
+
+def run_once(
+    cmd: list[str], env: dict[str, str], cwd: Path | None = None, timeout: float = 120.0
+) -> RunTimes:
+    """Start ``cmd``, time the marker line and the exit; it must exit 0."""
+    with tempfile.TemporaryFile() as errfile:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=errfile)
+        painted: list[float] = []
+
+        def read() -> None:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if not painted and PAINTED_MARKER in line:
+                    painted.append(time.perf_counter() - t0)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        rss_mb: float | None = None
+        if hasattr(os, "wait4"):
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.perf_counter() - t0 > timeout:
+                    proc.kill()
+                    raise RuntimeError(f"timed out: {' '.join(cmd)}")
+                time.sleep(0.001)
+            wall = time.perf_counter() - t0
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            kib = usage.ru_maxrss / (1024 if sys.platform == "darwin" else 1)  # macOS: bytes
+            rss_mb = kib / 1024
+        else:  # Windows: no wait4, no rusage
+            proc.wait(timeout=timeout)
+            wall = time.perf_counter() - t0
+        reader.join(timeout=5)
+        errfile.seek(0)
+        err = errfile.read().decode(errors="replace")
+    if proc.returncode != 0:
+        raise RuntimeError(f"exit status {proc.returncode}: {' '.join(cmd)}\n{err[-2000:]}")
+    if not painted:
+        raise RuntimeError(f"no '{PAINTED_MARKER.decode()}' line from {' '.join(cmd)}")
+    return RunTimes(painted[0], wall, rss_mb)
