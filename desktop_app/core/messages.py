@@ -28,6 +28,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别文件的文字编码（不是 UTF-8、GB18030/GBK 或 UTF-16）：{path}",
         "Cannot tell the text encoding of the file (not UTF-8, GB18030/GBK or UTF-16): {path}",
     ),
+    "forwarded": (
+        "研读已在运行，已在原来的窗口中打开。",
+        "Yandu is already running; the file was opened in its window.",
+    ),
 }
 
 _language = "zh"

@@ -58,12 +58,25 @@ def _announce_painted_and_quit(app: QApplication) -> None:
 
 def run_app(file: str | None = None, quit_after_load: bool = False, language: str | None = None) -> int:
     from desktop_app import trace
+    from desktop_app.paths import data_dir
     from desktop_app.ui import fonts
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.settings import Settings
+    from desktop_app.ui.single_instance import SingleInstance
 
     trace.mark("ui modules imported")
     app = create_application()
+    instance = SingleInstance(data_dir())
+    if not instance.try_become_primary():
+        path = str(Path(file).resolve()) if file else ""
+        if instance.forward(path):
+            print(messages.message("forwarded"), file=sys.stderr)
+            return 0
+        # The other copy does not answer (starting, or hung): run anyway; SQLite keeps
+        # the notes safe, and the window says that another copy is running.
+        second_copy = True
+    else:
+        second_copy = False
     settings = Settings()
     lang = language or settings.language or os.environ.get("YANDU_LANG", "zh")
     install_translators(app, "en" if lang.startswith("en") else "zh")
@@ -81,5 +94,13 @@ def run_app(file: str | None = None, quit_after_load: bool = False, language: st
     window.open_file(target)
     trace.mark("document opened")
     window.sig_first_paint.connect(lambda: trace.mark("first paint with tree"))
+    if second_copy:
+        window.sig_first_paint.connect(window.warn_second_copy)
+    else:
+        window.sig_first_paint.connect(instance.start_server)
+    instance.sig_open_requested.connect(window.open_requested)
     QTimer.singleShot(200, window.ensure_chrome)  # menus even when no document could be shown
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        instance.release()

@@ -166,6 +166,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Opening %s…") % Path(path).name)
         run_in_background(lambda: load_document(path), self._on_loaded, self._on_load_failed)
 
+    def warn_second_copy(self) -> None:
+        text = self.tr("Another Yandu window is running on the same data and does not answer; both can be used.")
+        self.statusBar().showMessage(text, 15000)
+
+    def open_requested(self, path: str) -> None:
+        """Another start of the program asked us to open ``path`` (or just to come forward)."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if path:
+            self.open_file(path)
+
     def _on_loaded(self, doc: object) -> None:
         assert isinstance(doc, Document)
         self.show_document(doc)  # the busy indicator stays until the view is built

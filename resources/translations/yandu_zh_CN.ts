@@ -36,52 +36,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="133" />
+        <location filename="../../desktop_app/ui/main_window.py" line="145" />
         <source>Open a text file</source>
         <translation>打开文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="133" />
+        <location filename="../../desktop_app/ui/main_window.py" line="145" />
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="154" />
+        <location filename="../../desktop_app/ui/main_window.py" line="166" />
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/main_window.py" line="171" />
+        <source>Another Yandu window is running on the same data and does not answer; both can be used.</source>
+        <translation>另一个研读窗口正在使用同一份数据且没有响应；两个窗口都可以使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="198" />
         <source>Unexpected error while opening the file: %s (details in %s)</source>
         <translation>打开文件时发生意外错误：%s（详情见 %s）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="175" />
+        <location filename="../../desktop_app/ui/main_window.py" line="203" />
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="294" />
+        <location filename="../../desktop_app/ui/main_window.py" line="326" />
         <source>Zoom %d%%</source>
         <translation>缩放 %d%%</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="309" />
+        <location filename="../../desktop_app/ui/main_window.py" line="341" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="309" />
+        <location filename="../../desktop_app/ui/main_window.py" line="341" />
         <source>The new language takes effect the next time Yandu starts.</source>
         <translation>新的界面语言将在下次启动研读时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="317" />
+        <location filename="../../desktop_app/ui/main_window.py" line="349" />
         <source>About Yandu</source>
         <translation>关于研读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="318" />
+        <location filename="../../desktop_app/ui/main_window.py" line="350" />
         <source>&lt;b&gt;%s (Yandu)&lt;/b&gt; %s&lt;br&gt;Read, search and annotate long Chinese documents offline.</source>
         <translation>&lt;b&gt;%s（Yandu）&lt;/b&gt; %s&lt;br&gt;离线阅读、检索和批注长篇中文文档。</translation>
     </message>
