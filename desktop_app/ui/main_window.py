@@ -167,7 +167,9 @@ class MainWindow(QMainWindow):
         run_in_background(lambda: load_document(path), self._on_loaded, self._on_load_failed)
 
     def warn_second_copy(self) -> None:
-        text = self.tr("Another Yandu window is running on the same data and does not answer; both can be used.")
+        text = self.tr(
+            "Another Yandu window is running on the same data and does not answer; both can be used."
+        )
         self.statusBar().showMessage(text, 15000)
 
     def open_requested(self, path: str) -> None:
