@@ -70,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     window.setWindowTitle("bare")
     edit = QTextEdit(window)
     edit.setReadOnly(True)
+    if "--cjk-font" in argv:  # context floor: the same text drawn with a real Chinese font
+        from PySide6.QtGui import QFont, QFontDatabase
+
+        font_id = QFontDatabase.addApplicationFont(argv[argv.index("--cjk-font") + 1])
+        edit.setFont(QFont(QFontDatabase.applicationFontFamilies(font_id)[0], 15))
     edit.setPlainText(speech_path().read_text(encoding="utf-8"))
     window.setCentralWidget(edit)
     window.resize(900, 700)

@@ -72,6 +72,13 @@ def startup_figures(runs: int) -> list[Figure]:
         samples = time_starts(
             {
                 "bare": [sys.executable, str(ROOT / "benchmarks" / "bare_app.py"), "--quit-after-load"],
+                "bare+font": [
+                    sys.executable,
+                    str(ROOT / "benchmarks" / "bare_app.py"),
+                    "--quit-after-load",
+                    "--cjk-font",
+                    str(ROOT / "resources" / "fonts" / "wqy-microhei.ttc"),
+                ],
                 "ours": [sys.executable, "-m", "desktop_app", str(SPEECH), "--quit-after-load"],
             },
             _env(data),
@@ -91,6 +98,13 @@ def startup_figures(runs: int) -> list[Figure]:
             "s",
             med("bare", "to_paint_s"),
             "target <= 1.3x bare window",
+        ),
+        Figure(
+            "  same, floor = bare window + the same CJK font",
+            med("ours", "to_paint_s"),
+            "s",
+            med("bare+font", "to_paint_s"),
+            "context: without it the bare floor draws boxes",
         ),
         Figure(
             "start to exit (with --quit-after-load)",
