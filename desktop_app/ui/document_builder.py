@@ -61,6 +61,18 @@ def _block_format(
     return f
 
 
+def hidden_paragraphs(doc: Document) -> set[int]:
+    """Paragraphs the reader does not show: a title repeated after the byline.
+
+    They stay in the text (offsets count them); search results inside them are not
+    shown in the window either.
+    """
+    if not doc.paragraphs:
+        return set()
+    title = doc.paragraphs[0].text
+    return {i for i in doc.metadata.head_paragraphs if i > 0 and doc.paragraphs[i].text == title}
+
+
 def build_text_document(doc: Document, typo: Typography, theme: Theme) -> QTextDocument:
     """A QTextDocument with ``doc``'s text, paragraph formats, header and headings."""
     body_font = typo.font()
@@ -79,18 +91,17 @@ def build_text_document(doc: Document, typo: Typography, theme: Theme) -> QTextD
 
     meta = doc.metadata
     head = set(meta.head_paragraphs)
-    title_seen = False
+    hidden = hidden_paragraphs(doc)
     center = Qt.AlignmentFlag.AlignHCenter
     for idx in sorted(head):
         para = doc.paragraphs[idx]
         block = qdoc.findBlockByNumber(idx)
         c = QTextCursor(block)
         char = QTextCharFormat()
+        if idx in hidden:
+            block.setVisible(False)  # the title again, after the byline
+            continue
         if idx == 0 or para.text == meta.title or para.text in meta.title.split(" "):
-            if title_seen and para.text == doc.paragraphs[0].text:
-                block.setVisible(False)  # the title again, after the byline
-                continue
-            title_seen = True
             c.setBlockFormat(_block_format(130, top=0, bottom=em * 0.3, align=center))
             char.setFont(typo.font(1.45, bold=True))
             char.setForeground(QColor(theme.heading))

@@ -14,9 +14,28 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 if TYPE_CHECKING:
-    from desktop_app.search import NormalizedText
+    from desktop_app.core.document import Document
 
 DEBOUNCE_MS = 120
+
+
+class VisibleText:
+    """The document's text as the find bar searches it: normalised (width, case), and
+    without occurrences inside paragraphs the reader hides (a repeated title)."""
+
+    def __init__(self, doc: Document) -> None:
+        from desktop_app.search import NormalizedText
+        from desktop_app.ui.document_builder import hidden_paragraphs
+
+        self._text = NormalizedText(doc.text)
+        hidden = sorted(hidden_paragraphs(doc))
+        self._hidden = [(doc.paragraphs[i].start, doc.paragraphs[i].end) for i in hidden]
+
+    def find_all(self, query: str) -> list[tuple[int, int]]:
+        hits = self._text.find_all(query)
+        if not self._hidden:
+            return hits
+        return [(s, e) for s, e in hits if not any(a <= s < b for a, b in self._hidden)]
 
 
 class FindBar(QWidget):
@@ -28,7 +47,7 @@ class FindBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("findBar")
-        self._text: NormalizedText | None = None
+        self._text: VisibleText | None = None
         self._matches: list[tuple[int, int]] = []
         self._current = -1
         self._anchor = 0  # search from here (the top of the view) when the query changes
@@ -73,7 +92,7 @@ class FindBar(QWidget):
         self.hide()
 
     # --- API for the window --------------------------------------------------------------
-    def set_text(self, text: NormalizedText | None) -> None:
+    def set_text(self, text: VisibleText | None) -> None:
         """The document to search (None while there is none); re-runs the current query."""
         self._text = text
         if self.isVisible() and self.edit.text():

@@ -30,9 +30,8 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextDocument
     from PySide6.QtWidgets import QProgressBar
 
-    from desktop_app.search import NormalizedText
     from desktop_app.ui.actions import WindowActions
-    from desktop_app.ui.find_bar import FindBar
+    from desktop_app.ui.find_bar import FindBar, VisibleText
 
 SYNC_LOAD_LIMIT = 512 * 1024  # files up to this size load at once; larger ones in the background
 BACKGROUND_BUILD_CHARS = 200_000  # texts longer than this are formatted on a worker thread
@@ -64,7 +63,7 @@ class MainWindow(QMainWindow):
         # the text and its tree reach the screen first.
         self.actions_: WindowActions | None = None
         self.find_bar: FindBar | None = None
-        self._normalized: NormalizedText | None = None
+        self._normalized: VisibleText | None = None
         self.toc = TocDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.toc)
         self.resizeDocks([self.toc], [330], Qt.Orientation.Horizontal)
@@ -284,9 +283,9 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         if self._normalized is None:
-            from desktop_app.search import NormalizedText
+            from desktop_app.ui.find_bar import VisibleText
 
-            self._normalized = NormalizedText(self.document.text)
+            self._normalized = VisibleText(self.document)
             self.find_bar.set_text(self._normalized)
         selected = self.reader.textCursor().selectedText()
         self.find_bar.open_bar(self.reader.top_offset(), selected if 0 < len(selected) < 50 else "")

@@ -94,9 +94,11 @@ class ReaderView(QTextEdit):
         while lo < hi:  # last block whose top is <= y
             mid = (lo + hi + 1) // 2
             probe = qdoc.findBlockByNumber(mid)
+            while probe.isValid() and not probe.isVisible():  # hidden blocks have no place
+                probe = probe.next()
             # A visible block with no lines is not laid out yet, so it lies below anything
             # the view can show; asking for its rectangle would force the layout up to it.
-            beyond = probe.isVisible() and probe.layout().lineCount() == 0
+            beyond = not probe.isValid() or probe.layout().lineCount() == 0
             if not beyond and layout.blockBoundingRect(probe).top() <= y:
                 lo = mid
             else:
@@ -139,7 +141,12 @@ class ReaderView(QTextEdit):
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that the line holding ``offset`` is at the top of the view."""
         self._pending_offset = None
-        y = int(max(0.0, self.offset_y(offset) - (self._em * 0.4 if offset else 0)))
+        y = self.offset_y(offset)
+        first = self.document().firstBlock()
+        while first.isValid() and not first.isVisible():
+            first = first.next()
+        # the first line of the text: the very top, margin included
+        y = 0 if offset <= first.position() + 1 else int(max(0.0, y - self._em * 0.4))
         bar = self.verticalScrollBar()
         bar.setValue(y)
         if bar.value() < y:  # the scroll range is not up to date yet

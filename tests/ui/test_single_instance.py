@@ -14,7 +14,7 @@ from desktop_app.ui.single_instance import SingleInstance
 from tests.conftest import ROOT
 
 
-def test_second_copy_forwards_its_file(make_window, qtbot: QtBot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_second_copy_forwards_its_file(make_window, qtbot: QtBot, tmp_path: Path) -> None:
     w = make_window()
     primary = SingleInstance(data_dir())
     assert primary.try_become_primary()
