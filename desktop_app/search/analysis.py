@@ -1,0 +1,135 @@
+"""Whoosh analyzers for Chinese and the index schemas.
+
+Whoosh pickles a schema with the import path of every analyzer class, so the
+classes here must stay at ``desktop_app.search.analysis`` (an index whose
+schema cannot be unpickled is treated as stale and rebuilt).
+
+* ``bi`` (:class:`ChineseBigramAnalyzer`): the normalised paragraph as
+  overlapping character bigrams, one per character, position = character
+  offset.  The last character of a paragraph is emitted as ``c + END``, so
+  every character starts exactly one token: a query of two characters or more
+  is the phrase of its bigrams, a one-character query the prefix ``c``.  This
+  gives exact substring recall, whatever the word boundaries.
+* ``w`` (:class:`ChineseWordAnalyzer`): jieba's words of the normalised
+  paragraph, used only to rank a real word above a match spanning two words.
+
+The index writer (``desktop_app.search.writer``) produces the same postings as
+these analyzers without going through them (tests compare the two).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh import fields
+from whoosh.analysis import Token, Tokenizer
+
+from desktop_app.search.normalization import normalize
+
+END = "\x03"  # never in normalised text (control characters are removed)
+BIGRAM_FIELD = "bi"
+WORD_FIELD = "w"
+
+
+def bigrams(text: str) -> list[str]:
+    """The bigram tokens of a normalised paragraph, one per character (see module doc)."""
+    n = len(text)
+    if not n:
+        return []
+    out = [text[i : i + 2] for i in range(n - 1)]
+    out.append(text[-1] + END)
+    return out
+
+
+def query_bigrams(term: str) -> list[str]:
+    """The consecutive bigrams a term of two characters or more must match."""
+    return [term[i : i + 2] for i in range(len(term) - 1)]
+
+
+class ChineseBigramAnalyzer(Tokenizer):
+    """Normalise, then emit overlapping character bigrams with their positions."""
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = normalize(value)
+        tokens = query_bigrams(text) if mode == "query" and len(text) > 1 else bigrams(text)
+        if mode == "query" and len(text) == 1:
+            tokens = [text]
+        for i, tok in enumerate(tokens):
+            t.text = tok
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = tok
+            if positions:
+                t.pos = start_pos + i
+            if chars:
+                t.startchar = start_char + i
+                t.endchar = start_char + i + min(2, len(tok.rstrip(END)) or 1)
+            yield t
+
+
+class ChineseWordAnalyzer(Tokenizer):
+    """Normalise, then jieba's words (tokens without a letter or digit are dropped)."""
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ):
+        from desktop_app.search.tokenizer import _has_alnum
+        from desktop_app.search.tokenizer import tokenize as jieba_tokenize
+
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for word, s, e in jieba_tokenize(normalize(value)):
+            if not _has_alnum(word):
+                continue
+            t.text = word
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = word
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + s
+                t.endchar = start_char + e
+            pos += 1
+            yield t
+
+
+def bigram_schema() -> fields.Schema:
+    """Paragraph documents: bigrams (with positions) and where the paragraph is."""
+    return fields.Schema(
+        bi=fields.TEXT(analyzer=ChineseBigramAnalyzer(), phrase=True),
+        doc=fields.STORED(),  # the document's fingerprint (first 16 hex digits)
+        p=fields.STORED(),  # paragraph index
+        start=fields.STORED(),  # global character offset of the paragraph in Document.text
+        section=fields.STORED(),  # section path, joined by " › "
+    )
+
+
+def word_schema() -> fields.Schema:
+    """The same paragraphs (same document numbers), jieba's words, for ranking."""
+    return fields.Schema(w=fields.TEXT(analyzer=ChineseWordAnalyzer(), phrase=False))

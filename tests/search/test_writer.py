@@ -1,0 +1,105 @@
+"""Our bulk writer writes exactly what Whoosh's own writer writes through our analyzers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh.filedb.filestore import FileStorage
+
+from desktop_app.core.document import Document
+from desktop_app.search.analysis import (
+    END,
+    ChineseBigramAnalyzer,
+    ChineseWordAnalyzer,
+    bigram_schema,
+    bigrams,
+    word_schema,
+)
+from desktop_app.search.normalization import NormalizedText
+from desktop_app.search.tokenizer import words
+from desktop_app.search.writer import BulkWriter
+from tests.search.conftest import make_doc
+
+
+def _postings(ix, field: str) -> dict:
+    out = {}
+    with ix.searcher() as s:
+        r = s.reader()
+        for fieldname, text in r.all_terms():
+            if fieldname != field:
+                continue
+            m = r.postings(fieldname, text)
+            items = []
+            while m.is_active():
+                value = m.value_as("positions") if field == "bi" else m.value_as("frequency")
+                items.append((m.id(), m.weight(), value))
+                m.next()
+            out[text] = items
+        lengths = [r.doc_field_length(d, field) for d in range(r.doc_count_all())]
+        stored = [s.stored_fields(d) for d in range(r.doc_count_all())]
+    return {"postings": out, "lengths": lengths, "stored": stored}
+
+
+def _paragraphs(doc: Document) -> list[str]:
+    return NormalizedText(doc.text).norm.split("\n")
+
+
+def _docs() -> list[Document]:
+    from desktop_app.core.loader import load_document
+    from tests.conftest import SPEECH
+
+    return [
+        load_document(SPEECH),
+        make_doc("哈哈哈哈哈", "a", "ab", "abab abab", "中心中心中心工作", "ＡＢＣ，abc…", "x" * 300),
+    ]
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_bigram_postings_equal_the_stock_writer(tmp_path: Path, which: int) -> None:
+    doc = _docs()[which]
+    paras = _paragraphs(doc)
+    ours = FileStorage(str(tmp_path / "ours")).create().create_index(bigram_schema())
+    w = BulkWriter(ours, "bi")
+    for i, text in enumerate(paras):
+        w.add_bigrams(text, {"doc": "d", "p": i, "start": doc.paragraphs[i].start, "section": "s"})
+    w.commit()
+    stock = FileStorage(str(tmp_path / "stock")).create().create_index(bigram_schema())
+    w2 = stock.writer()
+    for i, para in enumerate(doc.paragraphs):
+        w2.add_document(bi=para.text, doc="d", p=i, start=para.start, section="s")
+    w2.commit()
+    a, b = _postings(ours, "bi"), _postings(stock, "bi")
+    assert a == b
+    assert len(a["postings"]) > 10
+
+
+def test_word_postings_equal_the_stock_writer(tmp_path: Path) -> None:
+    doc = _docs()[0]
+    paras = _paragraphs(doc)
+    ours = FileStorage(str(tmp_path / "ours")).create().create_index(word_schema())
+    w = BulkWriter(ours, "w")
+    for text in paras:
+        w.add_words(words(text))
+    w.commit()
+    stock = FileStorage(str(tmp_path / "stock")).create().create_index(word_schema())
+    w2 = stock.writer()
+    for para in doc.paragraphs:
+        w2.add_document(w=para.text)
+    w2.commit()
+    assert _postings(ours, "w") == _postings(stock, "w")
+
+
+def test_bigram_analyzer_tokens() -> None:
+    ana = ChineseBigramAnalyzer()
+    toks = [(t.text, t.pos, t.startchar, t.endchar) for t in ana("市中心，", positions=True, chars=True)]
+    assert toks == [("市中", 0, 0, 2), ("中心", 1, 1, 3), ("心,", 2, 2, 4), (",\x03", 3, 3, 4)]
+    assert [t.text for t in ana("中心工作", mode="query")] == ["中心", "心工", "工作"]
+    assert [t.text for t in ana("心", mode="query")] == ["心"]
+    assert bigrams("心") == ["心" + END]
+
+
+def test_word_analyzer_keeps_words_only() -> None:
+    toks = [t.text for t in ChineseWordAnalyzer()("推进中心工作，ＡＢＣ 2023年！")]
+    assert "中心" in toks and "工作" in toks and "abc" in toks
+    assert "，" not in toks and "," not in toks and "!" not in toks
