@@ -1,0 +1,343 @@
+"""``desktop-app notes ...`` and ``desktop-app bookmarks ...``: the notes store from the command line.
+
+    desktop-app notes add [--doc FILE] --quote TEXT [--occurrence N] [--color C] [--style S]
+                          [--note TEXT] [--tag T ...] [--json]
+    desktop-app notes list [--doc FILE | --all] [--json]
+    desktop-app notes delete ID
+    desktop-app bookmarks add [--doc FILE] --offset N [--title T] [--json]
+    desktop-app bookmarks list [--doc FILE] [--json]
+    desktop-app bookmarks delete ID
+
+``--doc`` defaults to the bundled speech.  Listing a document re-anchors its notes
+onto the file's current text and stores the result, so offsets always count
+characters of FILE as ``desktop-app text FILE`` prints it.  An ID may be given by a
+unique prefix.  Errors are one line on stderr: exit 3 for bad input (a quote that
+does not occur, an unknown id), 1 when the store refuses a change.
+
+``cli.py`` wires this in with :func:`add_subparsers` and :data:`HANDLERS`; run as
+``python -m desktop_app.cli_notes`` it is also a command line of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop_app.core.document import Document
+    from desktop_app.storage.notes_store import NotesStore
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 3
+
+
+def message(key: str, **params: object) -> str:
+    from desktop_app.storage.messages import message as storage_message
+
+    return storage_message(key, **params)
+
+
+class _InputError(Exception):
+    """Bad input: printed as one line, exit 3."""
+
+
+def _color(name: str) -> str:
+    from desktop_app.core.annotations import COLORS, color_key
+
+    try:
+        return color_key(name)
+    except ValueError:
+        names = ", ".join(f"{c.key}/{c.zh}" for c in COLORS)
+        raise argparse.ArgumentTypeError(message("bad_color", name=name, names=names)) from None
+
+
+def add_subparsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    add_global_options: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """Add ``notes`` and ``bookmarks`` (each with add/list/delete) to a parser's subcommands.
+
+    ``add_global_options`` (``--data-dir``, ``--lang``) is added to every level; their
+    defaults there are made SUPPRESS, because argparse copies a subparser's defaults
+    over the values the main parser already read (``desktop-app --data-dir D notes list``
+    would otherwise lose D).
+    """
+
+    from desktop_app.core.annotations import COLORS, STYLES  # here: importing this module is free
+
+    def add_globals(p: argparse.ArgumentParser) -> None:
+        add_global_options(p)
+        for action in p._actions:
+            if action.dest in ("data_dir", "lang"):
+                action.default = argparse.SUPPRESS
+
+    def doc_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--doc", metavar="FILE", help="the document (default: the bundled speech)")
+
+    def json_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="print JSON")
+
+    notes = sub.add_parser("notes", help="highlights and notes: add, list, delete")
+    add_globals(notes)
+    nsub = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
+
+    p = nsub.add_parser("add", help="highlight a passage, optionally with a note")
+    doc_option(p)
+    p.add_argument("--quote", required=True, help="the text to highlight, exactly as in the document")
+    p.add_argument("--occurrence", type=int, default=1, metavar="N", help="its N-th occurrence (default 1)")
+    p.add_argument(
+        "--color",
+        type=_color,
+        default="yellow",
+        metavar="NAME",
+        help="colour: " + ", ".join(f"{c.key} ({c.zh})" for c in COLORS) + "; default yellow",
+    )
+    p.add_argument("--style", choices=STYLES, default="highlight")
+    p.add_argument("--note", default="", help="the note text (may hold line breaks)")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeatable)")
+    json_option(p)
+    add_globals(p)
+
+    p = nsub.add_parser("list", help="list a document's notes (re-anchored onto FILE's text)")
+    doc_option(p)
+    p.add_argument("--all", action="store_true", help="every document's notes, as last stored")
+    json_option(p)
+    add_globals(p)
+
+    p = nsub.add_parser("delete", help="delete a note by its id (or a unique prefix of it)")
+    p.add_argument("id")
+    add_globals(p)
+
+    bms = sub.add_parser("bookmarks", help="bookmarks: add, list, delete")
+    add_globals(bms)
+    bsub = bms.add_subparsers(dest="bookmarks_command", metavar="ACTION", required=True)
+
+    p = bsub.add_parser("add", help="bookmark a position")
+    doc_option(p)
+    p.add_argument("--offset", type=int, required=True, metavar="N", help="character offset in the text")
+    p.add_argument("--title", default="")
+    json_option(p)
+    add_globals(p)
+
+    p = bsub.add_parser("list", help="list a document's bookmarks")
+    doc_option(p)
+    json_option(p)
+    add_globals(p)
+
+    p = bsub.add_parser("delete", help="delete a bookmark by its id (or a unique prefix of it)")
+    p.add_argument("id")
+    add_globals(p)
+
+
+# ----- helpers -----------------------------------------------------------------------------
+
+
+def _print(text: str) -> None:
+    out = sys.stdout
+    try:
+        out.write(text + "\n")
+    except UnicodeEncodeError:
+        out.buffer.write((text + "\n").encode(out.encoding or "utf-8", errors="replace"))
+    out.flush()
+
+
+def _print_json(value: Any) -> None:
+    _print(json.dumps(value, ensure_ascii=False, indent=1))
+
+
+def _load(args: argparse.Namespace) -> Document:
+    from desktop_app import paths
+    from desktop_app.core.loader import load_document
+
+    return load_document(getattr(args, "doc", None) or paths.bundled_speech())
+
+
+def _nth(text: str, quote: str, n: int) -> int:
+    if not quote:
+        raise _InputError(message("quote_absent", quote=quote))
+    found: list[int] = []
+    i = text.find(quote)
+    while i != -1 and len(found) < n:
+        found.append(i)
+        i = text.find(quote, i + 1)
+    if not found:
+        raise _InputError(message("quote_absent", quote=_short(quote)))
+    if n < 1 or len(found) < n:
+        count = len(found) if n < 1 else text.count(quote)
+        raise _InputError(message("occurrence_absent", count=count, n=n, quote=_short(quote)))
+    return found[n - 1]
+
+
+def _short(s: str, width: int = 40) -> str:
+    s = s.replace("\n", "⏎")
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def _resolve_id(store: NotesStore, given: str, *, bookmarks: bool = False) -> str:
+    hits = store.matching_ids(given, bookmarks=bookmarks) if given.strip() else []
+    if not hits:
+        raise _InputError(message("id_absent", id=given))
+    if len(hits) > 1:
+        raise _InputError(message("id_ambiguous", id=given))
+    return hits[0]
+
+
+def _annotation_line(d: dict[str, Any]) -> str:
+    status = "" if d["status"] == "anchored" else f" [{d['status']}]"
+    note = f"  — {_short(d['note'], 60)}" if d["note"] else ""
+    tags = f"  #{' #'.join(d['tags'])}" if d["tags"] else ""
+    return f"{d['id']}  {d['start']}-{d['end']}  {d['color']}{status}  「{_short(d['quote'])}」{note}{tags}"
+
+
+# ----- commands ------------------------------------------------------------------------------
+
+
+def _notes(args: argparse.Namespace, store: NotesStore) -> int:
+    from desktop_app.core.annotations import new_annotation
+
+    action = args.notes_command
+    if action == "delete":
+        ann = store.delete(_resolve_id(store, args.id))
+        _print(message("deleted", id=ann.id))
+        return EXIT_OK
+    if action == "list" and args.all:
+        items = [a.to_dict() for d in store.documents() for a in store.annotations(d.id)]
+    else:
+        doc = _load(args)
+        doc_id = store.open_document(doc)
+        if action == "add":
+            start = _nth(doc.text, args.quote, args.occurrence)
+            ann = new_annotation(
+                doc,
+                start,
+                start + len(args.quote),
+                color=args.color,
+                style=args.style,
+                note=args.note,
+                tags=args.tag,
+                doc_id=doc_id,
+            )
+            ann = store.add(ann)
+            if args.json:
+                _print_json(ann.to_dict())
+            else:
+                _print(ann.id)
+            return EXIT_OK
+        items = [a.to_dict() for a in store.annotations(doc_id)]
+    if args.json:
+        _print_json(items)
+    else:
+        for d in items:
+            _print(_annotation_line(d))
+        if not items:
+            _print(message("none"))
+    return EXIT_OK
+
+
+def _bookmarks(args: argparse.Namespace, store: NotesStore) -> int:
+    from desktop_app.core.annotations import new_bookmark
+
+    action = args.bookmarks_command
+    if action == "delete":
+        bm = store.delete_bookmark(_resolve_id(store, args.id, bookmarks=True))
+        _print(message("deleted", id=bm.id))
+        return EXIT_OK
+    doc = _load(args)
+    doc_id = store.open_document(doc)
+    if action == "add":
+        if not 0 <= args.offset < max(1, len(doc.text)):
+            raise _InputError(message("bad_offset", offset=args.offset, length=len(doc.text)))
+        bm = store.add_bookmark(new_bookmark(doc, args.offset, title=args.title, doc_id=doc_id))
+        if args.json:
+            _print_json(bm.to_dict())
+        else:
+            _print(bm.id)
+        return EXIT_OK
+    items = [b.to_dict() for b in store.bookmarks(doc_id)]
+    if args.json:
+        _print_json(items)
+    else:
+        for d in items:
+            status = "" if d["status"] == "anchored" else f" [{d['status']}]"
+            title = d["title"] or _short(d["quote"], 24)
+            _print(f"{d['id']}  {d['offset']}{status}  {title}  {d['section']}")
+        if not items:
+            _print(message("no_bookmarks"))
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace, body: Callable[[argparse.Namespace, NotesStore], int]) -> int:
+    from desktop_app.storage.notes_store import NotesStore, StorageError
+
+    try:
+        store = NotesStore()
+    except StorageError as exc:
+        return _fail(str(exc), EXIT_FAILURE)
+    try:
+        for notice in store.notices:
+            print(f"desktop-app: {notice}", file=sys.stderr)
+        return body(args, store)
+    except _InputError as exc:
+        return _fail(str(exc), EXIT_BAD_INPUT)
+    except StorageError as exc:
+        return _fail(str(exc), EXIT_BAD_INPUT if exc.key == "not_found" else EXIT_FAILURE)
+    finally:
+        store.close()
+
+
+def _fail(msg: str, code: int) -> int:
+    print(f"desktop-app: {msg}", file=sys.stderr)
+    return code
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    return _run(args, _notes)
+
+
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    return _run(args, _bookmarks)
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "notes": cmd_notes,
+    "bookmarks": cmd_bookmarks,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m desktop_app.cli_notes notes|bookmarks ...`` (the same as ``desktop-app``'s)."""
+
+    def add_global_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="the user data folder")
+        p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
+
+    parser = argparse.ArgumentParser(prog="desktop-app")
+    add_global_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    add_subparsers(sub, add_global_options)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    from desktop_app import paths
+    from desktop_app.core import messages
+    from desktop_app.core.loader import DocumentError
+
+    if getattr(args, "data_dir", None):
+        paths.set_data_dir(args.data_dir)
+    messages.set_language(getattr(args, "lang", None) or os.environ.get("YANDU_LANG", "zh"))
+    try:
+        return HANDLERS[args.command](args)
+    except DocumentError as exc:
+        return _fail(str(exc), EXIT_BAD_INPUT)
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,287 @@
+"""Highlights, notes and bookmarks as plain data (no Qt, no SQLite).
+
+An :class:`Annotation` marks ``Document.text[start:end]`` with a colour and a
+style and may carry a note and tags.  Its anchor follows the W3C Web Annotation
+model: a TextQuoteSelector (``exact`` with up to 32 characters of ``prefix`` and
+``suffix``) and a TextPositionSelector (``start``/``end``), so that it can be found
+again in a revised text (:mod:`desktop_app.core.anchoring`).  A :class:`Bookmark`
+marks one position the same way.  Both are frozen: edit with
+:func:`dataclasses.replace` and hand the copy to the store.
+
+Timestamps are ISO 8601 in UTC with milliseconds (``2024-05-01T08:30:00.123Z``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.core.anchoring import CONTEXT_CHARS, make_quote
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from desktop_app.core.document import Document
+
+ANCHORED = "anchored"
+ORPHAN = "orphan"  # the text it was made on changed and its passage could not be found again
+STATUSES = (ANCHORED, ORPHAN)
+
+STYLES = ("highlight", "underline")
+DEFAULT_COLOR = "yellow"
+DEFAULT_STYLE = "highlight"
+BOOKMARK_QUOTE_CHARS = 24  # characters after a bookmark's position kept to find it again
+SECTION_SEPARATOR = " › "
+
+
+@dataclass(frozen=True, slots=True)
+class Color:
+    key: str  # stored in the database and given on the command line
+    zh: str
+    en: str
+    hex: str  # for drawing; the UI may lighten it for the dark theme
+
+
+COLORS: tuple[Color, ...] = (
+    Color("yellow", "黄", "Yellow", "#FFE066"),
+    Color("green", "绿", "Green", "#A8E6A1"),
+    Color("blue", "蓝", "Blue", "#9CCBFF"),
+    Color("pink", "粉", "Pink", "#FFB3C8"),
+    Color("purple", "紫", "Purple", "#D4B8FF"),
+    Color("orange", "橙", "Orange", "#FFC78A"),
+)
+COLOR_BY_KEY: dict[str, Color] = {c.key: c for c in COLORS}
+
+
+def color_key(name: str) -> str:
+    """The colour key for an English key or name, or a Chinese name (``黄``, ``黄色``).
+
+    Raises :class:`ValueError` for anything else.
+    """
+    n = unicodedata.normalize("NFKC", name).strip().casefold()
+    for c in COLORS:
+        if n in (c.key, c.en.casefold(), c.zh, c.zh + "色"):
+            return c.key
+    raise ValueError(f"unknown colour: {name!r}")
+
+
+def now_iso() -> str:
+    """The current time as ISO 8601 UTC with milliseconds and a ``Z``."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    import uuid  # not at start-up: it imports platform
+
+    return str(uuid.uuid4())
+
+
+def section_label(doc: Document, offset: int) -> str:
+    """The titles of the sections holding ``offset``, outermost first, joined by `` › ``."""
+    return SECTION_SEPARATOR.join(s.title for s in doc.section_path(offset))
+
+
+def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags stripped, empty ones dropped, duplicates (after NFKC) removed, order kept."""
+    out: list[str] = []
+    for t in tags:
+        t = unicodedata.normalize("NFKC", str(t)).strip()
+        if t and t not in out:
+            out.append(t)
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A highlight or underline on ``text[start:end]`` of a document, with an optional note."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    exact: str  # the quoted text as it is in the text the offsets refer to
+    prefix: str = ""
+    suffix: str = ""
+    section: str = ""  # "第一条经验 › （一）…" at ``start``
+    color: str = DEFAULT_COLOR
+    style: str = DEFAULT_STYLE
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    created: str = ""
+    modified: str = ""
+    status: str = ANCHORED
+    # Fingerprint of the text that start/end/exact/prefix/suffix describe: the
+    # text it was made on, or the last revision it was re-anchored onto.
+    anchored_fingerprint: str = ""
+    original_exact: str = ""  # the quote as first annotated (kept when re-anchoring changes it)
+
+    @property
+    def quote(self) -> str:
+        return self.exact
+
+    @property
+    def is_orphan(self) -> bool:
+        return self.status == ORPHAN
+
+    @property
+    def color_hex(self) -> str:
+        return COLOR_BY_KEY.get(self.color, COLORS[0]).hex
+
+    def selectors(self) -> list[dict[str, Any]]:
+        """The anchor as W3C Web Annotation selectors."""
+        return [
+            {"type": "TextQuoteSelector", "exact": self.exact, "prefix": self.prefix, "suffix": self.suffix},
+            {"type": "TextPositionSelector", "start": self.start, "end": self.end},
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the command line's ``--json`` form)."""
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "quote": self.exact,
+            "start": self.start,
+            "end": self.end,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "section": self.section,
+            "color": self.color,
+            "style": self.style,
+            "note": self.note,
+            "tags": list(self.tags),
+            "status": self.status,
+            "created": self.created,
+            "modified": self.modified,
+            "original_quote": self.original_exact or self.exact,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """A marked position (Ctrl+D), found again like an annotation by the text that follows it."""
+
+    id: str
+    doc_id: str
+    offset: int
+    exact: str  # up to BOOKMARK_QUOTE_CHARS characters from ``offset``
+    prefix: str = ""
+    suffix: str = ""
+    title: str = ""
+    section: str = ""
+    created: str = ""
+    modified: str = ""
+    status: str = ANCHORED
+    anchored_fingerprint: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.offset
+
+    @property
+    def end(self) -> int:
+        return self.offset + len(self.exact)
+
+    @property
+    def is_orphan(self) -> bool:
+        return self.status == ORPHAN
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "offset": self.offset,
+            "title": self.title,
+            "quote": self.exact,
+            "section": self.section,
+            "status": self.status,
+            "created": self.created,
+            "modified": self.modified,
+        }
+
+
+def _check_style(style: str) -> str:
+    if style not in STYLES:
+        raise ValueError(f"unknown style: {style!r} (one of {', '.join(STYLES)})")
+    return style
+
+
+def validate(ann: Annotation) -> Annotation:
+    """Raise :class:`ValueError` for a colour, style, status or range the program cannot show."""
+    if ann.color not in COLOR_BY_KEY:
+        raise ValueError(f"unknown colour: {ann.color!r}")
+    _check_style(ann.style)
+    if ann.status not in STATUSES:
+        raise ValueError(f"unknown status: {ann.status!r}")
+    if not 0 <= ann.start < ann.end:
+        raise ValueError(f"empty or negative range {ann.start}..{ann.end}")
+    return ann
+
+
+def new_annotation(
+    doc: Document,
+    start: int,
+    end: int,
+    *,
+    color: str = DEFAULT_COLOR,
+    style: str = DEFAULT_STYLE,
+    note: str = "",
+    tags: Iterable[str] = (),
+    doc_id: str = "",
+) -> Annotation:
+    """An annotation on ``doc.text[start:end]``, not yet stored.
+
+    ``doc_id`` may stay empty: the store finds the document by the fingerprint
+    (the document must have been opened with ``NotesStore.open_document``).
+    """
+    if not 0 <= start < end <= len(doc.text):
+        raise ValueError(f"range {start}..{end} is empty or outside the text (0..{len(doc.text)})")
+    sel = make_quote(doc.text, start, end)
+    now = now_iso()
+    return Annotation(
+        id=new_id(),
+        doc_id=doc_id,
+        start=start,
+        end=end,
+        exact=sel.exact,
+        prefix=sel.prefix,
+        suffix=sel.suffix,
+        section=section_label(doc, start),
+        color=color_key(color),
+        style=_check_style(style),
+        note=note,
+        tags=normalise_tags(tags),
+        created=now,
+        modified=now,
+        status=ANCHORED,
+        anchored_fingerprint=doc.fingerprint,
+        original_exact=sel.exact,
+    )
+
+
+def bookmark_selectors(text: str, offset: int) -> tuple[int, str, str, str]:
+    """``(offset, exact, prefix, suffix)`` for a bookmark at ``offset`` (clamped into the text)."""
+    offset = max(0, min(offset, len(text) - 1)) if text else 0
+    sel = make_quote(text, offset, min(len(text), offset + BOOKMARK_QUOTE_CHARS), context=CONTEXT_CHARS)
+    return offset, sel.exact, sel.prefix, sel.suffix
+
+
+def new_bookmark(doc: Document, offset: int, *, title: str = "", doc_id: str = "") -> Bookmark:
+    """A bookmark at ``offset`` of ``doc.text``, not yet stored."""
+    offset, exact, prefix, suffix = bookmark_selectors(doc.text, offset)
+    now = now_iso()
+    return Bookmark(
+        id=new_id(),
+        doc_id=doc_id,
+        offset=offset,
+        exact=exact,
+        prefix=prefix,
+        suffix=suffix,
+        title=title.strip(),
+        section=section_label(doc, offset) if doc.text else "",
+        created=now,
+        modified=now,
+        status=ANCHORED,
+        anchored_fingerprint=doc.fingerprint,
+    )

@@ -1,0 +1,227 @@
+"""Which stored document a loaded text is, and moving its notes onto a revised text.
+
+A document has a stable id (uuid).  Its content fingerprints (every version seen,
+``document_versions``) and the path where it was last seen only locate it:
+
+* same fingerprint as any version seen -> that document (a moved or renamed file
+  keeps its notes; the path is updated);
+* else the same path -> the same document, revised;
+* else exactly one document with the same title whose file is gone -> that one,
+  moved *and* revised;
+* else a new document.
+
+When the text differs from the one an annotation's offsets describe (its
+``anchored_fingerprint``), it is re-anchored (:mod:`desktop_app.core.anchoring`):
+found -> offsets, quote, context and section are rewritten for the new text and
+``anchored_fingerprint`` becomes the new fingerprint (``original_exact`` keeps the
+quote as first made; ``modified`` is the user's and is not touched); not found ->
+status ``orphan``, everything else kept, tried again at every later opening.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.core.anchoring import make_quote, reanchor_all
+from desktop_app.core.annotations import (
+    ANCHORED,
+    ORPHAN,
+    Annotation,
+    Bookmark,
+    bookmark_selectors,
+    new_id,
+    now_iso,
+    section_label,
+)
+from desktop_app.storage import rows
+from desktop_app.storage.db import StorageError
+
+if TYPE_CHECKING:
+    from desktop_app.core.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    id: str
+    fingerprint: str  # of the text last seen
+    path: str  # where the file was last seen
+    title: str
+    first_seen: str
+    last_seen: str
+
+    @classmethod
+    def from_row(cls, r: sqlite3.Row) -> DocumentRecord:
+        return cls(r["id"], r["fingerprint"], r["path"], r["title"], r["first_seen"], r["last_seen"])
+
+
+@dataclass(frozen=True, slots=True)
+class OpenReport:
+    """What ``NotesStore.open_document`` found: how the document matched, what moved."""
+
+    doc_id: str
+    matched_by: str  # "fingerprint", "path", "title" or "new"
+    text_changed: bool  # some notes had to be re-anchored
+    reanchored: int = 0  # annotations found again at another place or with another quote
+    orphaned: int = 0  # annotations that could not be placed (status "orphan")
+
+
+@dataclass(slots=True)
+class OpenPlan:
+    """The document row and the re-anchored notes to write (or, read-only, to keep in memory)."""
+
+    report: OpenReport
+    record: DocumentRecord
+    annotations: list[Annotation]
+    bookmarks: list[Bookmark]
+
+
+def norm_path(path: str) -> str:
+    if not path:
+        return ""
+    try:
+        return str(Path(path).expanduser().resolve())
+    except OSError:
+        return str(Path(path).absolute())
+
+
+def match(c: sqlite3.Connection, doc: Document, path: str) -> tuple[str, str]:
+    """(doc_id, how): same text -> same document; else same path; else same title, old file gone."""
+    r = c.execute(
+        """SELECT d.id FROM document_versions v JOIN documents d ON d.id = v.doc_id
+           WHERE v.fingerprint = ? ORDER BY (d.fingerprint = v.fingerprint) DESC, d.last_seen DESC
+           LIMIT 1""",
+        (doc.fingerprint,),
+    ).fetchone()
+    if r:
+        return r[0], "fingerprint"
+    if path:
+        r = c.execute(
+            "SELECT id FROM documents WHERE path = ? ORDER BY last_seen DESC LIMIT 1", (path,)
+        ).fetchone()
+        if r:
+            return r[0], "path"
+    title = doc.title.strip()
+    if title:
+        found = c.execute("SELECT id, path FROM documents WHERE title = ?", (title,)).fetchall()
+        if len(found) == 1 and found[0][1] and not Path(found[0][1]).exists():
+            return found[0][0], "title"
+    return new_id(), "new"
+
+
+def plan_open(c: sqlite3.Connection, doc: Document) -> OpenPlan:
+    """Match ``doc`` and re-anchor the notes that do not describe its text yet (nothing written)."""
+    now = now_iso()
+    path = norm_path(doc.path)
+    doc_id, how = match(c, doc, path)
+    old = c.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    record = DocumentRecord(
+        id=doc_id,
+        fingerprint=doc.fingerprint,
+        path=path or (old["path"] if old else ""),
+        title=doc.title,
+        first_seen=old["first_seen"] if old else now,
+        last_seen=now,
+    )
+    anns = [
+        rows.annotation(r)
+        for r in c.execute(
+            "SELECT * FROM annotations WHERE doc_id = ? AND (anchored_fingerprint != ? OR status = ?)",
+            (doc_id, doc.fingerprint, ORPHAN),
+        )
+    ]
+    bms = [
+        rows.bookmark(r)
+        for r in c.execute(
+            "SELECT * FROM bookmarks WHERE doc_id = ? AND (anchored_fingerprint != ? OR status = ?)",
+            (doc_id, doc.fingerprint, ORPHAN),
+        )
+    ]
+    new_anns, new_bms = reanchor_notes(doc, anns, bms)
+    moved = sum(
+        1
+        for a, b in zip(anns, new_anns, strict=True)
+        if b.status == ANCHORED and (a.start, a.exact) != (b.start, b.exact)
+    )
+    orphaned = sum(1 for a in new_anns if a.status == ORPHAN)
+    report = OpenReport(doc_id, how, bool(anns or bms), moved, orphaned)
+    return OpenPlan(report, record, new_anns, new_bms)
+
+
+def reanchor_notes(
+    doc: Document, anns: list[Annotation], bms: list[Bookmark]
+) -> tuple[list[Annotation], list[Bookmark]]:
+    """The annotations and bookmarks as they are on ``doc``'s text: moved, or orphans."""
+    text = doc.text
+    out_a: list[Annotation] = []
+    for a, res in zip(anns, reanchor_all(anns, text), strict=True):
+        if res.anchored:
+            sel = make_quote(text, res.start, res.end)
+            a = replace(
+                a,
+                start=sel.start,
+                end=sel.end,
+                exact=sel.exact,
+                prefix=sel.prefix,
+                suffix=sel.suffix,
+                section=section_label(doc, sel.start),
+                status=ANCHORED,
+                anchored_fingerprint=doc.fingerprint,
+            )
+        else:
+            a = replace(a, status=ORPHAN)
+        out_a.append(a)
+    out_b: list[Bookmark] = []
+    for b, res in zip(bms, reanchor_all(bms, text), strict=True):
+        if res.anchored:
+            pos, exact, prefix, suffix = bookmark_selectors(text, res.start)
+            b = replace(
+                b,
+                offset=pos,
+                exact=exact,
+                prefix=prefix,
+                suffix=suffix,
+                section=section_label(doc, pos),
+                status=ANCHORED,
+                anchored_fingerprint=doc.fingerprint,
+            )
+        else:
+            b = replace(b, status=ORPHAN)
+        out_b.append(b)
+    return out_a, out_b
+
+
+def apply_open(c: sqlite3.Connection, plan: OpenPlan) -> None:
+    """Write a plan (inside the caller's transaction, the one that made it)."""
+    d = plan.record
+    c.execute(
+        """INSERT INTO documents (id, fingerprint, path, title, first_seen, last_seen)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, path = excluded.path,
+           title = excluded.title, last_seen = excluded.last_seen""",
+        (d.id, d.fingerprint, d.path, d.title, d.first_seen, d.last_seen),
+    )
+    c.execute(
+        "INSERT OR IGNORE INTO document_versions (doc_id, fingerprint, first_seen) VALUES (?, ?, ?)",
+        (d.id, d.fingerprint, d.last_seen),
+    )
+    for a in plan.annotations:
+        c.execute(rows.ANNOTATION_UPSERT, rows.annotation_params(a))
+    for b in plan.bookmarks:
+        c.execute(rows.BOOKMARK_UPSERT, rows.bookmark_params(b))
+
+
+def doc_id_for(c: sqlite3.Connection, doc_id: str, fingerprint: str) -> str:
+    """``doc_id`` if stored, else the document a text with ``fingerprint`` belongs to."""
+    if doc_id:
+        if c.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+            return doc_id
+    elif fingerprint:
+        r = c.execute(
+            "SELECT doc_id FROM document_versions WHERE fingerprint = ? LIMIT 1", (fingerprint,)
+        ).fetchone()
+        if r:
+            return str(r[0])
+    raise StorageError("no_document")

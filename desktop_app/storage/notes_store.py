@@ -1,0 +1,388 @@
+"""The notes store: highlights, notes and bookmarks in ``<data>/notes.sqlite3``.
+
+Every change is committed (and fsynced, see :mod:`desktop_app.storage.db`) before
+the method returns; there is no save step.  Opening the store creates, migrates,
+checks and backs up the database; a damaged file is moved aside (never deleted)
+and the newest good backup restored, with a line in :attr:`NotesStore.notices`.
+
+Documents are known by a stable id; the content fingerprint and the path only
+locate them, and notes are re-anchored when the text changed: see
+:mod:`desktop_app.storage.documents`.  Opening and recovery: :mod:`.opening`.
+
+No Qt: the window calls it (open_document may run in a worker thread; every method
+is serialised by a lock), and so does the command line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.core.anchoring import make_quote
+from desktop_app.core.annotations import (
+    ANCHORED,
+    ORPHAN,
+    Annotation,
+    Bookmark,
+    normalise_tags,
+    now_iso,
+    section_label,
+    validate,
+)
+from desktop_app.storage import backups as bk
+from desktop_app.storage import rows
+from desktop_app.storage.db import CorruptDatabase, StorageError
+from desktop_app.storage.documents import (
+    DocumentRecord,
+    OpenPlan,
+    OpenReport,
+    apply_open,
+    doc_id_for,
+    plan_open,
+)
+from desktop_app.storage.messages import message
+from desktop_app.storage.opening import open_database
+from desktop_app.storage.schema import migrate
+from desktop_app.storage.search import matches
+
+if TYPE_CHECKING:
+    from desktop_app.core.document import Document
+
+DB_NAME = "notes.sqlite3"
+
+
+class NotesStore:
+    """The annotations, notes and bookmarks of all documents."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        if path is None:
+            from desktop_app import paths
+
+            path = paths.data_dir() / DB_NAME
+        self.path = Path(path)
+        self.backup_dir = self.path.parent / "backups"
+        self.notices: list[str] = []
+        self.last_open: OpenReport | None = None
+        self._lock = threading.RLock()
+        self._changed = False
+        # Re-anchored positions that could not be written (read-only or full disk).
+        self._overlay_ann: dict[str, Annotation] = {}
+        self._overlay_bm: dict[str, Bookmark] = {}
+        # Documents known to be stored (they are never deleted; a restored backup clears these).
+        self._known_docs: set[str] = set()
+        self._doc_by_fingerprint: dict[str, str] = {}
+        self._conn, self.read_only = open_database(
+            self.path, self.backup_dir, self.notices, read_only=read_only
+        )
+
+    # ----- backups --------------------------------------------------------------------------
+
+    def backups(self) -> list[Path]:
+        """The backups, newest first (daily ones and snapshots before restores/migrations)."""
+        return bk.list_backups(self.backup_dir)
+
+    def backup_now(self) -> Path | None:
+        """Refresh today's backup (done at close after changes); return it."""
+        with self._lock:
+            if self.read_only:
+                return None
+            try:
+                return bk.make_daily_backup(self._conn, self.backup_dir, refresh=True)
+            except (OSError, sqlite3.Error, CorruptDatabase) as exc:
+                raise StorageError.from_sqlite(exc, self.backup_dir) from exc
+
+    def restore_backup(self, path: Path) -> None:
+        """Replace all notes with those of the backup ``path`` (the current ones are snapshotted first)."""
+        path = Path(path)
+        with self._lock:
+            if self.read_only:
+                raise StorageError("readonly", path=self.path)
+            if not bk.verify_backup(path):
+                raise StorageError("backup_bad", path=path)
+            try:
+                aside = bk.make_snapshot(self._conn, self.backup_dir, "restore")
+                bk.copy_into(path, self._conn)
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                migrate(self._conn)
+            except (OSError, sqlite3.Error, CorruptDatabase) as exc:
+                raise StorageError.from_sqlite(exc, self.path) from exc
+            self._overlay_ann.clear()
+            self._overlay_bm.clear()
+            self._known_docs.clear()
+            self._doc_by_fingerprint.clear()
+            self._changed = True
+            self.notices.append(message("restored_backup", path=path.name, aside=aside.name))
+
+    def close(self) -> None:
+        """Refresh today's backup if anything changed, and close the database."""
+        with self._lock:
+            if self._conn is None:
+                return
+            if self._changed and not self.read_only:
+                with contextlib.suppress(StorageError):
+                    self.backup_now()
+            self._conn.close()
+            self._conn = None  # type: ignore[assignment]
+
+    def __enter__(self) -> NotesStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----- transactions ---------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed (durably) on exit, rolled back on any error."""
+        if self.read_only:
+            raise StorageError("readonly", path=self.path)
+        with self._lock:
+            c = self._conn
+            try:
+                c.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StorageError.from_sqlite(exc, self.path) from exc
+            try:
+                yield c
+                c.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    c.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StorageError.from_sqlite(exc, self.path) from exc
+                raise
+            self._changed = True
+
+    def _write_one(self, sql: str, params: tuple[object, ...]) -> int:
+        """One statement in its own (autocommit) transaction, durable on return; the row count."""
+        if self.read_only:
+            raise StorageError("readonly", path=self.path)
+        with self._lock:
+            try:
+                cur = self._conn.execute(sql, params)
+            except sqlite3.Error as exc:
+                raise StorageError.from_sqlite(exc, self.path) from exc
+            self._changed = True
+            return cur.rowcount
+
+    def _resolve_doc(self, doc_id: str, fingerprint: str) -> str:
+        """A stored document's id: ``doc_id`` if known, else the one holding a text with ``fingerprint``."""
+        if doc_id in self._known_docs:
+            return doc_id
+        if not doc_id and fingerprint in self._doc_by_fingerprint:
+            return self._doc_by_fingerprint[fingerprint]
+        with self._lock:
+            try:
+                found = doc_id_for(self._conn, doc_id, fingerprint)
+            except sqlite3.Error as exc:
+                raise StorageError.from_sqlite(exc, self.path) from exc
+        self._known_docs.add(found)
+        return found
+
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StorageError.from_sqlite(exc, self.path) from exc
+
+    # ----- documents ------------------------------------------------------------------
+
+    def documents(self) -> list[DocumentRecord]:
+        """Every document the store knows, most recently seen first."""
+        return [
+            DocumentRecord.from_row(r) for r in self._read("SELECT * FROM documents ORDER BY last_seen DESC")
+        ]
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        rs = self._read("SELECT * FROM documents WHERE id = ?", (doc_id,))
+        return DocumentRecord.from_row(rs[0]) if rs else None
+
+    def open_document(self, doc: Document) -> str:
+        """The id of ``doc`` (registered if new); re-anchors its notes if its text changed.
+
+        Same fingerprint as any version seen -> that document (a moved or renamed
+        file keeps its notes; the path is updated).  Else the same path -> the same
+        document, revised.  Else exactly one document with the same title whose
+        file is gone -> that one, moved and revised.  Else a new document.
+        :attr:`last_open` tells which, and how many notes moved or were orphaned.
+        """
+        with self._lock:
+            if self.read_only:
+                plan = plan_open(self._conn, doc)
+                self._keep_in_memory(plan)
+                return plan.report.doc_id
+            try:
+                with self._write() as c:
+                    plan = plan_open(c, doc)
+                    apply_open(c, plan)
+            except StorageError as exc:
+                if exc.key not in ("readonly", "full", "io", "busy"):
+                    raise
+                self.notices.append(str(exc))
+                plan = plan_open(self._conn, doc)
+                self._keep_in_memory(plan)
+            else:
+                self._known_docs.add(plan.report.doc_id)
+                self._doc_by_fingerprint[doc.fingerprint] = plan.report.doc_id
+            self.last_open = plan.report
+            return plan.report.doc_id
+
+    def _keep_in_memory(self, plan: OpenPlan) -> None:
+        self.last_open = plan.report
+        self._overlay_ann.update({a.id: a for a in plan.annotations})
+        self._overlay_bm.update({b.id: b for b in plan.bookmarks})
+
+    # ----- annotations ----------------------------------------------------------------
+
+    def annotations(self, doc_id: str) -> list[Annotation]:
+        """The document's annotations in reading order, orphans (status "orphan") last."""
+        found = [
+            self._overlay_ann.get(r["id"], rows.annotation(r))
+            for r in self._read("SELECT * FROM annotations WHERE doc_id = ?", (doc_id,))
+        ]
+        return sorted(found, key=lambda a: (a.status == ORPHAN, a.start, a.end, a.created))
+
+    def annotation(self, ann_id: str) -> Annotation | None:
+        rs = self._read("SELECT * FROM annotations WHERE id = ?", (ann_id,))
+        return self._overlay_ann.get(ann_id, rows.annotation(rs[0])) if rs else None
+
+    def add(self, ann: Annotation) -> Annotation:
+        """Store a new annotation (from ``new_annotation``); returns it with its document id."""
+        validate(ann)
+        with self._lock:
+            doc_id = self._resolve_doc(ann.doc_id, ann.anchored_fingerprint)
+            if doc_id != ann.doc_id or not ann.original_exact:
+                ann = replace(ann, doc_id=doc_id, original_exact=ann.original_exact or ann.exact)
+            self._write_one(rows.ANNOTATION_INSERT, rows.annotation_params(ann))
+        return ann
+
+    def update(self, ann: Annotation) -> Annotation:
+        """Save the user-editable fields (colour, style, note, tags); bumps ``modified``."""
+        validate(ann)
+        now = now_iso()
+        tags = normalise_tags(ann.tags)
+        with self._write() as c:
+            cur = c.execute(
+                "UPDATE annotations SET color = ?, style = ?, note = ?, tags = ?, modified = ? WHERE id = ?",
+                (ann.color, ann.style, ann.note, rows.dump_tags(tags), now, ann.id),
+            )
+            if cur.rowcount == 0:
+                raise StorageError("not_found", id=ann.id)
+            r = c.execute("SELECT * FROM annotations WHERE id = ?", (ann.id,)).fetchone()
+        self._overlay_ann.pop(ann.id, None)
+        return rows.annotation(r)
+
+    def delete(self, ann_id: str) -> Annotation:
+        """Delete an annotation; returns it whole, for :meth:`restore` (undo)."""
+        with self._write() as c:
+            r = c.execute("SELECT * FROM annotations WHERE id = ?", (ann_id,)).fetchone()
+            if r is None:
+                raise StorageError("not_found", id=ann_id)
+            c.execute("DELETE FROM annotations WHERE id = ?", (ann_id,))
+        return self._overlay_ann.pop(ann_id, None) or rows.annotation(r)
+
+    def restore(self, ann: Annotation) -> None:
+        """Put back a deleted annotation exactly as it was (same id, timestamps, everything)."""
+        with self._write() as c:
+            doc_id_for(c, ann.doc_id, "")
+            c.execute(rows.ANNOTATION_UPSERT, rows.annotation_params(ann))
+
+    def reattach(self, ann_id: str, doc: Document, start: int, end: int) -> Annotation:
+        """Anchor an annotation (typically an orphan) to ``doc.text[start:end]``."""
+        if not 0 <= start < end <= len(doc.text):
+            raise ValueError(f"range {start}..{end} is empty or outside the text")
+        sel = make_quote(doc.text, start, end)
+        with self._write() as c:
+            r = c.execute("SELECT * FROM annotations WHERE id = ?", (ann_id,)).fetchone()
+            if r is None:
+                raise StorageError("not_found", id=ann_id)
+            ann = replace(
+                rows.annotation(r),
+                start=sel.start,
+                end=sel.end,
+                exact=sel.exact,
+                prefix=sel.prefix,
+                suffix=sel.suffix,
+                section=section_label(doc, sel.start),
+                status=ANCHORED,
+                anchored_fingerprint=doc.fingerprint,
+                modified=now_iso(),
+            )
+            c.execute(rows.ANNOTATION_UPSERT, rows.annotation_params(ann))
+        self._overlay_ann.pop(ann_id, None)
+        return ann
+
+    def search_notes(self, doc_id: str | None, query: str) -> list[Annotation]:
+        """Annotations whose note, quote or tags contain every word of ``query``.
+
+        Case-insensitive, NFKC-normalised (full-width = half-width); ``doc_id`` None = all documents.
+        """
+        if doc_id is None:
+            found = [rows.annotation(r) for r in self._read("SELECT * FROM annotations")]
+            found.sort(key=lambda a: (a.doc_id, a.status == ORPHAN, a.start))
+        else:
+            found = self.annotations(doc_id)
+        return [a for a in found if matches(query, a.note, a.exact, " ".join(a.tags))]
+
+    def matching_ids(self, prefix: str, *, bookmarks: bool = False) -> list[str]:
+        """Ids of annotations (or bookmarks) that are ``prefix`` or start with it (for typed ids)."""
+        table = "bookmarks" if bookmarks else "annotations"
+        prefix = prefix.strip().lower()
+        exact = self._read(f"SELECT id FROM {table} WHERE id = ?", (prefix,))
+        if exact:
+            return [exact[0][0]]
+        rs = self._read(f"SELECT id FROM {table} WHERE substr(id, 1, ?) = ?", (len(prefix), prefix))
+        return sorted(r[0] for r in rs)
+
+    # ----- bookmarks ------------------------------------------------------------------
+
+    def bookmarks(self, doc_id: str) -> list[Bookmark]:
+        """The document's bookmarks by position, orphans last."""
+        found = [
+            self._overlay_bm.get(r["id"], rows.bookmark(r))
+            for r in self._read("SELECT * FROM bookmarks WHERE doc_id = ?", (doc_id,))
+        ]
+        return sorted(found, key=lambda b: (b.status == ORPHAN, b.offset, b.created))
+
+    def add_bookmark(self, bm: Bookmark) -> Bookmark:
+        """Store a new bookmark (from ``new_bookmark``)."""
+        with self._lock:
+            bm = replace(bm, doc_id=self._resolve_doc(bm.doc_id, bm.anchored_fingerprint))
+            self._write_one(rows.BOOKMARK_INSERT, rows.bookmark_params(bm))
+        return bm
+
+    def update_bookmark(self, bm: Bookmark) -> Bookmark:
+        """Save a bookmark's title; bumps ``modified``."""
+        bm = replace(bm, title=bm.title.strip(), modified=now_iso())
+        with self._write() as c:
+            cur = c.execute(
+                "UPDATE bookmarks SET title = ?, modified = ? WHERE id = ?", (bm.title, bm.modified, bm.id)
+            )
+            if cur.rowcount == 0:
+                raise StorageError("not_found", id=bm.id)
+            r = c.execute("SELECT * FROM bookmarks WHERE id = ?", (bm.id,)).fetchone()
+        return rows.bookmark(r)
+
+    def delete_bookmark(self, bm_id: str) -> Bookmark:
+        """Delete a bookmark; returns it whole, for :meth:`restore_bookmark`."""
+        with self._write() as c:
+            r = c.execute("SELECT * FROM bookmarks WHERE id = ?", (bm_id,)).fetchone()
+            if r is None:
+                raise StorageError("not_found", id=bm_id)
+            c.execute("DELETE FROM bookmarks WHERE id = ?", (bm_id,))
+        return self._overlay_bm.pop(bm_id, None) or rows.bookmark(r)
+
+    def restore_bookmark(self, bm: Bookmark) -> None:
+        with self._write() as c:
+            doc_id_for(c, bm.doc_id, "")
+            c.execute(rows.BOOKMARK_UPSERT, rows.bookmark_params(bm))
+
+
+__all__ = ["DocumentRecord", "NotesStore", "OpenReport", "StorageError"]

@@ -1,0 +1,163 @@
+"""Opening the notes database: create, check, migrate, back up, or recover.
+
+:func:`open_database` is what ``NotesStore()`` does first:
+
+1. a file we may not write is opened read-only (with a notice);
+2. otherwise it is opened with our pragmas, ``integrity_check``-ed and migrated
+   (an existing database is snapshotted before a migration changes it);
+3. a damaged file (unreadable, not SQLite, failing the check, empty while
+   backups exist, or a foreign SQLite file) is renamed ``notes.sqlite3.corrupt-<time>``
+   - never deleted - and the newest backup that passes its own check is copied in;
+   with no good backup an empty database is started; either way a notice says so;
+4. today's backup is made if there is none yet.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+from desktop_app.storage import backups as bk
+from desktop_app.storage.db import (
+    CorruptDatabase,
+    StorageError,
+    check_integrity,
+    connect,
+    error_kind,
+    move_aside,
+)
+from desktop_app.storage.messages import message, plain_reason
+from desktop_app.storage.schema import SCHEMA_VERSION, migrate, schema_version
+
+
+def open_database(
+    path: Path, backup_dir: Path, notices: list[str], *, read_only: bool = False
+) -> tuple[sqlite3.Connection, bool]:
+    """``(connection, read_only)``; what the user must be told is appended to ``notices``.
+
+    Raises :class:`StorageError` when no database can be opened at all (a folder we
+    cannot create, a database from a newer program, ...).
+    """
+    if read_only:
+        return open_read_only(path), True
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError.from_sqlite(exc, path.parent) from exc
+    if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        notices.append(message("read_only_mode", path=path))
+        return open_read_only(path), True
+    conn: sqlite3.Connection | None = None
+    try:
+        if path.exists() and path.stat().st_size == 0 and bk.list_backups(backup_dir):
+            raise CorruptDatabase("the file is empty")
+        conn = connect(path)
+        check_integrity(conn, path)
+        opened = conn
+        migrate(conn, before=lambda v: bk.make_snapshot(opened, backup_dir, f"migration-v{v}"))
+    except CorruptDatabase as exc:
+        _close(conn)
+        conn = recover(path, backup_dir, notices, str(exc))
+    except sqlite3.Error as exc:
+        _close(conn)
+        kind = error_kind(exc)
+        if kind == "corrupt":
+            conn = recover(path, backup_dir, notices, str(exc))
+        elif kind in ("readonly", "cantopen") and path.exists():
+            notices.append(message("read_only_mode", path=path))
+            return open_read_only(path), True
+        else:
+            raise StorageError.from_sqlite(exc, path) from exc
+    except OSError as exc:  # the snapshot before a migration could not be written
+        _close(conn)
+        raise StorageError.from_sqlite(exc, path) from exc
+    except BaseException:  # too_new, or anything unexpected: leave the file as it is
+        _close(conn)
+        raise
+    try:
+        bk.make_daily_backup(conn, backup_dir)
+    except (OSError, sqlite3.Error, CorruptDatabase) as exc:
+        notices.append(message("backup_failed", reason=exc))
+    return conn, False
+
+
+def _close(conn: sqlite3.Connection | None) -> None:
+    if conn is not None:
+        conn.close()
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection (``immutable`` when the folder cannot even hold the WAL index)."""
+    if not path.exists():
+        raise StorageError("cantopen", path=path, reason="no such file")
+    last: sqlite3.Error | None = None
+    for immutable in (False, True):
+        try:
+            conn = connect(path, read_only=True, immutable=immutable)
+        except sqlite3.Error as exc:
+            last = exc
+            continue
+        try:
+            schema_version(conn)
+            return conn
+        except sqlite3.Error as exc:
+            conn.close()
+            last = exc
+        except CorruptDatabase as exc:
+            conn.close()
+            raise StorageError("corrupt", reason=plain_reason(str(exc))) from exc
+        except StorageError:
+            conn.close()
+            raise
+    raise StorageError.from_sqlite(last or sqlite3.Error("?"), path)
+
+
+def recover(path: Path, backup_dir: Path, notices: list[str], technical: str) -> sqlite3.Connection:
+    """Move the damaged file aside, restore the newest good backup (or start empty)."""
+    reason = plain_reason(technical)
+    try:
+        again = _reopen_if_repaired(path)
+        if again is not None:
+            return again
+        aside = move_aside(path, f".corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        for candidate in bk.list_backups(backup_dir):
+            if not bk.verify_backup(candidate):
+                continue
+            conn = connect(path)
+            try:
+                bk.copy_into(candidate, conn)
+                conn.execute("PRAGMA journal_mode = WAL")
+                check_integrity(conn, path)
+                migrate(conn)
+            except BaseException:
+                conn.close()
+                raise
+            label = bk.backup_label(candidate)
+            notices.append(message("recovered", reason=reason, date=label, aside=aside.name))
+            return conn
+        conn = connect(path)
+        migrate(conn)
+    except (sqlite3.Error, OSError, CorruptDatabase) as exc:
+        raise StorageError.from_sqlite(exc, path) from exc
+    notices.append(message("recovered_empty", reason=reason, aside=aside.name))
+    return conn
+
+
+def _reopen_if_repaired(path: Path) -> sqlite3.Connection | None:
+    """The database, if another running copy has just recovered it (else None)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        conn = connect(path)
+    except sqlite3.Error:
+        return None
+    try:
+        check_integrity(conn, path)
+        if schema_version(conn) == SCHEMA_VERSION:
+            return conn
+    except (sqlite3.Error, CorruptDatabase, StorageError):
+        pass
+    conn.close()
+    return None

@@ -1,0 +1,85 @@
+"""Forward migrations: a version-1 database written by hand is opened by the current code."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from desktop_app.core.annotations import new_bookmark
+from desktop_app.core.document import Document
+from desktop_app.storage.notes_store import NotesStore
+from desktop_app.storage.schema import MIGRATIONS, SCHEMA_VERSION
+
+# The version-1 schema exactly as the first release wrote it (kept here, independent of schema.py).
+V1 = """
+CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL);
+CREATE TABLE documents (id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, path TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '', first_seen TEXT NOT NULL, last_seen TEXT NOT NULL);
+CREATE INDEX documents_fingerprint ON documents(fingerprint);
+CREATE INDEX documents_path ON documents(path);
+CREATE TABLE annotations (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id),
+    start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL, exact TEXT NOT NULL,
+    prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '', section TEXT NOT NULL DEFAULT '',
+    color TEXT NOT NULL, style TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', tags TEXT NOT NULL DEFAULT '[]',
+    created TEXT NOT NULL, modified TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'anchored');
+CREATE INDEX annotations_doc ON annotations(doc_id, start_offset);
+INSERT INTO schema_version VALUES (1, '2024-01-01T00:00:00.000Z');
+"""
+
+
+def _write_v1(db: Path, doc: Document) -> None:
+    t = doc.text
+    c = sqlite3.connect(db)
+    c.executescript(V1)
+    c.execute(
+        "INSERT INTO documents VALUES ('doc-1', ?, ?, ?, ?, ?)",
+        (doc.fingerprint, doc.path, doc.title, "2024-01-01T00:00:00.000Z", "2024-01-02T00:00:00.000Z"),
+    )
+    c.execute(
+        """INSERT INTO annotations VALUES ('ann-1', 'doc-1', 100, 120, ?, ?, ?, '', 'blue', 'underline',
+           '旧版本的笔记', '["旧"]', '2024-01-01T08:00:00.000Z', '2024-01-01T09:00:00.000Z', 'anchored')""",
+        (t[100:120], t[68:100], t[120:152]),
+    )
+    c.commit()
+    c.close()
+
+
+def test_current_version_is_the_number_of_migrations() -> None:
+    assert SCHEMA_VERSION == len(MIGRATIONS) >= 2
+
+
+def test_v1_database_opens_with_its_notes(speech_doc: Document, isolated_user_data: Path) -> None:
+    db = isolated_user_data / "notes.sqlite3"
+    _write_v1(db, speech_doc)
+    with NotesStore() as s:
+        assert s.notices == []
+        assert s.open_document(speech_doc) == "doc-1"
+        [ann] = s.annotations("doc-1")
+        assert (ann.id, ann.start, ann.end, ann.color, ann.style, ann.note, ann.tags) == (
+            "ann-1",
+            100,
+            120,
+            "blue",
+            "underline",
+            "旧版本的笔记",
+            ("旧",),
+        )
+        assert ann.created == "2024-01-01T08:00:00.000Z" and ann.modified == "2024-01-01T09:00:00.000Z"
+        assert ann.anchored_fingerprint == speech_doc.fingerprint and ann.original_exact == ann.exact
+        s.add_bookmark(new_bookmark(speech_doc, 10))  # a version-2 table
+        assert len(s.bookmarks("doc-1")) == 1
+        snapshots = [p.name for p in s.backups() if p.name.startswith("notes-before-migration-v1-")]
+        assert len(snapshots) == 1  # the v1 file was saved before it was changed
+    c = sqlite3.connect(db)
+    assert [r[0] for r in c.execute("SELECT version FROM schema_version ORDER BY version")] == list(
+        range(1, SCHEMA_VERSION + 1)
+    )
+    assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    c.close()
+
+
+def test_fresh_database_has_every_version(isolated_user_data: Path) -> None:
+    NotesStore().close()
+    c = sqlite3.connect(isolated_user_data / "notes.sqlite3")
+    assert c.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+    c.close()
