@@ -71,10 +71,17 @@ HIDDEN_IMPORTS: list[str] = [
 
 DATA_PACKAGES: list[str] = [
     # Packages whose non-Python files must ship (collect_data_files), e.g. "jieba", "docx".
+    "jieba",
 ]
+# Which of a data package's files (globs relative to the package); default: all of them.
+DATA_INCLUDES: dict[str, list[str]] = {
+    # the tokenizer needs the dictionary and the HMM tables, not analyse/posseg/lac_small (~26 MB)
+    "jieba": ["dict.txt", "finalseg/*.p"],
+}
 
 SUBMODULE_PACKAGES: list[str] = [
     # Packages that import their submodules by name (collect_submodules), e.g. "whoosh".
+    "whoosh",
 ]
 
 # The repo-root resources/ folder ships as desktop_app/resources, exactly the files the
@@ -99,6 +106,8 @@ def resource_datas(resources: Path = RESOURCES) -> list[tuple[str, str]]:
 # Never frozen: test and build tools, GUI toolkits we do not use, and (no network at
 # run time) TLS.  hashlib falls back to its built-in md5/sha*/blake2 without _hashlib.
 EXCLUDES: list[str] = [
+    # parts of jieba the tokenizer never imports (keyword extraction, POS tagging, paddle)
+    "jieba.analyse", "jieba.posseg", "jieba.lac_small",
     # test and build tools
     "pytest", "_pytest", "pytestqt", "pytest_qt", "pytest_timeout", "pytest_benchmark", "pluggy",
     "iniconfig", "unittest", "doctest", "pdb", "pydoc", "pydoc_data", "lib2to3", "distutils",
@@ -112,8 +121,11 @@ EXCLUDES: list[str] = [
     # it adds PyInstaller's multiprocessing and pkgutil run-time hooks, ~20 ms to every start.
     # A feature that uses it must drop it here and call multiprocessing.freeze_support() in entry.py.
     "multiprocessing",
+    # rapidfuzz and whoosh use numpy only when it happens to be installed; we never need it (~40 MB)
+    "numpy",
     # Qt modules we do not use (PyInstaller would pull them in as dependencies of QtGui etc.)
-    "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
+    # (QtNetwork stays: QLocalServer/QLocalSocket hand a second start's file to the first copy)
+    "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtSvg", "PySide6.QtSvgWidgets", "PySide6.QtQml", "PySide6.QtQuick",
     "PySide6.QtQuickWidgets", "PySide6.QtPrintSupport", "PySide6.QtSql", "PySide6.QtTest",
     "PySide6.QtXml", "PySide6.QtConcurrent", "PySide6.QtHelp", "PySide6.QtDesigner",
@@ -184,8 +196,21 @@ def plugin_name(filename: str) -> str:
     return name
 
 
+# Files left out by name.  rapidfuzz ships each C++ module twice (SSE2 and AVX2) and picks one
+# at import; the SSE2 build runs on every x86-64 CPU and is fast enough for re-anchoring notes.
+DROP_PATTERNS: list[str] = ["rapidfuzz/*_avx2.*", "rapidfuzz/distance/*_avx2.*"]
+
+
 def keep_entry(dest: str, platform: str | None = None) -> bool:
-    """Whether a bundle file survives trimming (only Qt plugins and Qt translations are judged)."""
+    """Whether a bundle file survives trimming: Qt plugins and translations by the policy above,
+    data files of a DATA_INCLUDES package by its globs (a contributed hook may collect them all)."""
+    d = dest.replace("\\", "/")
+    if any(fnmatch.fnmatch(d, p) for p in DROP_PATTERNS):
+        return False
+    pkg = d.split("/", 1)[0]
+    if pkg in DATA_INCLUDES and "/" in d and not d.endswith((".py", ".pyc")):
+        inner = d.split("/", 1)[1]
+        return any(fnmatch.fnmatch(inner, g) for g in DATA_INCLUDES[pkg])
     rel = _qt_relative(dest)
     if rel is None:
         return True

@@ -29,15 +29,24 @@ run() { # run CMD...: print it, time it, fail loudly with its status
     local t0 rc
     t0=$(now_ms)
     echo "\$ $*"
+    local out
+    out=$(mktemp)
     set +e
-    "$@"
+    "$@" > >(tee -a "$out") 2> >(tee -a "$out" >&2)
     rc=$?
     set -e
+    wait  # for the tee processes
     printf -- '-> status %d in %ss\n' "$rc" "$(secs "$t0")"
     if [[ $rc -ne 0 ]]; then
         echo "ci_bundle_check: FAILED: $*" >&2
         exit "$rc"
     fi
+    # An exception in a Qt slot does not change the exit status; it still means a broken bundle.
+    if grep -q "Traceback (most recent call last)" "$out"; then
+        echo "ci_bundle_check: FAILED (a Python traceback was printed): $*" >&2
+        exit 1
+    fi
+    rm -f "$out"
 }
 
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/yandu-bundle-check.XXXXXX")

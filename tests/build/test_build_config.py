@@ -374,3 +374,20 @@ def test_svg_icon_is_self_contained() -> None:
     assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 256 256"
     assert not any(el.tag.endswith("text") for el in root.iter()), "glyph must be outlines, not font text"
     assert any(el.tag.endswith("path") and len(el.get("d", "")) > 100 for el in root.iter())
+
+
+def test_jieba_ships_only_what_the_tokenizer_reads() -> None:
+    from build_scripts import bundle_config as cfg
+
+    assert cfg.keep_entry("jieba/dict.txt")
+    assert cfg.keep_entry("jieba/finalseg/prob_emit.p")
+    assert not cfg.keep_entry("jieba/analyse/idf.txt")
+    assert not cfg.keep_entry("jieba/lac_small/model_baseline/word_emb")
+    assert not cfg.keep_entry("jieba/posseg/prob_emit.p")
+    assert "numpy" in cfg.EXCLUDES
+
+
+def test_rapidfuzz_keeps_one_build_of_each_module() -> None:
+    assert not cfg.keep_entry("rapidfuzz/fuzz_cpp_avx2.cpython-311-x86_64-linux-gnu.so")
+    assert not cfg.keep_entry("rapidfuzz/distance/metrics_cpp_avx2.cpython-311-x86_64-linux-gnu.so")
+    assert cfg.keep_entry("rapidfuzz/fuzz_cpp.cpython-311-x86_64-linux-gnu.so")
