@@ -3,6 +3,8 @@
     desktop-app [FILE] [--quit-after-load]     the reading window
     desktop-app text FILE                      the plain text every offset counts
     desktop-app toc FILE [--json]              the section tree
+    desktop-app search QUERY [--doc FILE] [--limit N] [--json]
+                                               every occurrence, ranked, with its offsets and context
     desktop-app selftest                       check every capability, no window
 
 Errors are one line on stderr in plain words and a non-zero exit, never a traceback.
@@ -16,7 +18,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from desktop_app import APP_ID, APP_NAME, __version__
+from desktop_app import APP_ID, APP_NAME, __version__, cli_notes, trace
 from desktop_app.core import messages
 
 EXIT_OK = 0
@@ -27,19 +29,27 @@ EXIT_INTERNAL = 70
 
 
 def _add_global_options(p: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a value given before the command must survive the subcommand's own copy
     p.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=argparse.SUPPRESS,
         help="keep all user data (settings, notes, caches) in DIR (env YANDU_DATA_DIR)",
     )
-    p.add_argument("--lang", choices=["zh", "en"], help="language of messages and of the window")
+    p.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=argparse.SUPPRESS,
+        help="language of messages and of the window",
+    )
 
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desktop-app",
         description=f"{APP_NAME} (Yandu): read, search and annotate long Chinese documents offline.",
-        epilog="commands: text, toc, selftest. Run 'desktop-app COMMAND --help' for one.",
+        epilog="commands: text, toc, search, notes, bookmarks, selftest. "
+        "Run 'desktop-app COMMAND --help' for one.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_ID} {__version__}")
     _add_global_options(parser)
@@ -54,6 +64,30 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="a JSON list of {level, title, start}")
     _add_global_options(p)
 
+    p = sub.add_parser(
+        "search",
+        help="find a word or phrase: every occurrence with its offsets, section and context",
+        description=(
+            "Search the document (normalised: full-width = half-width, case, spaces inside Chinese). "
+            'Plain text finds every occurrence; a b = both in one paragraph; "a b" = the phrase; '
+            "a OR b = either; -a = leave out paragraphs holding a (write 'search -- -a ...' "
+            "when the query starts with -)."
+        ),
+    )
+    p.add_argument("query")
+    p.add_argument("--doc", metavar="FILE", help="the document to search (default: the bundled speech)")
+    p.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="print at most N hits (0 = all; default 20)"
+    )
+    p.add_argument(
+        "--order",
+        choices=["rank", "document"],
+        help="best first, or left to right (default: left to right for plain text, else best first)",
+    )
+    p.add_argument("--json", action="store_true", help="a JSON list of {start, end, section, snippet, score}")
+    _add_global_options(p)
+
+    cli_notes.add_subparsers(sub, _add_global_options)
     p = sub.add_parser("selftest", help="check every capability in a temporary data folder, no window")
     _add_global_options(p)
     return parser
@@ -63,7 +97,8 @@ def _build_window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desktop-app",
         description=f"{APP_NAME} (Yandu): open FILE (or the bundled speech) in the reading window.",
-        epilog="commands: text FILE, toc FILE [--json], selftest. Run 'desktop-app COMMAND --help'.",
+        epilog="commands: text FILE, toc FILE [--json], search QUERY, selftest. "
+        "Run 'desktop-app COMMAND --help'.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_ID} {__version__}")
     parser.add_argument("file", nargs="?", help="a .txt file to open (default: the last one, or the speech)")
@@ -76,7 +111,7 @@ def _build_window_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_COMMANDS = {"text", "toc", "selftest"}
+_COMMANDS = {"text", "toc", "search", "selftest", *cli_notes.HANDLERS}
 
 
 def _print(text: str) -> None:
@@ -126,6 +161,34 @@ def cmd_toc(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from desktop_app import paths
+    from desktop_app.core.loader import load_document
+    from desktop_app.search import SearchIndex, parse_query
+
+    if args.limit < 0:
+        return _fail("--limit: 0 or more (0 = all)", EXIT_USAGE)
+    doc = load_document(args.doc or paths.bundled_speech())
+    order = args.order or ("document" if parse_query(args.query).plain else "rank")
+    with SearchIndex.open(doc) as index:
+        result = index.search(args.query, limit=args.limit or None, order=order)
+    if result.notice:
+        print(f"desktop-app: {result.notice}", file=sys.stderr)
+    if args.json:
+        items = [
+            {"start": h.start, "end": h.end, "section": h.section, "snippet": h.snippet, "score": h.score}
+            for h in result.hits
+        ]
+        _print(json.dumps(items, ensure_ascii=False, indent=1))
+    else:
+        for h in result.hits:
+            marked = f"{h.snippet[: h.snippet_start]}【{h.snippet[h.snippet_start : h.snippet_end]}】"
+            marked += h.snippet[h.snippet_end :]
+            _print(f"{h.start}-{h.end}  {h.section or '-'}  {marked}")
+        print(f"desktop-app: {len(result.hits)} / {result.total}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_selftest(args: argparse.Namespace) -> int:
     from desktop_app.selftest import run_selftest
 
@@ -133,14 +196,17 @@ def cmd_selftest(args: argparse.Namespace) -> int:
 
 
 def cmd_window(args: argparse.Namespace) -> int:
+    trace.mark("command line parsed")
     from desktop_app.ui.app import run_app
 
-    return run_app(file=args.file, quit_after_load=args.quit_after_load, language=args.lang)
+    return run_app(file=args.file, quit_after_load=args.quit_after_load, language=getattr(args, "lang", None))
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "text": cmd_text,
     "toc": cmd_toc,
+    "search": cmd_search,
+    **cli_notes.HANDLERS,
     "selftest": cmd_selftest,
 }
 

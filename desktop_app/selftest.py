@@ -73,11 +73,41 @@ def check_font_covers_speech(ctx: dict[str, object]) -> str:
     return f"{len(set(doc.text))} distinct characters drawn by {', '.join(families)}"
 
 
+def check_search(ctx: dict[str, object]) -> str:
+    from desktop_app.core.document import Document
+    from desktop_app.paths import cache_dir
+    from desktop_app.search import SearchIndex, normalize
+
+    doc = ctx["doc"]
+    assert isinstance(doc, Document)
+    query = "中心工作"
+    with SearchIndex.open(doc) as index:
+        built = ", ".join(index.built) or "reused"
+        result = index.search(query, limit=None, order="document")
+    expected = normalize(doc.text).count(normalize(query))
+    if result.total != expected or len(result.hits) != expected:
+        raise AssertionError(f"{query}: {result.total} hits, the text holds {expected}")
+    wrong = [h for h in result.hits if normalize(doc.text[h.start : h.end]) != query]
+    if wrong:
+        raise AssertionError(f"{query}: hit at {wrong[0].start}-{wrong[0].end} is not the query")
+    if not (cache_dir() / "search").is_dir():
+        raise AssertionError("the search index is not in the cache folder")
+    return f"{query}: {expected} hits (index {built}), {result.elapsed_ms:.1f} ms"
+
+
+def _check_notes(ctx: dict[str, object]) -> str:
+    from desktop_app.storage.selftest_check import check_notes
+
+    return check_notes(ctx)
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("resources", check_resources),
     ("load speech", check_load_speech),
     ("section tree", check_section_tree),
     ("font coverage", check_font_covers_speech),
+    ("search", check_search),
+    ("notes", _check_notes),
 ]
 
 
