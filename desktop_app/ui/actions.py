@@ -64,6 +64,8 @@ class WindowActions(QObject):
         self.find_previous = QAction(self.tr("Find &previous"), window)
         self.find_previous.setShortcuts(_unique("Shift+F3", QKeySequence.StandardKey.FindPrevious))
 
+        self.search_panel = QAction(self.tr("Search &panel…"), window, shortcut=QKeySequence("Ctrl+Shift+F"))
+
         self.about = QAction(self.tr("&About Yandu"), window)
 
         for act in (
@@ -76,6 +78,7 @@ class WindowActions(QObject):
             self.find,
             self.find_next,
             self.find_previous,
+            self.search_panel,
         ):
             window.addAction(act)  # shortcuts work even when the menu bar is hidden
 
@@ -104,6 +107,10 @@ class WindowActions(QObject):
         search_menu.addAction(self.find)
         search_menu.addAction(self.find_next)
         search_menu.addAction(self.find_previous)
+        search_menu.addSeparator()
+        search_menu.addAction(self.search_panel)
+
+        self.notes_menu = bar.addMenu(self.tr("&Notes"))  # filled by the notes feature
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about)

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -104,3 +104,4 @@ def run_app(file: str | None = None, quit_after_load: bool = False, language: st
         return app.exec()
     finally:
         instance.release()
+        QThreadPool.globalInstance().waitForDone()  # no worker may outlive the interpreter

@@ -30,12 +30,25 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextDocument
     from PySide6.QtWidgets import QProgressBar
 
+    from desktop_app.search import SearchIndex
     from desktop_app.ui.actions import WindowActions
     from desktop_app.ui.find_bar import FindBar, VisibleText
+    from desktop_app.ui.notes_feature import NotesFeature
+    from desktop_app.ui.search_panel import SearchPanel
 
 SYNC_LOAD_LIMIT = 512 * 1024  # files up to this size load at once; larger ones in the background
 BACKGROUND_BUILD_CHARS = 200_000  # texts longer than this are formatted on a worker thread
 ZOOM_STEP = 1.1
+
+
+SEARCH_LIMIT = 1000  # results listed in the panel (the count covers all)
+INDEX_DELAY_MS = 300  # after the first paint, open or build the search index
+
+
+class _Progress(QObject):
+    """Carries progress from a worker thread to the window (queued across threads)."""
+
+    sig_progress = Signal(float)
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +76,11 @@ class MainWindow(QMainWindow):
         # the text and its tree reach the screen first.
         self.actions_: WindowActions | None = None
         self.find_bar: FindBar | None = None
+        self.search_panel: SearchPanel | None = None
+        self.notes: NotesFeature | None = None
+        self.search_index: SearchIndex | None = None
+        self._index_progress = _Progress()  # no parent: a worker may still report after we close
+        self._index_progress.sig_progress.connect(self._on_index_progress)
         self._normalized: VisibleText | None = None
         self.toc = TocDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.toc)
@@ -97,6 +115,46 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self)
         self._column.insertWidget(0, self.find_bar)
         self._wire_actions(self.actions_, self.find_bar)
+        self._make_search_panel()
+        self._make_notes()
+        _geometry, state = self.settings.window_geometry()
+        if state is not None:
+            self.restoreState(state)  # again, now that every dock exists
+
+    def _make_notes(self) -> None:
+        from desktop_app.ui.notes_feature import NotesFeature
+
+        assert self.actions_ is not None
+        notes = NotesFeature(self, self.reader, chinese=self.settings.language != "en")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, notes.panel)
+        self.resizeDocks([notes.panel], [400], Qt.Orientation.Horizontal)
+        if self.search_panel is not None:
+            self.tabifyDockWidget(notes.panel, self.search_panel)
+        notes.panel.hide()
+        notes.fill_menu(self.actions_.notes_menu)
+        notes.sig_message.connect(self._show_notes_message)
+        self.notes = notes
+        if self.document is not None:
+            notes.set_document(self.document)
+
+    def _show_notes_message(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.statusBar().showMessage(text, 10000)
+        QMessageBox.warning(self, self.tr("Notes"), text)
+
+    def _make_search_panel(self) -> None:
+        from desktop_app.ui.search_panel import SearchPanel
+
+        panel = SearchPanel(self)
+        panel.hide()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+        self.resizeDocks([panel], [400], Qt.Orientation.Horizontal)
+        panel.set_history(self.settings.search_history)
+        panel.sig_history_changed.connect(self.settings.set_search_history)
+        panel.sig_hit_activated.connect(self.reveal)
+        self.search_panel = panel
+        self._offer_searcher()
 
     def _wire_actions(self, a: WindowActions, find_bar: FindBar) -> None:
         a.open.triggered.connect(self.choose_file)
@@ -119,6 +177,7 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self.open_find_bar)
         a.find_next.triggered.connect(self._find_next)
         a.find_previous.triggered.connect(self._find_previous)
+        a.search_panel.triggered.connect(self.open_search_panel)
         find_bar.sig_matches_changed.connect(self.reader.show_matches)
         find_bar.sig_closed.connect(self.reader.setFocus)
 
@@ -163,7 +222,7 @@ class MainWindow(QMainWindow):
         self._loading_path = path
         self._busy.show()
         self.statusBar().showMessage(self.tr("Opening %s…") % Path(path).name)
-        run_in_background(lambda: load_document(path), self._on_loaded, self._on_load_failed)
+        run_in_background(lambda: load_document(path), self._on_loaded, self._on_load_failed, owner=self)
 
     def warn_second_copy(self) -> None:
         text = self.tr(
@@ -248,6 +307,11 @@ class MainWindow(QMainWindow):
                 self._awaiting_paint = True
             self.reader.show_document(qdoc, QFontMetricsF(typo.font()).horizontalAdvance("中"))
             self.reader.scroll_to_offset(keep)
+            if self.notes is not None:  # the marks belonged to the document just replaced
+                if announce:
+                    self.notes.set_document(doc)
+                else:
+                    self.reader.show_annotations(self.notes.marks())
             self.reader.viewport().update()
 
         if len(doc.text) < BACKGROUND_BUILD_CHARS:
@@ -261,7 +325,7 @@ class MainWindow(QMainWindow):
             return qdoc
 
         self._busy.show()
-        run_in_background(build, lambda q: finish(q), self._on_load_failed)  # type: ignore[arg-type]
+        run_in_background(build, lambda q: finish(q), self._on_load_failed, owner=self)  # type: ignore[arg-type]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._awaiting_paint and watched is self.reader.viewport() and event.type() == QEvent.Type.Paint:
@@ -273,6 +337,8 @@ class MainWindow(QMainWindow):
         self.toc.tree.viewport().repaint()
         self.sig_first_paint.emit()
         self.ensure_chrome()
+        # a moment later: a start that only looks (or --quit-after-load) never waits for it
+        QTimer.singleShot(INDEX_DELAY_MS, self._start_indexing)
         self.sig_document_shown.emit(self.document)
 
     # --- navigation ----------------------------------------------------------------------
@@ -301,6 +367,67 @@ class MainWindow(QMainWindow):
             self.find_bar.find_previous()
         else:
             self.open_find_bar()
+
+    # --- full-text search ----------------------------------------------------------------
+    def open_search_panel(self) -> None:
+        self.ensure_chrome()
+        assert self.search_panel is not None
+        selected = self.reader.textCursor().selectedText()
+        self.search_panel.focus_query(selected if 0 < len(selected) < 50 else "")
+
+    def reveal(self, start: int, end: int) -> None:
+        """Show and select ``start``-``end`` in the text (a search result)."""
+        self.reader.reveal_range(start, end)
+        self.reader.setFocus()
+
+    def _start_indexing(self) -> None:
+        """Open or build the current document's search index on a worker thread."""
+        doc = self.document
+        if doc is None:
+            return
+        if self.search_index is not None:
+            self.search_index.close()
+            self.search_index = None
+        self._offer_searcher()
+        progress = self._index_progress.sig_progress.emit
+
+        def build() -> object:
+            from desktop_app.paths import cache_dir
+            from desktop_app.search import SearchIndex
+
+            return SearchIndex.open(doc, cache_dir=cache_dir(), progress=progress, words=False)
+
+        def done(index: object) -> None:
+            if doc is not self.document:
+                index.close()  # type: ignore[attr-defined]
+                return
+            self.search_index = index  # type: ignore[assignment]
+            self._offer_searcher()
+            # jieba's words sharpen the ranking; exact results never wait for them
+            run_in_background(index.ensure_words, lambda _r: None, lambda _e: None, owner=self)  # type: ignore[attr-defined]
+
+        def failed(exc: BaseException) -> None:
+            from desktop_app.crashlog import write_crash_log
+
+            write_crash_log(exc)
+            self.statusBar().showMessage(self.tr("The search index could not be built: %s") % exc, 10000)
+
+        run_in_background(build, done, failed, owner=self)
+
+    def _offer_searcher(self) -> None:
+        if self.search_panel is None:
+            return
+        index = self.search_index
+        if index is None:
+            self.search_panel.set_searcher(None, self.tr("Preparing search…"))
+        else:
+            self.search_panel.set_searcher(lambda q: index.search(q, limit=SEARCH_LIMIT), " ")
+
+    def _on_index_progress(self, fraction: float) -> None:
+        if self.search_panel is not None and self.search_index is None:
+            self.search_panel.status.setText(
+                self.tr("Building the search index… %d%%") % round(fraction * 100)
+            )
 
     def go_to_offset(self, offset: int) -> None:
         self.reader.scroll_to_offset(offset)
@@ -365,6 +492,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_position_timer.stop()
         self._save_position()
+        if self.notes is not None:
+            self.notes.close()
         self.settings.set_window_geometry(self.saveGeometry(), self.saveState())
         self.settings.sync()
         super().closeEvent(event)

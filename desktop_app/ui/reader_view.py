@@ -6,17 +6,36 @@ paragraph makes cursor positions and offsets the same numbers).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QFrame, QTextEdit
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QFrame, QTextEdit, QToolTip
 
 from desktop_app.ui.themes import Theme
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QResizeEvent, QTextDocument
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtGui import QContextMenuEvent, QPaintEvent, QResizeEvent, QTextDocument
+    from PySide6.QtWidgets import QMenu, QWidget
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """How one annotation is drawn: range, colour, highlight or underline, and its note."""
+
+    id: str
+    start: int
+    end: int
+    color: str  # "#rrggbb"
+    style: str = "highlight"
+    note: str = ""
+
+    @property
+    def has_note(self) -> bool:
+        return bool(self.note.strip())
+
 
 MEASURE_EM = 40  # at most this many characters per line: a readable measure
 
@@ -25,6 +44,7 @@ class ReaderView(QTextEdit):
     """Shows one document; reports the offset at the top of the view as it scrolls."""
 
     sig_position_changed = Signal(int)  # offset of the first visible character
+    sig_selection_made = Signal(int, int, QPoint)  # start, end, where (viewport coordinates)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +57,11 @@ class ReaderView(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.setCursorWidth(0)  # a reader, not an editor: no blinking caret
         self._em = 16.0
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._marks: list[Mark] = []
+        # Called with the context menu and the selection (or the clicked offset twice) to add
+        # the annotation actions; set by the window.
+        self.menu_provider: Callable[[QMenu, int, int], None] | None = None
         self._position_timer = QTimer(self)
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(40)
@@ -183,10 +208,100 @@ class ReaderView(QTextEdit):
             sel.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             sel.format = strong if i == current else weak
             selections.append(sel)
-        self.setExtraSelections(selections)
+        self._layers["find"] = selections
+        self._apply_layers()
         if 0 <= current < len(matches):
             start, end = matches[current]
             self.reveal_range(start, end)
+
+    def show_annotations(self, marks: list[Mark]) -> None:
+        """Draw highlights and underlines in their colours; a passage with a note gets a mark."""
+        qdoc = self.document()
+        selections: list[QTextEdit.ExtraSelection] = []
+        for m in marks:
+            fmt = QTextCharFormat()
+            colour = QColor(m.color)
+            if m.style == "underline":
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(colour.darker(140))
+            else:
+                colour.setAlpha(170)
+                fmt.setBackground(colour)
+            if m.has_note:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                fmt.setUnderlineColor(QColor(m.color).darker(170))
+                fmt.setToolTip(m.note)
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(qdoc)
+            sel.cursor.setPosition(m.start)
+            sel.cursor.setPosition(m.end, QTextCursor.MoveMode.KeepAnchor)
+            sel.format = fmt
+            selections.append(sel)
+        self._marks = sorted(marks, key=lambda m: m.start)
+        self._layers["annotations"] = selections
+        self._apply_layers()
+
+    def mark_at(self, offset: int) -> Mark | None:
+        """The annotation drawn over ``offset`` (the innermost one), if any."""
+        found = [m for m in self._marks if m.start <= offset < m.end]
+        return min(found, key=lambda m: m.end - m.start) if found else None
+
+    def _apply_layers(self) -> None:
+        self.setExtraSelections([sel for key in ("annotations", "find") for sel in self._layers.get(key, [])])
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not any(m.has_note for m in self._marks):
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        top, bottom = 0, self.viewport().height()
+        for m in self._marks:
+            if not m.has_note:
+                continue
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(m.end)
+            rect = self.cursorRect(cursor)
+            if rect.bottom() < top or rect.top() > bottom:
+                continue
+            colour = QColor(m.color).darker(160)
+            painter.setPen(colour)
+            painter.setBrush(colour)
+            r = max(3.0, self._em * 0.18)
+            painter.drawEllipse(QPointF(rect.right() + r, rect.top() + r), r, r)  # a note sits here
+        painter.end()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            mark = self.mark_at(self.cursorForPosition(event.pos()).position())
+            if mark is not None and mark.note:
+                QToolTip.showText(event.globalPos(), mark.note, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            QTimer.singleShot(0, self._report_selection)
+        return super().viewportEvent(event)
+
+    def _report_selection(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            rect = self.cursorRect(cursor)
+            self.sig_selection_made.emit(cursor.selectionStart(), cursor.selectionEnd(), rect.topLeft())
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        cursor = self.textCursor()
+        offset = self.cursorForPosition(event.pos()).position()
+        if self.menu_provider is not None:
+            start, end = (
+                (cursor.selectionStart(), cursor.selectionEnd())
+                if cursor.hasSelection()
+                else (offset, offset)
+            )
+            self.menu_provider(menu, start, end)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def reveal_range(self, start: int, end: int) -> None:
         """Select ``start``-``end`` and scroll it into view (a third from the top) if it is not."""

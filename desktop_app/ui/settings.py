@@ -71,6 +71,16 @@ class Settings:
         self._s.setValue("window/geometry", geometry)
         self._s.setValue("window/state", state)
 
+    @property
+    def search_history(self) -> list[str]:
+        v = self._s.value("search/history", [])
+        if isinstance(v, str):
+            return [v]
+        return [q for q in v if isinstance(q, str)] if isinstance(v, list) else []
+
+    def set_search_history(self, queries: list[str]) -> None:
+        self._s.setValue("search/history", list(queries))
+
     # --- per document --------------------------------------------------------------------
     def reading_position(self, fingerprint: str) -> int:
         try:

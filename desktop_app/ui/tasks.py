@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
@@ -42,18 +43,26 @@ def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
+    owner: QObject | None = None,
 ) -> None:
+    """Run ``fn`` on a pool thread; then ``on_done``/``on_error`` on the UI thread,
+    unless ``owner`` (the widget that asked) has been deleted meanwhile."""
     relay = _Relay()
     _live.add(relay)
 
+    def alive() -> bool:
+        return owner is None or shiboken6.isValid(owner)
+
     def done(result: object) -> None:
         _live.discard(relay)
-        on_done(result)
+        if alive():
+            on_done(result)
 
     def failed(exc: object) -> None:
         _live.discard(relay)
         assert isinstance(exc, BaseException)
-        on_error(exc)
+        if alive():
+            on_error(exc)
 
     relay.sig_done.connect(done)
     relay.sig_failed.connect(failed)

@@ -3,32 +3,32 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../desktop_app/ui/find_bar.py" line="38" />
+        <location filename="../../desktop_app/ui/find_bar.py" line="57" />
         <source>Find in text</source>
         <translation>在正文中查找</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/find_bar.py" line="44" />
+        <location filename="../../desktop_app/ui/find_bar.py" line="63" />
         <source>Previous match (Shift+Enter, Shift+F3)</source>
         <translation>上一个 (Shift+Enter, Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/find_bar.py" line="46" />
+        <location filename="../../desktop_app/ui/find_bar.py" line="65" />
         <source>Next match (Enter, F3)</source>
         <translation>下一个 (Enter, F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/find_bar.py" line="48" />
+        <location filename="../../desktop_app/ui/find_bar.py" line="67" />
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/find_bar.py" line="52" />
+        <location filename="../../desktop_app/ui/find_bar.py" line="71" />
         <source>Find:</source>
         <translation>查找：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/find_bar.py" line="143" />
+        <location filename="../../desktop_app/ui/find_bar.py" line="162" />
         <source>No matches</source>
         <translation>无匹配</translation>
     </message>
@@ -36,59 +36,302 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="145" />
+        <location filename="../../desktop_app/ui/main_window.py" line="144" />
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="203" />
         <source>Open a text file</source>
         <translation>打开文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="145" />
+        <location filename="../../desktop_app/ui/main_window.py" line="203" />
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="166" />
+        <location filename="../../desktop_app/ui/main_window.py" line="224" />
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="171" />
+        <location filename="../../desktop_app/ui/main_window.py" line="229" />
         <source>Another Yandu window is running on the same data and does not answer; both can be used.</source>
         <translation>另一个研读窗口正在使用同一份数据且没有响应；两个窗口都可以使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="198" />
+        <location filename="../../desktop_app/ui/main_window.py" line="256" />
         <source>Unexpected error while opening the file: %s (details in %s)</source>
         <translation>打开文件时发生意外错误：%s（详情见 %s）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="203" />
+        <location filename="../../desktop_app/ui/main_window.py" line="261" />
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="326" />
+        <location filename="../../desktop_app/ui/main_window.py" line="413" />
+        <source>The search index could not be built: %s</source>
+        <translation>无法建立搜索索引：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="422" />
+        <source>Preparing search…</source>
+        <translation>正在准备搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="429" />
+        <source>Building the search index… %d%%</source>
+        <translation>正在建立搜索索引… %d%%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="452" />
         <source>Zoom %d%%</source>
         <translation>缩放 %d%%</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="341" />
+        <location filename="../../desktop_app/ui/main_window.py" line="467" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="341" />
+        <location filename="../../desktop_app/ui/main_window.py" line="467" />
         <source>The new language takes effect the next time Yandu starts.</source>
         <translation>新的界面语言将在下次启动研读时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="349" />
+        <location filename="../../desktop_app/ui/main_window.py" line="475" />
         <source>About Yandu</source>
         <translation>关于研读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="350" />
+        <location filename="../../desktop_app/ui/main_window.py" line="476" />
         <source>&lt;b&gt;%s (Yandu)&lt;/b&gt; %s&lt;br&gt;Read, search and annotate long Chinese documents offline.</source>
         <translation>&lt;b&gt;%s（Yandu）&lt;/b&gt; %s&lt;br&gt;离线阅读、检索和批注长篇中文文档。</translation>
+    </message>
+</context>
+<context>
+    <name>NotesFeature</name>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="77" />
+        <source>&amp;Highlight selection</source>
+        <translation>高亮所选(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="78" />
+        <source>&amp;Underline selection</source>
+        <translation>为所选加下划线(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="79" />
+        <source>Add a &amp;note…</source>
+        <translation>添加笔记(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="80" />
+        <source>&amp;Remove highlight</source>
+        <translation>删除标注(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="81" />
+        <source>Add a &amp;bookmark</source>
+        <translation>添加书签(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="82" />
+        <source>&amp;Undo delete</source>
+        <translation>撤销删除(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="83" />
+        <source>&amp;Notes panel</source>
+        <translation>笔记面板(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="101" />
+        <source>Highlight in colour</source>
+        <translation>按颜色高亮</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="118" />
+        <source>Notes cannot be saved: %s</source>
+        <translation>笔记无法保存：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="173" />
+        <source>Notes cannot be saved: the notes database is not open.</source>
+        <translation>笔记无法保存：笔记数据库没有打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="206" />
+        <source>Select a passage first, then add a note to it.</source>
+        <translation>请先选中一段文字，再为它添加笔记。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="261" />
+        <source>Select the passage in the text first, then attach the note to it.</source>
+        <translation>请先在正文中选中要关联的文字，再把笔记关联上去。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="277" />
+        <source>Bookmark added: %s</source>
+        <translation>已添加书签：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="300" />
+        <source>Highlight: %s</source>
+        <translation>高亮：%s</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="50" />
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="61" />
+        <source>Filter by text</source>
+        <translation>按文字筛选</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="65" />
+        <source>All colours</source>
+        <translation>全部颜色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="69" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="138" />
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="71" />
+        <source>Reading order</source>
+        <translation>按阅读顺序</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="72" />
+        <source>Newest first</source>
+        <translation>最新的在前</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="84" />
+        <source>Write a note on the selected passage…</source>
+        <translation>为选中的段落写笔记…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="88" />
+        <source>Tags, separated by commas</source>
+        <translation>标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="90" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="91" />
+        <source>Attach to selection</source>
+        <translation>关联到所选文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="93" />
+        <source>Select the passage in the text, then attach this note to it</source>
+        <translation>在正文中选中文字，再把这条笔记关联上去</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="197" />
+        <source>Bookmarks (%d)</source>
+        <translation>书签（%d）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="212" />
+        <source>(before the first heading)</source>
+        <translation>（第一个标题之前）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="217" />
+        <source>Could not be placed in this text (%d)</source>
+        <translation>在本文中找不到原位置（%d）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="225" />
+        <source>%d of %d notes</source>
+        <translation>%d / %d 条笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="227" />
+        <source>%d notes</source>
+        <translation>%d 条笔记</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="111" />
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="124" />
+        <source>Words, "a phrase", OR, -exclude</source>
+        <translation>词语、"整句"、OR、-排除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="195" />
+        <source>Search failed: %s</source>
+        <translation>搜索出错：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="207" />
+        <source>(before the first heading)</source>
+        <translation>（第一个标题之前）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="226" />
+        <source>No results</source>
+        <translation>没有找到</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="228" />
+        <source>%d results, the first %d shown (%.0f ms)</source>
+        <translation>共 %d 处，显示前 %d 处（%.0f 毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="234" />
+        <source>%d results (%.0f ms)</source>
+        <translation>共 %d 处（%.0f 毫秒）</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionToolbar</name>
+    <message>
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="54" />
+        <source>Highlight: %s</source>
+        <translation>高亮：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="59" />
+        <source>Underline</source>
+        <translation>下划线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="60" />
+        <source>Add a note</source>
+        <translation>添加笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="61" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="62" />
+        <source>Remove highlight</source>
+        <translation>删除标注</translation>
     </message>
 </context>
 <context>
@@ -168,36 +411,46 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/actions.py" line="67" />
+        <source>Search &amp;panel…</source>
+        <translation>搜索面板(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="69" />
         <source>&amp;About Yandu</source>
         <translation>关于研读(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="83" />
+        <location filename="../../desktop_app/ui/actions.py" line="86" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="89" />
+        <location filename="../../desktop_app/ui/actions.py" line="92" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="96" />
+        <location filename="../../desktop_app/ui/actions.py" line="99" />
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="99" />
+        <location filename="../../desktop_app/ui/actions.py" line="102" />
         <source>Language (语言)</source>
         <translation>语言 (Language)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="103" />
+        <location filename="../../desktop_app/ui/actions.py" line="106" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="108" />
+        <location filename="../../desktop_app/ui/actions.py" line="113" />
+        <source>&amp;Notes</source>
+        <translation>批注(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="115" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>

@@ -1,0 +1,307 @@
+"""Highlights, notes and bookmarks in the window: the store, the panel, the toolbar, the menu.
+
+One object owns the feature (as a Spyder plugin does): it opens the
+:class:`~desktop_app.storage.notes_store.NotesStore`, turns user requests from the
+reading view, the selection toolbar and the notes panel into store calls, and
+redraws.  Every change is committed by the store the moment it is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+
+from desktop_app.core.annotations import (
+    COLOR_BY_KEY,
+    COLORS,
+    Annotation,
+    Bookmark,
+    new_annotation,
+    new_bookmark,
+)
+from desktop_app.ui.notes_panel import NotesPanel
+from desktop_app.ui.reader_view import Mark
+from desktop_app.ui.selection_toolbar import SelectionToolbar, colour_icon
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+    from desktop_app.core.document import Document
+    from desktop_app.storage.notes_store import NotesStore
+    from desktop_app.ui.reader_view import ReaderView
+
+UNDO_DEPTH = 50
+
+
+class NotesFeature(QObject):
+    sig_changed = Signal()  # the current document's annotations or bookmarks changed
+    sig_message = Signal(str)  # something the user must be told (a refused change, a recovery)
+
+    def __init__(self, window: QMainWindow, reader: ReaderView, chinese: bool = True) -> None:
+        super().__init__(window)
+        self.window = window
+        self.reader = reader
+        self.store: NotesStore | None = None
+        self.doc: Document | None = None
+        self.doc_id = ""
+        self.annotations: list[Annotation] = []
+        self.bookmarks: list[Bookmark] = []
+        self.last_colour = "yellow"
+        self._undo: list[Annotation | Bookmark] = []
+
+        self.panel = NotesPanel(window, chinese=chinese)
+        self.toolbar = SelectionToolbar(reader.viewport(), chinese=chinese)
+        self.actions = self._make_actions(chinese)
+        reader.menu_provider = self._fill_menu
+        reader.sig_selection_made.connect(self._on_selection)
+        reader.verticalScrollBar().valueChanged.connect(lambda _v: self.toolbar.hide())
+        self.toolbar.sig_highlight.connect(lambda key: self.annotate_selection(key, "highlight"))
+        self.toolbar.sig_underline.connect(lambda: self.annotate_selection(self.last_colour, "underline"))
+        self.toolbar.sig_note.connect(self.note_on_selection)
+        self.toolbar.sig_copy.connect(self.reader.copy)
+        self.toolbar.sig_remove.connect(self.remove_in_selection)
+        self.panel.sig_jump_requested.connect(self._jump)
+        self.panel.sig_note_edited.connect(self.edit_note)
+        self.panel.sig_delete_requested.connect(self.delete)
+        self.panel.sig_reattach_requested.connect(self.reattach_to_selection)
+        self.panel.sig_undo_requested.connect(self.undo)
+
+    # --- set-up ----------------------------------------------------------------------------
+    def _make_actions(self, chinese: bool) -> dict[str, QAction]:
+        w = self.window
+        acts = {
+            "highlight": QAction(self.tr("&Highlight selection"), w, shortcut=QKeySequence("Ctrl+H")),
+            "underline": QAction(self.tr("&Underline selection"), w, shortcut=QKeySequence("Ctrl+U")),
+            "note": QAction(self.tr("Add a &note…"), w, shortcut=QKeySequence("Ctrl+M")),
+            "remove": QAction(self.tr("&Remove highlight"), w),
+            "bookmark": QAction(self.tr("Add a &bookmark"), w, shortcut=QKeySequence("Ctrl+D")),
+            "undo": QAction(self.tr("&Undo delete"), w, shortcut=QKeySequence.StandardKey.Undo),
+            "panel": QAction(self.tr("&Notes panel"), w, shortcut=QKeySequence("Ctrl+Shift+N")),
+        }
+        acts["highlight"].triggered.connect(lambda: self.annotate_selection(self.last_colour, "highlight"))
+        acts["underline"].triggered.connect(lambda: self.annotate_selection(self.last_colour, "underline"))
+        acts["note"].triggered.connect(self.note_on_selection)
+        acts["remove"].triggered.connect(self.remove_in_selection)
+        acts["bookmark"].triggered.connect(self.add_bookmark_here)
+        acts["undo"].triggered.connect(self.undo)
+        acts["panel"].triggered.connect(self.show_panel)
+        for a in acts.values():
+            w.addAction(a)
+        self._chinese = chinese
+        return acts
+
+    def fill_menu(self, menu: QMenu) -> None:
+        """The 批注 (notes) menu of the menu bar."""
+        for key in ("highlight", "underline", "note", "remove"):
+            menu.addAction(self.actions[key])
+        colours = menu.addMenu(self.tr("Highlight in colour"))
+        for c in COLORS[:5]:
+            a = colours.addAction(colour_icon(c.hex), c.zh if self._chinese else c.en)
+            a.triggered.connect(lambda _=False, k=c.key: self.annotate_selection(k, "highlight"))
+        menu.addSeparator()
+        menu.addAction(self.actions["bookmark"])
+        menu.addAction(self.actions["undo"])
+        menu.addSeparator()
+        menu.addAction(self.actions["panel"])
+
+    def open_store(self) -> None:
+        """Open (create, migrate, check, recover) the notes database; report what happened."""
+        from desktop_app.storage.notes_store import NotesStore, StorageError
+
+        try:
+            self.store = NotesStore()
+        except (StorageError, OSError) as exc:
+            self.sig_message.emit(self.tr("Notes cannot be saved: %s") % exc)
+            return
+        for notice in self.store.notices:
+            self.sig_message.emit(notice)
+
+    def close(self) -> None:
+        self.panel.flush()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def set_document(self, doc: Document) -> None:
+        """Load ``doc``'s annotations (re-anchored by the store if its text changed)."""
+        from desktop_app.storage.notes_store import StorageError
+
+        self.doc = doc
+        self._undo.clear()
+        if self.store is None:
+            self.open_store()
+        if self.store is None:
+            return
+        try:
+            self.doc_id = self.store.open_document(doc)
+        except StorageError as exc:
+            self.sig_message.emit(str(exc))
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        if self.store is None or not self.doc_id:
+            return
+        self.annotations = self.store.annotations(self.doc_id)
+        self.bookmarks = self.store.bookmarks(self.doc_id)
+        self.reader.show_annotations(self.marks())
+        self.panel.set_items(self.annotations, self.bookmarks)
+        self.sig_changed.emit()
+
+    def marks(self) -> list[Mark]:
+        return [
+            Mark(a.id, a.start, a.end, a.color_hex, a.style, a.note)
+            for a in self.annotations
+            if not a.is_orphan and a.end > a.start
+        ]
+
+    # --- changes ---------------------------------------------------------------------------
+    def _selection(self) -> tuple[int, int] | None:
+        cursor = self.reader.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def _guard(self, fn, *args):
+        from desktop_app.storage.notes_store import StorageError
+
+        if self.store is None:
+            self.sig_message.emit(self.tr("Notes cannot be saved: the notes database is not open."))
+            return None
+        try:
+            return fn(*args)
+        except StorageError as exc:
+            self.sig_message.emit(str(exc))
+            return None
+
+    def annotate_selection(self, colour: str, style: str = "highlight", note: str = "") -> Annotation | None:
+        """Highlight or underline the selection (recolouring an existing one on the same text)."""
+        sel = self._selection()
+        if sel is None or self.doc is None:
+            return None
+        self.last_colour = colour if colour in COLOR_BY_KEY else self.last_colour
+        start, end = sel
+        same = next(
+            (a for a in self.annotations if (a.start, a.end) == (start, end) and not a.is_orphan), None
+        )
+        if same is not None:
+            saved = self._guard(self.store.update, replace(same, color=colour, style=style))  # type: ignore[union-attr]
+        else:
+            ann = new_annotation(
+                self.doc, start, end, color=colour, style=style, note=note, doc_id=self.doc_id
+            )
+            saved = self._guard(self.store.add, ann)  # type: ignore[union-attr]
+        if saved is not None:
+            self.reload()
+        return saved
+
+    def note_on_selection(self) -> None:
+        """Make (or find) the highlight on the selection and open its note for typing."""
+        sel = self._selection()
+        if sel is None:
+            self.sig_message.emit(self.tr("Select a passage first, then add a note to it."))
+            return
+        ann = next((a for a in self.annotations if (a.start, a.end) == sel), None)
+        if ann is None:
+            ann = self.annotate_selection(self.last_colour, "highlight")
+        if ann is not None:
+            self.panel.edit_note(ann.id)
+
+    def edit_note(self, ann_id: str, note: str, tags: list[str]) -> None:
+        ann = next((a for a in self.annotations if a.id == ann_id), None)
+        if ann is None:
+            return
+        saved = self._guard(self.store.update, replace(ann, note=note, tags=tuple(tags)))  # type: ignore[union-attr]
+        if saved is not None:
+            self.annotations = [saved if a.id == ann_id else a for a in self.annotations]
+            self.reader.show_annotations(self.marks())
+            self.panel.set_items(self.annotations, self.bookmarks)
+
+    def remove_in_selection(self) -> None:
+        """Delete the annotations that overlap the selection (or the cursor position)."""
+        cursor = self.reader.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        hit = [
+            a for a in self.annotations if not a.is_orphan and a.start < max(end, start + 1) and a.end > start
+        ]
+        for a in hit:
+            self.delete(a.id)
+
+    def delete(self, item_id: str) -> None:
+        """Delete an annotation or bookmark; Ctrl+Z brings it back exactly."""
+        if any(a.id == item_id for a in self.annotations):
+            gone = self._guard(self.store.delete, item_id)  # type: ignore[union-attr]
+        elif any(b.id == item_id for b in self.bookmarks):
+            gone = self._guard(self.store.delete_bookmark, item_id)  # type: ignore[union-attr]
+        else:
+            return
+        if gone is not None:
+            self._undo = [*self._undo, gone][-UNDO_DEPTH:]
+            self.reload()
+
+    def undo(self) -> bool:
+        if not self._undo or self.store is None:
+            return False
+        item = self._undo.pop()
+        restore = self.store.restore if isinstance(item, Annotation) else self.store.restore_bookmark
+        if self._guard(restore, item) is None and self.store is None:
+            return False
+        self.reload()
+        self.panel.select(item.id)
+        return True
+
+    def reattach_to_selection(self, ann_id: str) -> None:
+        sel = self._selection()
+        if sel is None or self.doc is None:
+            self.sig_message.emit(
+                self.tr("Select the passage in the text first, then attach the note to it.")
+            )
+            return
+        if self._guard(self.store.reattach, ann_id, self.doc, *sel) is not None:  # type: ignore[union-attr]
+            self.reload()
+
+    def add_bookmark_here(self) -> Bookmark | None:
+        if self.doc is None:
+            return None
+        sel = self._selection()
+        offset = sel[0] if sel else self.reader.top_offset()
+        bm = new_bookmark(self.doc, offset, doc_id=self.doc_id)
+        saved = self._guard(self.store.add_bookmark, bm)  # type: ignore[union-attr]
+        if saved is not None:
+            self.reload()
+            self.window.statusBar().showMessage(
+                self.tr("Bookmark added: %s") % (saved.section or saved.exact), 3000
+            )
+        return saved
+
+    # --- view ------------------------------------------------------------------------------
+    def show_panel(self) -> None:
+        self.panel.show()
+        self.panel.raise_()
+        self.panel.tree.setFocus()
+
+    def _jump(self, start: int, end: int) -> None:
+        self.reader.reveal_range(start, end)
+        self.reader.setFocus()
+
+    def _on_selection(self, start: int, end: int, where: QPoint) -> None:
+        if end > start and not (QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton):
+            self.toolbar.show_at(where)
+
+    def _fill_menu(self, menu: QMenu, start: int, end: int) -> None:
+        menu.addSeparator()
+        if end > start:
+            for c in COLORS[:5]:
+                a = menu.addAction(
+                    colour_icon(c.hex), self.tr("Highlight: %s") % (c.zh if self._chinese else c.en)
+                )
+                a.triggered.connect(lambda _=False, k=c.key: self.annotate_selection(k, "highlight"))
+            menu.addAction(self.actions["underline"])
+            menu.addAction(self.actions["note"])
+        if any(a.start < max(end, start + 1) and a.end > start for a in self.annotations if not a.is_orphan):
+            menu.addAction(self.actions["remove"])
+        menu.addAction(self.actions["bookmark"])

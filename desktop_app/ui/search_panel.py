@@ -1,0 +1,260 @@
+"""The search panel (Ctrl+Shift+F): ranked results grouped by section, with the match marked.
+
+The panel only gathers the query and shows results; the search itself runs on a
+worker thread through a ``searcher(query) -> SearchResult`` the main window gives it
+(the document's :class:`~desktop_app.search.SearchIndex`), and only the newest
+answer is shown.  Activating a result emits ``sig_hit_activated(start, end)``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter, QResizeEvent
+
+    from desktop_app.search import Hit, SearchResult
+
+DEBOUNCE_MS = 150
+HISTORY_SIZE = 20
+START_ROLE = Qt.ItemDataRole.UserRole + 1
+END_ROLE = Qt.ItemDataRole.UserRole + 2
+HTML_ROLE = Qt.ItemDataRole.UserRole + 3
+MATCH_COLOUR = "#ffd666"
+
+
+def snippet_html(hit: Hit) -> str:
+    """The snippet with the match marked, escaped for rich text."""
+    s = hit.snippet
+    return (
+        html.escape(s[: hit.snippet_start])
+        + f'<span style="background:{MATCH_COLOUR}; font-weight:600">'
+        + html.escape(s[hit.snippet_start : hit.snippet_end])
+        + "</span>"
+        + html.escape(s[hit.snippet_end :])
+    )
+
+
+class _SnippetDelegate(QStyledItemDelegate):
+    """Draws a result's snippet as rich text (the match marked), wrapped to the column."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(2)
+        doc.setHtml(index.data(HTML_ROLE) or html.escape(index.data() or ""))
+        doc.setTextWidth(max(50, option.rect.width()))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        if index.data(HTML_ROLE) is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QStyle()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        doc.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        if index.data(HTML_ROLE) is None:
+            return super().sizeHint(option, index)
+        view = self.parent()
+        width = 300
+        if isinstance(view, QTreeView):  # the column's width less the indentation of a result row
+            width = max(120, view.viewport().width() - 2 * view.indentation() - 4)
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(width)
+        doc = self._document(opt, index)
+        return QSize(width, int(doc.size().height()) + 4)
+
+
+class _ResultsView(QTreeView):
+    """A tree whose wrapped rows get their height again when the panel is resized."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()
+
+
+class SearchPanel(QDockWidget):
+    sig_hit_activated = Signal(int, int)  # start, end in Document.text
+    sig_history_changed = Signal(list)  # recent queries, newest first
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchPanel")
+        self.setWindowTitle(self.tr("Search"))
+        self._searcher: Callable[[str], SearchResult] | None = None
+        self._generation = 0
+        self._pending: str | None = None
+
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.query_box = QComboBox(body)
+        self.query_box.setObjectName("searchQuery")
+        self.query_box.setEditable(True)
+        self.query_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.query_box.setMaxCount(HISTORY_SIZE)
+        self.query_box.lineEdit().setPlaceholderText(self.tr('Words, "a phrase", OR, -exclude'))
+        self.query_box.lineEdit().setClearButtonEnabled(True)
+        self.status = QLabel(body)
+        self.status.setObjectName("searchStatus")
+        self.status.setWordWrap(True)
+        self.model = QStandardItemModel(self)
+        self.results = _ResultsView(body)
+        self.results.setObjectName("searchResults")
+        self.results.setModel(self.model)
+        self.results.setHeaderHidden(True)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setItemDelegate(_SnippetDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        layout.addWidget(self.query_box)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        self.setWidget(body)
+
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._run)
+        self.query_box.editTextChanged.connect(lambda _t: self._debounce.start())
+        self.query_box.lineEdit().returnPressed.connect(self._on_return)
+        self.results.activated.connect(self._on_activated)
+        self.results.clicked.connect(self._on_activated)
+
+    # --- API for the window --------------------------------------------------------------
+    def set_searcher(self, searcher: Callable[[str], SearchResult] | None, status: str = "") -> None:
+        """What to search with (None while the index is being built: ``status`` says so)."""
+        self._searcher = searcher
+        if status:
+            self.status.setText(status)
+        if searcher is not None and self.query_box.currentText().strip():
+            self._run()
+
+    def set_history(self, queries: list[str]) -> None:
+        self.query_box.blockSignals(True)
+        text = self.query_box.currentText()
+        self.query_box.clear()
+        self.query_box.addItems(queries[:HISTORY_SIZE])
+        self.query_box.setEditText(text)
+        self.query_box.blockSignals(False)
+
+    def history(self) -> list[str]:
+        return [self.query_box.itemText(i) for i in range(self.query_box.count())]
+
+    def focus_query(self, text: str = "") -> None:
+        self.show()
+        self.raise_()
+        if text:
+            self.query_box.setEditText(text)
+        self.query_box.setFocus()
+        self.query_box.lineEdit().selectAll()
+
+    # --- searching -----------------------------------------------------------------------
+    def _run(self) -> None:
+        self._debounce.stop()
+        query = self.query_box.currentText()
+        if not query.strip():
+            self.model.clear()
+            self.status.clear()
+            return
+        if self._searcher is None:
+            self._pending = query
+            return
+        self._generation += 1
+        generation = self._generation
+        searcher = self._searcher
+        run_in_background(
+            lambda: searcher(query),
+            lambda result: self._show(result, generation),  # type: ignore[arg-type]
+            lambda exc: self.status.setText(self.tr("Search failed: %s") % exc),
+            owner=self,
+        )
+
+    def _show(self, result: SearchResult, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer query is on its way
+        self.model.clear()
+        groups: dict[str, QStandardItem] = {}
+        for hit in result.hits:
+            group = groups.get(hit.section)
+            if group is None:
+                group = QStandardItem(hit.section or self.tr("(before the first heading)"))
+                font = group.font()
+                font.setBold(True)
+                group.setFont(font)
+                group.setData(hit.start, START_ROLE)
+                group.setData(hit.end, END_ROLE)
+                groups[hit.section] = group
+                self.model.appendRow(group)
+            item = QStandardItem(hit.snippet)
+            item.setData(hit.start, START_ROLE)
+            item.setData(hit.end, END_ROLE)
+            item.setData(snippet_html(hit), HTML_ROLE)
+            item.setToolTip(hit.section)
+            group.appendRow(item)
+        for group in groups.values():
+            group.setText(f"{group.text()}  ({group.rowCount()})")
+        self.results.expandAll()
+        shown = len(result.hits)
+        if result.total == 0:
+            text = self.tr("No results")
+        elif shown < result.total:
+            text = self.tr("%d results, the first %d shown (%.0f ms)") % (
+                result.total,
+                shown,
+                result.elapsed_ms,
+            )
+        else:
+            text = self.tr("%d results (%.0f ms)") % (result.total, result.elapsed_ms)
+        self.status.setText(f"{result.notice}  {text}".strip() if result.notice else text)
+
+    def _on_return(self) -> None:
+        self._remember(self.query_box.currentText())
+        if self._debounce.isActive() or not self.model.rowCount():
+            self._run()
+            return
+        first = self.model.index(0, 0)
+        if first.isValid():
+            self.results.setFocus()
+            self.results.setCurrentIndex(self.model.index(0, 0, first))
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        start, end = index.data(START_ROLE), index.data(END_ROLE)
+        if isinstance(start, int) and isinstance(end, int):
+            self._remember(self.query_box.currentText())
+            self.sig_hit_activated.emit(start, end)
+
+    def _remember(self, query: str) -> None:
+        query = query.strip()
+        if not query:
+            return
+        queries = [query, *[q for q in self.history() if q != query]][:HISTORY_SIZE]
+        if queries != self.history():
+            self.set_history(queries)
+            self.sig_history_changed.emit(queries)

@@ -1,0 +1,70 @@
+"""The find bar: typing marks every occurrence, shows "n / N", Enter/F3 step, Esc closes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+
+def type_chinese(widget: QWidget, text: str) -> None:
+    """Type as a Chinese input method does: each character committed by an input-method event."""
+    for ch in text:
+        event = QInputMethodEvent("", [])
+        event.setCommitString(ch)
+        QApplication.sendEvent(widget, event)
+
+
+def test_typing_counts_and_selects(make_window, qtbot: QtBot) -> None:
+    w = make_window()
+    text = w.document.text
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = w.find_bar
+    assert bar.isVisible() and bar.edit.hasFocus()
+    type_chinese(bar.edit, "中心工作")
+    hidden = w.document.paragraphs[2]  # the title repeated after the byline: not shown, not found
+    assert not w.reader.document().findBlockByNumber(2).isVisible()
+    all_starts = [i for i in range(len(text)) if text.startswith("中心工作", i)]
+    visible = [i for i in all_starts if not hidden.start <= i < hidden.end]
+    expected = len(visible)
+    assert expected == len(all_starts) - 1 > 10
+    qtbot.waitUntil(lambda: bar.count_label.text() == f"1 / {expected}", timeout=3000)
+    starts = [s for s, _e in bar.matches]
+    assert starts == visible
+    cursor = w.reader.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == bar.matches[0]
+    assert cursor.selectedText() == "中心工作"
+    assert len(w.reader.extraSelections()) == expected
+
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert bar.count_label.text() == f"2 / {expected}"
+    assert w.reader.textCursor().selectionStart() == bar.matches[1][0]
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count_label.text() == f"1 / {expected}"
+    qtbot.keyClick(w, Qt.Key.Key_F3)
+    qtbot.keyClick(w, Qt.Key.Key_F3)
+    assert bar.count_label.text() == f"3 / {expected}"
+    qtbot.keyClick(w, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count_label.text() == f"2 / {expected}"
+    # the view scrolled to the current match
+    y = w.reader.offset_y(bar.matches[1][0])
+    bar_value = w.reader.verticalScrollBar().value()
+    assert bar_value <= y <= bar_value + w.reader.viewport().height()
+
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert w.reader.extraSelections() == []
+
+
+def test_width_variants_and_no_match(make_window, qtbot: QtBot) -> None:
+    w = make_window()
+    w.open_find_bar()
+    bar = w.find_bar
+    # the speech writes a half-width comma; a full-width one in the query still finds it
+    bar.edit.setText("第一条经验，主动")
+    qtbot.waitUntil(lambda: bar.count_label.text() == "1 / 1", timeout=3000)
+    assert w.reader.textCursor().selectedText() == "第一条经验,主动"
+    bar.edit.setText("不存在的词语")
+    qtbot.waitUntil(lambda: bar.count_label.text() == "无匹配", timeout=3000)
+    assert bar.matches == []

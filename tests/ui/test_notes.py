@@ -1,0 +1,127 @@
+"""Highlights, notes and bookmarks in the window: real widgets, a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop_app.storage.notes_store import NotesStore
+from tests.ui.test_find_bar import type_chinese
+
+
+def select_text(w, needle: str, occurrence: int = 1) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence):
+        start = w.document.text.index(needle, start + 1)
+    w.reader.select_range(start, start + len(needle))
+    return start, start + len(needle)
+
+
+def stored(data_dir: Path) -> list:
+    with NotesStore(data_dir / "notes.sqlite3") as store:
+        docs = store.documents()
+        return [a for d in docs for a in store.annotations(d.id)]
+
+
+def test_highlight_survives_restart(make_window, qtbot: QtBot, isolated_user_data: Path) -> None:
+    w = make_window()
+    start, end = select_text(w, "踩准点")
+    w.notes.toolbar.colour_buttons["green"].click()
+    assert [(a.start, a.end, a.color) for a in w.notes.annotations] == [(start, end, "green")]
+    drawn = w.reader.extraSelections()
+    assert any((s.cursor.selectionStart(), s.cursor.selectionEnd()) == (start, end) for s in drawn)
+    w.close()
+    assert [(a.start, a.end, a.color) for a in stored(isolated_user_data)] == [(start, end, "green")]
+
+    w2 = make_window()
+    assert [(a.start, a.end, a.color) for a in w2.notes.annotations] == [(start, end, "green")]
+    assert w2.reader.mark_at(start + 1) is not None
+
+
+def test_note_typed_in_place_and_shown_on_hover(make_window, qtbot: QtBot) -> None:
+    w = make_window()
+    start, _end = select_text(w, "发好力")
+    qtbot.keyClick(w, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    panel = w.notes.panel
+    assert panel.isVisible() and panel.note_edit.hasFocus()
+    type_chinese(panel.note_edit, "方法要具体")
+    qtbot.waitUntil(lambda: w.notes.annotations and w.notes.annotations[0].note == "方法要具体", timeout=3000)
+    assert w.reader.mark_at(start).note == "方法要具体"
+    assert "方法要具体" in panel.tree.topLevelItem(0).child(0).text(0)
+
+
+def test_delete_and_undo_restore_exactly(make_window, qtbot: QtBot) -> None:
+    w = make_window()
+    select_text(w, "抓队伍")
+    w.notes.annotate_selection("blue")
+    before = w.notes.annotations[0]
+    w.notes.show_panel()
+    w.notes.panel.select(before.id)
+    qtbot.keyClick(w.notes.panel.tree, Qt.Key.Key_Delete)
+    assert w.notes.annotations == []
+    qtbot.keyClick(w.notes.panel.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.notes.annotations == [before]
+
+
+def test_filters_and_count(make_window) -> None:
+    w = make_window()
+    for needle, colour in (("踩准点", "yellow"), ("发好力", "green"), ("抓队伍", "green")):
+        select_text(w, needle)
+        w.notes.annotate_selection(colour)
+    panel = w.notes.panel
+    assert panel.count_label.text() == "3 条笔记"
+    panel.colour_filter.setCurrentIndex(panel.colour_filter.findData("green"))
+    assert [a.exact for a in panel.visible_annotations()] == ["发好力", "抓队伍"]
+    assert panel.count_label.text() == "2 / 3 条笔记"
+    panel.filter_edit.setText("队伍")
+    assert [a.exact for a in panel.visible_annotations()] == ["抓队伍"]
+
+
+def test_context_menu_offers_colours_and_remove(make_window) -> None:
+    w = make_window()
+    start, end = select_text(w, "一要第一时间响应")
+    menu = QMenu()
+    w.reader.menu_provider(menu, start, end)
+    labels = [a.text() for a in menu.actions()]
+    assert "高亮：黄" in labels and "删除标注(&R)" not in labels
+    w.notes.annotate_selection("pink")
+    menu2 = QMenu()
+    w.reader.menu_provider(menu2, start + 1, start + 1)
+    assert "删除标注(&R)" in [a.text() for a in menu2.actions()]
+
+
+def test_bookmark_and_orphan_of_a_revised_text(make_window, tmp_path: Path, monkeypatch) -> None:
+    src = tmp_path / "talk.txt"
+    src.write_text(
+        "学习笔记\n一、总体要求\n要坚持人民至上，这是根本。\n二、主要任务\n要抓好队伍建设。", encoding="utf-8"
+    )
+    w = make_window(src)
+    select_text(w, "坚持人民至上")
+    w.notes.annotate_selection("yellow")
+    select_text(w, "抓好队伍建设")
+    w.notes.annotate_selection("blue")
+    w.notes.add_bookmark_here()
+    assert len(w.notes.bookmarks) == 1
+    w.close()
+    # the text is revised: the first passage is gone, the second moved
+    src.write_text(
+        "学习笔记\n前言：新加的一段。\n一、总体要求\n要全面学习。\n二、主要任务\n要抓好队伍建设。",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    w2 = make_window(src)
+    by_quote = {a.original_exact or a.exact: a for a in w2.notes.annotations}
+    moved = by_quote["抓好队伍建设"]
+    assert w2.document.text[moved.start : moved.end] == "抓好队伍建设" and not moved.is_orphan
+    assert by_quote["坚持人民至上"].is_orphan
+    panel = w2.notes.panel
+    groups = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
+    assert any("找不到原位置" in g for g in groups)
+    # re-attach the orphan to new text
+    start, end = select_text(w2, "全面学习")
+    w2.notes.reattach_to_selection(by_quote["坚持人民至上"].id)
+    again = {a.id: a for a in w2.notes.annotations}[by_quote["坚持人民至上"].id]
+    assert (again.start, again.end, again.is_orphan) == (start, end, False)
