@@ -140,6 +140,37 @@ def large_file_figures() -> list[Figure]:
     ]
 
 
+def notes_window_figures(runs: int) -> list[Figure]:
+    """Opening the speech with 500 highlights against opening it with none (until painted)."""
+    times: dict[int, list[float]] = {0: [], 500: []}
+    for _ in range(runs):
+        for count in times:
+            with tempfile.TemporaryDirectory() as data:
+                out = subprocess.run(
+                    [sys.executable, str(ROOT / "benchmarks" / "open_with_notes.py"), str(count)],
+                    env=_env(data), capture_output=True, text=True, check=True,
+                )  # fmt: skip
+            times[count].append(json.loads(out.stdout.strip().splitlines()[-1])["open_s"])
+    return [
+        Figure("open the speech with 500 highlights", statistics.median(times[500]), "s",
+               statistics.median(times[0]), "target <= 1.3x with none"),
+    ]  # fmt: skip
+
+
+def helper_figures(module: str) -> list[Figure]:
+    """Figures of benchmarks/<module>.py (search, notes, export), each a dict."""
+    import importlib
+
+    mod = importlib.import_module(f"benchmarks.{module}")
+    return [
+        Figure(**{k: f[k] for k in ("name", "value", "unit", "floor", "target") if k in f})
+        for f in mod.figures()
+    ]
+
+
+GROUPS = ("startup", "large", "search", "notes", "export")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -147,6 +178,7 @@ def main() -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--runs", type=int, default=5, help="process starts per median (default 5)")
     parser.add_argument("--bundle", action="store_true", help="also build and measure the bundle")
+    parser.add_argument("--only", metavar="GROUPS", help=f"comma-separated subset of {','.join(GROUPS)}")
     args = parser.parse_args()
 
     print(
@@ -154,7 +186,19 @@ def main() -> int:
     )
     print(f"{'figure':<46} {'value':>10} {'floor':>10} {'ratio':>7}  unit target")
     figures: list[Figure] = []
-    for group in (lambda: startup_figures(args.runs), large_file_figures):
+    chosen = set(args.only.split(",")) if args.only else set(GROUPS)
+    groups = {
+        "startup": lambda: startup_figures(args.runs),
+        "large": large_file_figures,
+        "search": lambda: helper_figures("search"),
+        "notes": lambda: [*notes_window_figures(args.runs), *helper_figures("notes")],
+        "export": lambda: helper_figures("export"),
+    }
+    for name, group in groups.items():
+        if name not in chosen:
+            continue
+        if name == "export" and not (ROOT / "benchmarks" / "export.py").is_file():
+            continue
         for f in group():
             figures.append(f)
             print(f.line(), flush=True)

@@ -20,6 +20,7 @@ from desktop_app.paths import bundled_speech
 from desktop_app.ui import fonts
 from desktop_app.ui.document_builder import Typography, build_text_document
 from desktop_app.ui.reader_view import ReaderView
+from desktop_app.ui.search_panel import notes_as_hits
 from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.themes import apply_to_application
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextDocument
     from PySide6.QtWidgets import QProgressBar
 
-    from desktop_app.search import SearchIndex
+    from desktop_app.search import SearchIndex, SearchResult
     from desktop_app.ui.actions import WindowActions
     from desktop_app.ui.find_bar import FindBar, VisibleText
     from desktop_app.ui.notes_feature import NotesFeature
@@ -421,7 +422,20 @@ class MainWindow(QMainWindow):
         if index is None:
             self.search_panel.set_searcher(None, self.tr("Preparing search…"))
         else:
-            self.search_panel.set_searcher(lambda q: index.search(q, limit=SEARCH_LIMIT), " ")
+            self.search_panel.set_searcher(lambda q, scope: self._search(index, q, scope), " ")
+
+    def _search(self, index: SearchIndex, query: str, scope: str) -> SearchResult:
+        """Search the text, the notes, or both (runs on a worker thread)."""
+        from desktop_app.search import SearchResult
+
+        notes = self.notes
+        result = index.search(query, limit=SEARCH_LIMIT) if scope != "notes" else SearchResult(query)
+        if scope == "text" or notes is None or notes.store is None or not notes.doc_id:
+            return result
+        found = notes_as_hits(notes.store.search_notes(notes.doc_id, query), self.tr("Note"))
+        return SearchResult(
+            query, found + result.hits, len(found) + result.total, result.notice, result.elapsed_ms
+        )
 
     def _on_index_progress(self, fraction: float) -> None:
         if self.search_panel is not None and self.search_index is None:

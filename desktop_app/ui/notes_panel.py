@@ -9,7 +9,7 @@ their own.  The panel only emits requests; :mod:`desktop_app.ui.notes_feature` a
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -52,6 +52,7 @@ class NotesPanel(QDockWidget):
         self._bookmarks: list[Bookmark] = []
         self._by_id: dict[str, Annotation | Bookmark] = {}
         self._editing: str | None = None
+        self._dirty = False
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -129,6 +130,7 @@ class NotesPanel(QDockWidget):
         self._annotations = list(annotations)
         self._bookmarks = list(bookmarks)
         self._by_id = {a.id: a for a in self._annotations} | {b.id: b for b in self._bookmarks}
+        self._dirty = True
         tags = sorted({t for a in self._annotations for t in a.tags})
         current_tag = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
@@ -140,6 +142,11 @@ class NotesPanel(QDockWidget):
         self.tag_filter.setCurrentIndex(max(0, i))
         self.tag_filter.blockSignals(False)
         self._rebuild()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._rebuild()
 
     def visible_annotations(self) -> list[Annotation]:
         """The annotations that pass the filters, in the panel's order."""
@@ -161,6 +168,8 @@ class NotesPanel(QDockWidget):
 
     def select(self, ann_id: str) -> None:
         """Make ``ann_id`` the current entry (and its note editable)."""
+        if self._dirty:
+            self._rebuild()
         for item in self._items():
             if item.data(0, ID_ROLE) == ann_id:
                 self.tree.setCurrentItem(item)
@@ -177,10 +186,19 @@ class NotesPanel(QDockWidget):
         return out
 
     def _rebuild(self) -> None:
+        shown = self.visible_annotations()
+        total = len(self._annotations)
+        if len(shown) != total:
+            self.count_label.setText(self.tr("%d of %d notes") % (len(shown), total))
+        else:
+            self.count_label.setText(self.tr("%d notes") % total)
+        if not self.isVisible():  # the tree is built when the panel is shown
+            self._dirty = True
+            return
+        self._dirty = False
         current = self._editing
         self.tree.blockSignals(True)
         self.tree.clear()
-        shown = self.visible_annotations()
         bold = QFont(self.tree.font())
         bold.setBold(True)
 

@@ -6,6 +6,7 @@ paragraph makes cursor positions and offsets the same numbers).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -59,6 +60,7 @@ class ReaderView(QTextEdit):
         self._em = 16.0
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._marks: list[Mark] = []
+        self._mark_ends: list[int] = []
         # Called with the context menu and the selection (or the clicked offset twice) to add
         # the annotation actions; set by the window.
         self.menu_provider: Callable[[QMenu, int, int], None] | None = None
@@ -238,6 +240,12 @@ class ReaderView(QTextEdit):
             sel.format = fmt
             selections.append(sel)
         self._marks = sorted(marks, key=lambda m: m.start)
+        # running maximum of ends: the marks before index i all end before _mark_ends[i]
+        ends, high = [], -1
+        for m in self._marks:
+            high = max(high, m.end)
+            ends.append(high)
+        self._mark_ends = ends
         self._layers["annotations"] = selections
         self._apply_layers()
 
@@ -256,7 +264,13 @@ class ReaderView(QTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         top, bottom = 0, self.viewport().height()
-        for m in self._marks:
+        bar = self.verticalScrollBar().value()
+        first = self.offset_at_y(bar) if self._pending_offset is None else 0
+        last = self.offset_at_y(bar + bottom + self._em * 3)
+        lo = bisect.bisect_left(self._mark_ends, first)
+        for m in self._marks[lo:]:
+            if m.start > last:
+                break
             if not m.has_note:
                 continue
             cursor = QTextCursor(self.document())

@@ -32,6 +32,7 @@ from desktop_app.ui.tasks import run_in_background
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter, QResizeEvent
 
+    from desktop_app.core.annotations import Annotation
     from desktop_app.search import Hit, SearchResult
 
 DEBOUNCE_MS = 150
@@ -52,6 +53,21 @@ def snippet_html(hit: Hit) -> str:
         + "</span>"
         + html.escape(s[hit.snippet_end :])
     )
+
+
+def notes_as_hits(annotations: list[Annotation], label: str) -> list[Hit]:
+    """Annotations found by a notes search, shown like text hits (the quote, then the note)."""
+    from desktop_app.search import Hit
+
+    hits = []
+    for a in annotations:
+        if a.is_orphan:
+            continue
+        quote = a.exact if len(a.exact) <= 40 else a.exact[:39] + "…"
+        snippet = f"{quote} — {a.note}" if a.note else quote
+        section = f"{label} · {a.section}" if a.section else label
+        hits.append(Hit(a.start, a.end, -1, section, snippet, 0, len(quote), 1.0))
+    return hits
 
 
 class _SnippetDelegate(QStyledItemDelegate):
@@ -109,7 +125,7 @@ class SearchPanel(QDockWidget):
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self.setWindowTitle(self.tr("Search"))
-        self._searcher: Callable[[str], SearchResult] | None = None
+        self._searcher: Callable[[str, str], SearchResult] | None = None
         self._generation = 0
         self._pending: str | None = None
 
@@ -123,6 +139,11 @@ class SearchPanel(QDockWidget):
         self.query_box.setMaxCount(HISTORY_SIZE)
         self.query_box.lineEdit().setPlaceholderText(self.tr('Words, "a phrase", OR, -exclude'))
         self.query_box.lineEdit().setClearButtonEnabled(True)
+        self.scope = QComboBox(body)
+        self.scope.setObjectName("searchScope")
+        self.scope.addItem(self.tr("In the text"), "text")
+        self.scope.addItem(self.tr("In my notes"), "notes")
+        self.scope.addItem(self.tr("Text and notes"), "both")
         self.status = QLabel(body)
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
@@ -136,6 +157,7 @@ class SearchPanel(QDockWidget):
         self.results.setWordWrap(True)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         layout.addWidget(self.query_box)
+        layout.addWidget(self.scope)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         self.setWidget(body)
@@ -144,11 +166,12 @@ class SearchPanel(QDockWidget):
         self._debounce.timeout.connect(self._run)
         self.query_box.editTextChanged.connect(lambda _t: self._debounce.start())
         self.query_box.lineEdit().returnPressed.connect(self._on_return)
+        self.scope.currentIndexChanged.connect(lambda _i: self._run())
         self.results.activated.connect(self._on_activated)
         self.results.clicked.connect(self._on_activated)
 
     # --- API for the window --------------------------------------------------------------
-    def set_searcher(self, searcher: Callable[[str], SearchResult] | None, status: str = "") -> None:
+    def set_searcher(self, searcher: Callable[[str, str], SearchResult] | None, status: str = "") -> None:
         """What to search with (None while the index is being built: ``status`` says so)."""
         self._searcher = searcher
         if status:
@@ -189,8 +212,9 @@ class SearchPanel(QDockWidget):
         self._generation += 1
         generation = self._generation
         searcher = self._searcher
+        scope = self.scope.currentData() or "text"
         run_in_background(
-            lambda: searcher(query),
+            lambda: searcher(query, scope),
             lambda result: self._show(result, generation),  # type: ignore[arg-type]
             lambda exc: self.status.setText(self.tr("Search failed: %s") % exc),
             owner=self,

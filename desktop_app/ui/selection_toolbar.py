@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -14,7 +15,9 @@ if TYPE_CHECKING:
     from desktop_app.core.annotations import Color
 
 
+@functools.lru_cache(maxsize=64)
 def colour_icon(hex_colour: str, size: int = 16) -> QIcon:
+    """A filled circle in ``hex_colour`` (cached: the notes panel asks once per entry)."""
     pix = QPixmap(size, size)
     pix.fill(Qt.GlobalColor.transparent)
     p = QPainter(pix)

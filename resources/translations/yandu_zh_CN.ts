@@ -36,77 +36,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="144" />
+        <location filename="../../desktop_app/ui/main_window.py" line="145" />
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="203" />
+        <location filename="../../desktop_app/ui/main_window.py" line="204" />
         <source>Open a text file</source>
         <translation>打开文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="203" />
+        <location filename="../../desktop_app/ui/main_window.py" line="204" />
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="224" />
+        <location filename="../../desktop_app/ui/main_window.py" line="225" />
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="229" />
+        <location filename="../../desktop_app/ui/main_window.py" line="230" />
         <source>Another Yandu window is running on the same data and does not answer; both can be used.</source>
         <translation>另一个研读窗口正在使用同一份数据且没有响应；两个窗口都可以使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="256" />
+        <location filename="../../desktop_app/ui/main_window.py" line="257" />
         <source>Unexpected error while opening the file: %s (details in %s)</source>
         <translation>打开文件时发生意外错误：%s（详情见 %s）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="261" />
+        <location filename="../../desktop_app/ui/main_window.py" line="262" />
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="413" />
+        <location filename="../../desktop_app/ui/main_window.py" line="414" />
         <source>The search index could not be built: %s</source>
         <translation>无法建立搜索索引：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="422" />
+        <location filename="../../desktop_app/ui/main_window.py" line="423" />
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="429" />
+        <location filename="../../desktop_app/ui/main_window.py" line="435" />
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="443" />
         <source>Building the search index… %d%%</source>
         <translation>正在建立搜索索引… %d%%</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="452" />
+        <location filename="../../desktop_app/ui/main_window.py" line="466" />
         <source>Zoom %d%%</source>
         <translation>缩放 %d%%</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="467" />
+        <location filename="../../desktop_app/ui/main_window.py" line="481" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="467" />
+        <location filename="../../desktop_app/ui/main_window.py" line="481" />
         <source>The new language takes effect the next time Yandu starts.</source>
         <translation>新的界面语言将在下次启动研读时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="475" />
+        <location filename="../../desktop_app/ui/main_window.py" line="489" />
         <source>About Yandu</source>
         <translation>关于研读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="476" />
+        <location filename="../../desktop_app/ui/main_window.py" line="490" />
         <source>&lt;b&gt;%s (Yandu)&lt;/b&gt; %s&lt;br&gt;Read, search and annotate long Chinese documents offline.</source>
         <translation>&lt;b&gt;%s（Yandu）&lt;/b&gt; %s&lt;br&gt;离线阅读、检索和批注长篇中文文档。</translation>
     </message>
@@ -203,7 +208,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/notes_panel.py" line="69" />
-        <location filename="../../desktop_app/ui/notes_panel.py" line="138" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="136" />
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
@@ -243,27 +248,27 @@
         <translation>在正文中选中文字，再把这条笔记关联上去</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="197" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="195" />
         <source>Bookmarks (%d)</source>
         <translation>书签（%d）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="212" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="210" />
         <source>(before the first heading)</source>
         <translation>（第一个标题之前）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="217" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="215" />
         <source>Could not be placed in this text (%d)</source>
         <translation>在本文中找不到原位置（%d）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="225" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="223" />
         <source>%d of %d notes</source>
         <translation>%d / %d 条笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="227" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="225" />
         <source>%d notes</source>
         <translation>%d 条笔记</translation>
     </message>
@@ -271,37 +276,52 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="111" />
+        <location filename="../../desktop_app/ui/search_panel.py" line="127" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="124" />
+        <location filename="../../desktop_app/ui/search_panel.py" line="140" />
         <source>Words, "a phrase", OR, -exclude</source>
         <translation>词语、"整句"、OR、-排除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="195" />
+        <location filename="../../desktop_app/ui/search_panel.py" line="144" />
+        <source>In the text</source>
+        <translation>搜索正文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="145" />
+        <source>In my notes</source>
+        <translation>搜索我的笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="146" />
+        <source>Text and notes</source>
+        <translation>正文和笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/search_panel.py" line="219" />
         <source>Search failed: %s</source>
         <translation>搜索出错：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="207" />
+        <location filename="../../desktop_app/ui/search_panel.py" line="231" />
         <source>(before the first heading)</source>
         <translation>（第一个标题之前）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="226" />
+        <location filename="../../desktop_app/ui/search_panel.py" line="250" />
         <source>No results</source>
         <translation>没有找到</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="228" />
+        <location filename="../../desktop_app/ui/search_panel.py" line="252" />
         <source>%d results, the first %d shown (%.0f ms)</source>
         <translation>共 %d 处，显示前 %d 处（%.0f 毫秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="234" />
+        <location filename="../../desktop_app/ui/search_panel.py" line="258" />
         <source>%d results (%.0f ms)</source>
         <translation>共 %d 处（%.0f 毫秒）</translation>
     </message>

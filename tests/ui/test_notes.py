@@ -118,6 +118,7 @@ def test_bookmark_and_orphan_of_a_revised_text(make_window, tmp_path: Path, monk
     assert w2.document.text[moved.start : moved.end] == "抓好队伍建设" and not moved.is_orphan
     assert by_quote["坚持人民至上"].is_orphan
     panel = w2.notes.panel
+    w2.notes.show_panel()  # the list is built when the panel is shown
     groups = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
     assert any("找不到原位置" in g for g in groups)
     # re-attach the orphan to new text

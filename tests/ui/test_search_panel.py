@@ -56,3 +56,28 @@ def test_malformed_query_explained_not_raised(make_window, qtbot: QtBot) -> None
     panel.query_box.setEditText("，。；")  # only punctuation
     qtbot.waitUntil(lambda: panel.status.text() != "", timeout=5000)
     assert "Traceback" not in panel.status.text()
+
+
+def test_scope_notes_finds_my_note(make_window, qtbot: QtBot) -> None:
+    w = make_window()
+    start = w.document.text.index("发好力")
+    w.reader.select_range(start, start + 3)
+    ann = w.notes.annotate_selection("green")
+    w.notes.edit_note(ann.id, "三会一课要落实", [])
+    w.open_search_panel()
+    panel = w.search_panel
+    qtbot.waitUntil(lambda: w.search_index is not None, timeout=20000)
+    panel.scope.setCurrentIndex(panel.scope.findData("notes"))
+    panel.query_box.setEditText("三会一课")  # also in the text, but only the note is wanted
+
+    def only_the_note() -> bool:
+        group = panel.model.index(0, 0)
+        return panel.model.rowCount() == 1 and (group.data() or "").startswith("笔记")
+
+    qtbot.waitUntil(only_the_note, timeout=5000)
+    group = panel.model.index(0, 0)
+    assert panel.model.rowCount(group) == 1
+    hit = panel.model.index(0, 0, group)
+    assert (hit.data(START_ROLE), hit.data(END_ROLE)) == (start, start + 3)
+    panel.scope.setCurrentIndex(panel.scope.findData("both"))
+    qtbot.waitUntil(lambda: panel.model.rowCount() >= 2, timeout=5000)  # the note and the text
