@@ -27,6 +27,8 @@ from desktop_app.ui.reader_view import Mark
 from desktop_app.ui.selection_toolbar import SelectionToolbar, colour_icon
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -69,6 +71,7 @@ class NotesFeature(QObject):
         self.panel.sig_delete_requested.connect(self.delete)
         self.panel.sig_reattach_requested.connect(self.reattach_to_selection)
         self.panel.sig_undo_requested.connect(self.undo)
+        self.panel.sig_bookmark_renamed.connect(self.rename_bookmark)
 
     # --- set-up ----------------------------------------------------------------------------
     def _make_actions(self, chinese: bool) -> dict[str, QAction]:
@@ -81,7 +84,9 @@ class NotesFeature(QObject):
             "bookmark": QAction(self.tr("Add a &bookmark"), w, shortcut=QKeySequence("Ctrl+D")),
             "undo": QAction(self.tr("&Undo delete"), w, shortcut=QKeySequence.StandardKey.Undo),
             "panel": QAction(self.tr("&Notes panel"), w, shortcut=QKeySequence("Ctrl+Shift+N")),
+            "restore": QAction(self.tr("Restore notes from a &backup…"), w),
         }
+        acts["restore"].triggered.connect(self.choose_backup)
         acts["highlight"].triggered.connect(lambda: self.annotate_selection(self.last_colour, "highlight"))
         acts["underline"].triggered.connect(lambda: self.annotate_selection(self.last_colour, "underline"))
         acts["note"].triggered.connect(self.note_on_selection)
@@ -107,6 +112,7 @@ class NotesFeature(QObject):
         menu.addAction(self.actions["undo"])
         menu.addSeparator()
         menu.addAction(self.actions["panel"])
+        menu.addAction(self.actions["restore"])
 
     def open_store(self) -> None:
         """Open (create, migrate, check, recover) the notes database; report what happened."""
@@ -277,6 +283,50 @@ class NotesFeature(QObject):
                 self.tr("Bookmark added: %s") % (saved.section or saved.exact), 3000
             )
         return saved
+
+    def choose_backup(self) -> None:
+        """Let the user pick one of the automatic backups and put its notes back."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        if self.store is None:
+            return
+        backups = self.store.backups()
+        if not backups:
+            QMessageBox.information(
+                self.window, self.tr("Restore notes"), self.tr("There are no backups yet.")
+            )
+            return
+        names = [p.name for p in backups]
+        name, ok = QInputDialog.getItem(
+            self.window,
+            self.tr("Restore notes"),
+            self.tr("All notes will be replaced by those of the backup (the current ones are kept aside):"),
+            names,
+            0,
+            False,
+        )
+        if ok and name:
+            self.restore_backup(backups[names.index(name)])
+
+    def restore_backup(self, path: Path) -> bool:
+        from desktop_app.storage.notes_store import StorageError
+
+        if self.store is None:
+            return False
+        try:
+            self.store.restore_backup(path)
+        except StorageError as exc:
+            self.sig_message.emit(str(exc))
+            return False
+        if self.doc is not None:
+            self.set_document(self.doc)
+        self.window.statusBar().showMessage(self.tr("Notes restored from %s") % path.name, 5000)
+        return True
+
+    def rename_bookmark(self, bm_id: str, title: str) -> None:
+        bm = next((b for b in self.bookmarks if b.id == bm_id), None)
+        if bm is not None and self._guard(self.store.update_bookmark, replace(bm, title=title.strip())):  # type: ignore[union-attr]
+            self.reload()
 
     # --- view ------------------------------------------------------------------------------
     def show_panel(self) -> None:

@@ -43,6 +43,7 @@ class NotesPanel(QDockWidget):
     sig_delete_requested = Signal(str)  # id (annotation or bookmark)
     sig_reattach_requested = Signal(str)  # id of an orphan: attach to the current selection
     sig_undo_requested = Signal()
+    sig_bookmark_renamed = Signal(str, str)  # id, title
 
     def __init__(self, parent: QWidget | None = None, chinese: bool = True) -> None:
         super().__init__(parent)
@@ -265,11 +266,14 @@ class NotesPanel(QDockWidget):
         is_ann = isinstance(entry, Annotation)
         for w in (self.note_edit, self.tags_edit):
             w.blockSignals(True)
-        self.note_edit.setPlainText(entry.note if isinstance(entry, Annotation) else "")
+        if isinstance(entry, Bookmark):
+            self.note_edit.setPlainText(entry.title)
+        else:
+            self.note_edit.setPlainText(entry.note if isinstance(entry, Annotation) else "")
         self.tags_edit.setText(", ".join(entry.tags) if isinstance(entry, Annotation) else "")
         for w in (self.note_edit, self.tags_edit):
             w.blockSignals(False)
-        self.note_edit.setEnabled(is_ann)
+        self.note_edit.setEnabled(entry is not None)  # a note, or a bookmark's title
         self.tags_edit.setEnabled(is_ann)
         self.delete_button.setEnabled(entry is not None)
         self.reattach_button.setVisible(isinstance(entry, Annotation) and entry.is_orphan)
@@ -298,6 +302,11 @@ class NotesPanel(QDockWidget):
     def _save_note(self) -> None:
         self._save_timer.stop()
         entry = self._by_id.get(self._editing or "")
+        if isinstance(entry, Bookmark):
+            title = self.note_edit.toPlainText().strip()
+            if title != entry.title:
+                self.sig_bookmark_renamed.emit(entry.id, title)
+            return
         if not isinstance(entry, Annotation):
             return
         note = self.note_edit.toPlainText()

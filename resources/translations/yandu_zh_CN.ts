@@ -119,72 +119,98 @@
 <context>
     <name>NotesFeature</name>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="77" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="80" />
         <source>&amp;Highlight selection</source>
         <translation>高亮所选(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="78" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="81" />
         <source>&amp;Underline selection</source>
         <translation>为所选加下划线(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="79" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="82" />
         <source>Add a &amp;note…</source>
         <translation>添加笔记(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="80" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="83" />
         <source>&amp;Remove highlight</source>
         <translation>删除标注(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="81" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="84" />
         <source>Add a &amp;bookmark</source>
         <translation>添加书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="82" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="85" />
         <source>&amp;Undo delete</source>
         <translation>撤销删除(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="83" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="86" />
         <source>&amp;Notes panel</source>
         <translation>笔记面板(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="101" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="87" />
+        <source>Restore notes from a &amp;backup…</source>
+        <translation>从备份恢复笔记(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="106" />
         <source>Highlight in colour</source>
         <translation>按颜色高亮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="118" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="124" />
         <source>Notes cannot be saved: %s</source>
         <translation>笔记无法保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="173" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="179" />
         <source>Notes cannot be saved: the notes database is not open.</source>
         <translation>笔记无法保存：笔记数据库没有打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="206" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="212" />
         <source>Select a passage first, then add a note to it.</source>
         <translation>请先选中一段文字，再为它添加笔记。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="261" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="267" />
         <source>Select the passage in the text first, then attach the note to it.</source>
         <translation>请先在正文中选中要关联的文字，再把笔记关联上去。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="277" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="283" />
         <source>Bookmark added: %s</source>
         <translation>已添加书签：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="300" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="296" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="302" />
+        <source>Restore notes</source>
+        <translation>恢复笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="296" />
+        <source>There are no backups yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="303" />
+        <source>All notes will be replaced by those of the backup (the current ones are kept aside):</source>
+        <translation>所有笔记将被替换为所选备份中的笔记（当前笔记会另存一份）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="323" />
+        <source>Notes restored from %s</source>
+        <translation>已从 %s 恢复笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="350" />
         <source>Highlight: %s</source>
         <translation>高亮：%s</translation>
     </message>
@@ -192,83 +218,85 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="50" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="51" />
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="61" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="63" />
         <source>Filter by text</source>
         <translation>按文字筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="65" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="67" />
         <source>All colours</source>
         <translation>全部颜色</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="69" />
-        <location filename="../../desktop_app/ui/notes_panel.py" line="136" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="71" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="139" />
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="71" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="73" />
         <source>Reading order</source>
         <translation>按阅读顺序</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="72" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="74" />
         <source>Newest first</source>
         <translation>最新的在前</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="84" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="86" />
         <source>Write a note on the selected passage…</source>
         <translation>为选中的段落写笔记…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="88" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="90" />
         <source>Tags, separated by commas</source>
         <translation>标签，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="90" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="92" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="91" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="93" />
         <source>Attach to selection</source>
         <translation>关联到所选文字</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="93" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="95" />
         <source>Select the passage in the text, then attach this note to it</source>
         <translation>在正文中选中文字，再把这条笔记关联上去</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="195" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="214" />
         <source>Bookmarks (%d)</source>
         <translation>书签（%d）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="210" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="229" />
         <source>(before the first heading)</source>
         <translation>（第一个标题之前）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="215" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="234" />
         <source>Could not be placed in this text (%d)</source>
         <translation>在本文中找不到原位置（%d）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="223" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="193" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="242" />
         <source>%d of %d notes</source>
         <translation>%d / %d 条笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="225" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="195" />
+        <location filename="../../desktop_app/ui/notes_panel.py" line="244" />
         <source>%d notes</source>
         <translation>%d 条笔记</translation>
     </message>
@@ -329,27 +357,27 @@
 <context>
     <name>SelectionToolbar</name>
     <message>
-        <location filename="../../desktop_app/ui/selection_toolbar.py" line="54" />
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="57" />
         <source>Highlight: %s</source>
         <translation>高亮：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/selection_toolbar.py" line="59" />
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="62" />
         <source>Underline</source>
         <translation>下划线</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/selection_toolbar.py" line="60" />
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="63" />
         <source>Add a note</source>
         <translation>添加笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/selection_toolbar.py" line="61" />
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="64" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/selection_toolbar.py" line="62" />
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="65" />
         <source>Remove highlight</source>
         <translation>删除标注</translation>
     </message>

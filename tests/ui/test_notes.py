@@ -126,3 +126,25 @@ def test_bookmark_and_orphan_of_a_revised_text(make_window, tmp_path: Path, monk
     w2.notes.reattach_to_selection(by_quote["坚持人民至上"].id)
     again = {a.id: a for a in w2.notes.annotations}[by_quote["坚持人民至上"].id]
     assert (again.start, again.end, again.is_orphan) == (start, end, False)
+
+
+def test_restore_backup_and_rename_bookmark(make_window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    w = make_window()
+    select_text(w, "踩准点")
+    w.notes.annotate_selection("yellow")
+    store = w.notes.store
+    backup = store.backup_now()  # today's backup holds the highlight
+    w.notes.delete(w.notes.annotations[0].id)
+    assert w.notes.annotations == []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (backup.name, True))
+    w.notes.actions["restore"].trigger()
+    assert [a.exact for a in w.notes.annotations] == ["踩准点"]
+
+    bm = w.notes.add_bookmark_here()
+    w.notes.show_panel()
+    w.notes.panel.select(bm.id)
+    w.notes.panel.note_edit.setPlainText("重点段落")
+    w.notes.panel.flush()
+    assert w.notes.bookmarks[0].title == "重点段落"
