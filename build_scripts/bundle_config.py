@@ -124,8 +124,7 @@ EXCLUDES: list[str] = [
     # rapidfuzz and whoosh use numpy only when it happens to be installed; we never need it (~40 MB)
     "numpy",
     # Qt modules we do not use (PyInstaller would pull them in as dependencies of QtGui etc.)
-    # (QtNetwork stays: QLocalServer/QLocalSocket hand a second start's file to the first copy)
-    "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
+    "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtSvg", "PySide6.QtSvgWidgets", "PySide6.QtQml", "PySide6.QtQuick",
     "PySide6.QtQuickWidgets", "PySide6.QtPrintSupport", "PySide6.QtSql", "PySide6.QtTest",
     "PySide6.QtXml", "PySide6.QtConcurrent", "PySide6.QtHelp", "PySide6.QtDesigner",

@@ -1,31 +1,29 @@
 """One running copy per data folder: a second start hands its file to the first and exits.
 
 The first copy holds a ``QLockFile`` in the data folder (cheap to check at start-up)
-and, once its window is painted, listens on a ``QLocalServer`` named after the data
-folder.  A second copy finds the lock taken, connects, sends the path of the file it
-was asked to open, and quits; the first copy opens the file and comes to the front.
-So only one process writes the user's settings and notes at a time.
+and, once its window is painted, watches an ``inbox`` folder there.  A second copy
+finds the lock taken, writes its request (the path of the file it was asked to open)
+into the inbox, and waits for the first copy to take it: the first copy opens the
+file, comes to the front and deletes the request.  If nobody takes it in time, the
+second copy withdraws it and runs on its own.  So only one process writes the user's
+settings and notes at a time.
+
+A folder and ``QFileSystemWatcher`` (QtCore) rather than a local socket: QtNetwork
+would add 3.4 MB to the bundle for this alone.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import os
+import time
+import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QTimer, Signal
 
-if TYPE_CHECKING:
-    from PySide6.QtNetwork import QLocalServer
-
-CONNECT_TIMEOUT_MS = 1500
-
-
-def server_name(data_dir: Path) -> str:
-    digest = hashlib.sha1(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
-    user = os.environ.get("USER") or os.environ.get("USERNAME") or "user"
-    return f"yandu-{user}-{digest}"
+ANSWER_TIMEOUT_S = 2.0
+POLL_MS = 1000  # the watcher may miss events on network folders: look now and then too
 
 
 class SingleInstance(QObject):
@@ -33,64 +31,67 @@ class SingleInstance(QObject):
 
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
-        self._name = server_name(data_dir)
+        self._inbox = data_dir / "inbox"
         self._lock = QLockFile(str(data_dir / "instance.lock"))
         self._lock.setStaleLockTime(0)  # a lock left by a crashed copy is stale when its PID is gone
-        self._server: QLocalServer | None = None
+        self._watcher: QFileSystemWatcher | None = None
+        self._timer: QTimer | None = None
 
     def try_become_primary(self) -> bool:
         """True when no other copy runs on this data folder (we now hold the lock)."""
         return self._lock.tryLock(0)
 
-    def forward(self, path: str) -> bool:
+    def forward(self, path: str, timeout: float = ANSWER_TIMEOUT_S) -> bool:
         """Hand ``path`` to the running copy; True when it took it."""
-        from PySide6.QtNetwork import QLocalSocket
-
-        sock = QLocalSocket()
-        sock.connectToServer(self._name)
-        if not sock.waitForConnected(CONNECT_TIMEOUT_MS):
+        try:
+            self._inbox.mkdir(parents=True, exist_ok=True)
+            request = self._inbox / f"{uuid.uuid4().hex}.open"
+            tmp = request.with_suffix(".tmp")
+            tmp.write_text(path, encoding="utf-8")
+            os.replace(tmp, request)
+        except OSError:
             return False
-        sock.write((path + "\n").encode("utf-8"))
-        ok = sock.waitForBytesWritten(CONNECT_TIMEOUT_MS)
-        sock.waitForReadyRead(CONNECT_TIMEOUT_MS)  # the first copy answers "ok"
-        answer = bytes(sock.readAll().data()).strip()
-        sock.disconnectFromServer()
-        return ok and answer == b"ok"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not request.exists():
+                return True  # taken
+            time.sleep(0.02)
+        try:
+            request.unlink()  # nobody answered: withdraw it
+        except FileNotFoundError:
+            return True  # taken at the last moment
+        except OSError:
+            pass
+        return False
 
     def start_server(self) -> None:
-        """Listen for later copies (call once the window is up)."""
-        from PySide6.QtNetwork import QLocalServer
-
-        if self._server is not None:
+        """Watch the inbox for later copies (call once the window is up)."""
+        if self._watcher is not None:
             return
-        QLocalServer.removeServer(self._name)  # a socket file left by a crash
-        server = QLocalServer(self)
-        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if server.listen(self._name):
-            server.newConnection.connect(self._on_connection)
-            self._server = server
-
-    def _on_connection(self) -> None:
-        assert self._server is not None
-        sock = self._server.nextPendingConnection()
-        if sock is None:
+        try:
+            self._inbox.mkdir(parents=True, exist_ok=True)
+        except OSError:
             return
+        for stale in self._inbox.glob("*.open"):  # left by copies that started while none ran
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        self._watcher = QFileSystemWatcher([str(self._inbox)], self)
+        self._watcher.directoryChanged.connect(lambda _p: self._drain())
+        self._timer = QTimer(self, interval=POLL_MS)
+        self._timer.timeout.connect(self._drain)
+        self._timer.start()
 
-        def read() -> None:
-            if not sock.canReadLine():
-                return
-            path = bytes(sock.readLine().data()).decode("utf-8", errors="replace").strip()
-            sock.write(b"ok\n")
-            sock.flush()
-            sock.disconnectFromServer()
+    def _drain(self) -> None:
+        for request in sorted(self._inbox.glob("*.open")):
+            try:
+                path = request.read_text(encoding="utf-8").strip()
+                request.unlink()
+            except OSError:
+                continue  # withdrawn meanwhile, or not ours to read
             self.sig_open_requested.emit(path)
 
-        sock.readyRead.connect(read)
-        sock.disconnected.connect(sock.deleteLater)
-        read()
-
     def release(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            self._server = None
+        if self._timer is not None:
+            self._timer.stop()
+        self._watcher = None
         self._lock.unlock()
