@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         edit.setFont(QFont(QFontDatabase.applicationFontFamilies(font_id)[0], 15))
     edit.setPlainText(speech_path().read_text(encoding="utf-8"))
     window.setCentralWidget(edit)
-    window.resize(900, 700)
+    window.resize(1200, 820)  # the size Yandu opens at: the same number of glyphs to draw
     if "--quit-after-load" in argv:
         watcher = _FirstPaint(app)
         edit.viewport().installEventFilter(watcher)

@@ -14,13 +14,13 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.core.doc_cache import load_document_cached
 from desktop_app.core.document import Document
-from desktop_app.core.loader import DocumentError, load_document
+from desktop_app.core.loader import DocumentError
 from desktop_app.paths import bundled_speech
 from desktop_app.ui import fonts
 from desktop_app.ui.document_builder import Typography, build_text_document
 from desktop_app.ui.reader_view import ReaderView
-from desktop_app.ui.search_panel import notes_as_hits
 from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.themes import apply_to_application
@@ -44,6 +44,15 @@ ZOOM_STEP = 1.1
 
 SEARCH_LIMIT = 1000  # results listed in the panel (the count covers all)
 INDEX_DELAY_MS = 300  # after the first paint, open or build the search index
+
+
+def _documents_cache() -> Path | None:
+    from desktop_app.paths import cache_dir
+
+    try:
+        return cache_dir() / "documents"
+    except OSError:
+        return None
 
 
 class _Progress(QObject):
@@ -214,7 +223,7 @@ class MainWindow(QMainWindow):
             size = 0
         if size <= SYNC_LOAD_LIMIT:
             try:
-                doc = load_document(path)
+                doc = load_document_cached(path, _documents_cache())
             except DocumentError as exc:
                 self._on_load_failed(exc)
                 return
@@ -223,7 +232,12 @@ class MainWindow(QMainWindow):
         self._loading_path = path
         self._busy.show()
         self.statusBar().showMessage(self.tr("Opening %s…") % Path(path).name)
-        run_in_background(lambda: load_document(path), self._on_loaded, self._on_load_failed, owner=self)
+        run_in_background(
+            lambda: load_document_cached(path, _documents_cache()),
+            self._on_loaded,
+            self._on_load_failed,
+            owner=self,
+        )
 
     def warn_second_copy(self) -> None:
         text = self.tr(
@@ -427,6 +441,7 @@ class MainWindow(QMainWindow):
     def _search(self, index: SearchIndex, query: str, scope: str) -> SearchResult:
         """Search the text, the notes, or both (runs on a worker thread)."""
         from desktop_app.search import SearchResult
+        from desktop_app.ui.search_panel import notes_as_hits
 
         notes = self.notes
         result = index.search(query, limit=SEARCH_LIMIT) if scope != "notes" else SearchResult(query)
