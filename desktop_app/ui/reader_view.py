@@ -330,8 +330,14 @@ class ReaderView(QTextEdit):
 
     # --- layout --------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # Keep the reader's place: a narrower or wider column re-wraps every line above it.
+        laid_out = event.oldSize().width() > 0 and self.document().characterCount() > 1
+        keep = self.top_offset() if laid_out else None
         super().resizeEvent(event)
         self._update_measure()
+        if keep is not None and event.oldSize().width() != event.size().width():
+            self._pending_offset = keep
+            QTimer.singleShot(0, self._apply_pending_scroll)
 
     def _update_measure(self) -> None:
         """Centre a column at most MEASURE_EM characters wide (plus the document margin)."""

@@ -6,6 +6,7 @@ widgets; ``on_done(result)`` or ``on_error(exc)`` then run on the UI thread.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -31,9 +32,15 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:
-            self._relay.sig_failed.emit(exc)
+            self._report(self._relay.sig_failed, exc)
         else:
-            self._relay.sig_done.emit(result)
+            self._report(self._relay.sig_done, result)
+
+    @staticmethod
+    def _report(signal: object, value: object) -> None:
+        # the program is closing and the relay is gone: nobody to tell
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)  # type: ignore[attr-defined]
 
 
 _live: set[_Relay] = set()  # keeps relays alive until their job reports

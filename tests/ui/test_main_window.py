@@ -193,3 +193,15 @@ def test_reader_position_maps_to_text(make_window) -> None:
     w = make_window()
     cur = w.reader.cursorForPosition(QPoint(10, 10))
     assert 0 <= cur.position() <= len(w.document.text)
+
+
+def test_place_kept_when_the_column_width_changes(make_window, qtbot: QtBot) -> None:
+    w = make_window()
+    target = w.document.text.index("三要提升素质能力")
+    w.reader.scroll_to_offset(target)
+    qtbot.waitUntil(lambda: w.reader.top_offset() == target, timeout=3000)
+    w.resize(800, 700)  # the text re-wraps
+    qtbot.waitUntil(lambda: w.document.paragraph_at(w.reader.top_offset()).start == target, timeout=3000)
+    w.resize(1300, 700)
+    qtbot.wait(50)
+    assert w.document.paragraph_at(w.reader.top_offset()).start == target
