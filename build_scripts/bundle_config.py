@@ -72,6 +72,7 @@ HIDDEN_IMPORTS: list[str] = [
 DATA_PACKAGES: list[str] = [
     # Packages whose non-Python files must ship (collect_data_files), e.g. "jieba", "docx".
     "jieba",
+    "docx",  # python-docx's templates (default.docx, comments, header/footer parts)
 ]
 # Which of a data package's files (globs relative to the package); default: all of them.
 DATA_INCLUDES: dict[str, list[str]] = {

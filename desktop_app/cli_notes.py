@@ -4,6 +4,10 @@
                           [--note TEXT] [--tag T ...] [--json]
     desktop-app notes list [--doc FILE | --all] [--json]
     desktop-app notes delete ID
+    desktop-app notes export --format {docx,docx-annotated,md,html,pdf,txt,csv,json} --out PATH
+                             [--doc FILE] [--style gongwen] [--color C] [--tag T] [--section TITLE]
+                             [--text WORDS] [--bookmarks]
+    desktop-app notes import PATH [--doc FILE] [--dry-run]
     desktop-app bookmarks add [--doc FILE] --offset N [--title T] [--json]
     desktop-app bookmarks list [--doc FILE] [--json]
     desktop-app bookmarks delete ID
@@ -46,6 +50,10 @@ class _InputError(Exception):
     """Bad input: printed as one line, exit 3."""
 
 
+class _Failure(Exception):
+    """The action failed (e.g. the export could not be written): one line, exit 1."""
+
+
 def _color(name: str) -> str:
     from desktop_app.core.annotations import COLORS, color_key
 
@@ -82,7 +90,7 @@ def add_subparsers(
     def json_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--json", action="store_true", help="print JSON")
 
-    notes = sub.add_parser("notes", help="highlights and notes: add, list, delete")
+    notes = sub.add_parser("notes", help="highlights and notes: add, list, delete, export, import")
     add_globals(notes)
     nsub = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
 
@@ -111,6 +119,36 @@ def add_subparsers(
 
     p = nsub.add_parser("delete", help="delete a note by its id (or a unique prefix of it)")
     p.add_argument("id")
+    add_globals(p)
+
+    from desktop_app.export import FORMATS
+    from desktop_app.export import STYLES as LOOKS
+
+    p = nsub.add_parser(
+        "export", help="export a document's notes (Word, Markdown, HTML, PDF, text, CSV, JSON)"
+    )
+    doc_option(p)
+    p.add_argument("--format", required=True, choices=list(FORMATS), help="the file format")
+    p.add_argument("--out", required=True, metavar="PATH", help="the file to write (replaced atomically)")
+    p.add_argument(
+        "--style", choices=LOOKS, default="default", help="Word layout: default or gongwen (GB/T 9704)"
+    )
+    p.add_argument("--color", type=_color, action="append", metavar="C", help="only this colour (repeatable)")
+    p.add_argument("--tag", action="append", metavar="T", help="only notes with this tag (repeatable)")
+    p.add_argument(
+        "--text", default="", metavar="WORDS", help="only notes whose note/quote/tags hold every word"
+    )
+    p.add_argument("--section", metavar="TITLE", help="only the notes in the section with this title")
+    p.add_argument("--bookmarks", action="store_true", help="include bookmarks")
+    add_globals(p)
+
+    p = nsub.add_parser("import", help="import notes from a JSON file (W3C Web Annotation)")
+    doc_option(p)
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--dry-run", action="store_true", help="only print what would change")
+    p.add_argument(
+        "--skip-bad", action="store_true", help="import the good entries of a file with malformed ones too"
+    )
     add_globals(p)
 
     bms = sub.add_parser("bookmarks", help="bookmarks: add, list, delete")
@@ -201,6 +239,8 @@ def _notes(args: argparse.Namespace, store: NotesStore) -> int:
     from desktop_app.core.annotations import new_annotation
 
     action = args.notes_command
+    if action in ("export", "import"):
+        return _export(args, store) if action == "export" else _import(args, store)
     if action == "delete":
         ann = store.delete(_resolve_id(store, args.id))
         _print(message("deleted", id=ann.id))
@@ -236,6 +276,61 @@ def _notes(args: argparse.Namespace, store: NotesStore) -> int:
             _print(_annotation_line(d))
         if not items:
             _print(message("none"))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, store: NotesStore) -> int:
+    from pathlib import Path
+
+    from desktop_app.export import ExportError, ExportOptions, export_notes, section_range
+
+    doc = _load(args)
+    doc_id = store.open_document(doc)
+    options = ExportOptions(
+        format=args.format,
+        style=args.style,
+        colors=set(args.color) if args.color else None,
+        tags=set(args.tag) if args.tag else None,
+        text=args.text,
+        include_bookmarks=args.bookmarks,
+    )
+    try:
+        if args.section:
+            options.section_start, options.section_end = section_range(doc, args.section)
+        out = export_notes(doc, store.annotations(doc_id), store.bookmarks(doc_id), options, Path(args.out))
+    except ExportError as exc:
+        raise _InputError(str(exc)) if exc.key == "unknown_section" else _Failure(str(exc)) from exc
+    _print(str(out))
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace, store: NotesStore) -> int:
+    from pathlib import Path
+
+    from desktop_app.export import ExportError, apply_import, plan_import
+    from desktop_app.export.messages import message as export_message
+
+    doc = _load(args)
+    try:
+        plan = plan_import(store, doc, Path(args.path), allow_skips=args.skip_bad)
+    except ExportError as exc:
+        raise _InputError(str(exc)) from exc
+    for kind, items in (("+", plan.added), ("~", plan.updated)):
+        for a in items:
+            status = "" if a.status == "anchored" else f" [{a.status}]"
+            _print(f"{kind} {a.id}  {a.start}-{a.end}{status}  「{_short(a.exact)}」")
+    for b in [*plan.bookmarks_added, *plan.bookmarks_updated]:
+        _print(
+            f"{'+' if b in plan.bookmarks_added else '~'} {b.id}  {b.offset}  "
+            f"{b.title or _short(b.exact, 24)}"
+        )
+    for sk in plan.skipped:
+        _print(f"- {sk.label}: {sk.reason}")
+    if args.dry_run:
+        _print(plan.summary())
+        return EXIT_OK
+    apply_import(store, plan)
+    _print(export_message("imported", summary=plan.summary()))
     return EXIT_OK
 
 
@@ -284,6 +379,8 @@ def _run(args: argparse.Namespace, body: Callable[[argparse.Namespace, NotesStor
         return body(args, store)
     except _InputError as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
+    except _Failure as exc:
+        return _fail(str(exc), EXIT_FAILURE)
     except StorageError as exc:
         return _fail(str(exc), EXIT_BAD_INPUT if exc.key == "not_found" else EXIT_FAILURE)
     finally:

@@ -101,6 +101,12 @@ def _check_notes(ctx: dict[str, object]) -> str:
     return check_notes(ctx)
 
 
+def _check_export(ctx: dict[str, object]) -> str:
+    from desktop_app.export.selftest_check import check_export
+
+    return check_export(ctx)
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("resources", check_resources),
     ("load speech", check_load_speech),
@@ -108,6 +114,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("font coverage", check_font_covers_speech),
     ("search", check_search),
     ("notes", _check_notes),
+    ("export", _check_export),
 ]
 
 

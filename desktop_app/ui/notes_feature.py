@@ -9,6 +9,7 @@ redraws.  Every change is committed by the store the moment it is made.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -27,13 +28,12 @@ from desktop_app.ui.reader_view import Mark
 from desktop_app.ui.selection_toolbar import SelectionToolbar, colour_icon
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QMainWindow, QMenu
 
     from desktop_app.core.document import Document
     from desktop_app.storage.notes_store import NotesStore
+    from desktop_app.ui.export_dialog import ExportDialog
     from desktop_app.ui.reader_view import ReaderView
 
 UNDO_DEPTH = 50
@@ -85,7 +85,11 @@ class NotesFeature(QObject):
             "undo": QAction(self.tr("&Undo delete"), w, shortcut=QKeySequence.StandardKey.Undo),
             "panel": QAction(self.tr("&Notes panel"), w, shortcut=QKeySequence("Ctrl+Shift+N")),
             "restore": QAction(self.tr("Restore notes from a &backup…"), w),
+            "export": QAction(self.tr("&Export notes…"), w, shortcut=QKeySequence("Ctrl+E")),
+            "import": QAction(self.tr("&Import notes…"), w),
         }
+        acts["export"].triggered.connect(self.open_export_dialog)
+        acts["import"].triggered.connect(self.choose_import)
         acts["restore"].triggered.connect(self.choose_backup)
         acts["highlight"].triggered.connect(lambda: self.annotate_selection(self.last_colour, "highlight"))
         acts["underline"].triggered.connect(lambda: self.annotate_selection(self.last_colour, "underline"))
@@ -113,6 +117,9 @@ class NotesFeature(QObject):
         menu.addSeparator()
         menu.addAction(self.actions["panel"])
         menu.addAction(self.actions["restore"])
+        menu.addSeparator()
+        menu.addAction(self.actions["export"])
+        menu.addAction(self.actions["import"])
 
     def open_store(self) -> None:
         """Open (create, migrate, check, recover) the notes database; report what happened."""
@@ -322,6 +329,75 @@ class NotesFeature(QObject):
             self.set_document(self.doc)
         self.window.statusBar().showMessage(self.tr("Notes restored from %s") % path.name, 5000)
         return True
+
+    # --- export and import -----------------------------------------------------------------
+    def open_export_dialog(self) -> ExportDialog | None:
+        """Ctrl+E: the export dialog for the current document's notes."""
+        from desktop_app.ui.export_dialog import ExportDialog, filtered_options
+
+        if self.doc is None:
+            return None
+        path = self.doc.section_path(self.reader.top_offset())
+        settings = getattr(self.window, "settings", None)
+        dialog = ExportDialog(
+            self.window,
+            self.doc,
+            self.annotations,
+            self.bookmarks,
+            section=path[0] if path else None,
+            filtered=filtered_options(self.panel),
+            folder=settings.export_folder if settings is not None else "",
+            chinese=self._chinese,
+        )
+        if settings is not None:
+            dialog.sig_exported.connect(lambda p: setattr(settings, "export_folder", str(Path(p).parent)))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def choose_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Import notes"), "", self.tr("Notes (*.json);;All files (*)")
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path, *, confirm: bool = True) -> None:
+        """Plan the import off the UI thread, show what it will change, then apply it (all or nothing)."""
+        from desktop_app.export import apply_import, plan_import
+        from desktop_app.ui.tasks import run_in_background
+
+        store, doc = self.store, self.doc
+        if store is None or doc is None:
+            return
+
+        def planned(plan: object) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
+            summary = plan.summary()  # type: ignore[attr-defined]
+            if not plan.changes:  # type: ignore[attr-defined]
+                QMessageBox.information(self.window, self.tr("Import notes"), summary)
+                return
+            if confirm:
+                answer = QMessageBox.question(
+                    self.window, self.tr("Import notes"), summary + "\n\n" + self.tr("Import these notes?")
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+            run_in_background(
+                lambda: apply_import(store, plan), lambda _r: self._imported(), failed, owner=self
+            )
+
+        def failed(exc: BaseException) -> None:
+            self.sig_message.emit(str(exc))
+
+        run_in_background(lambda: plan_import(store, doc, path), planned, failed, owner=self)
+
+    def _imported(self) -> None:
+        self.reload()
+        self.window.statusBar().showMessage(self.tr("Notes imported."), 5000)
 
     def rename_bookmark(self, bm_id: str, title: str) -> None:
         bm = next((b for b in self.bookmarks if b.id == bm_id), None)

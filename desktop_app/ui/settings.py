@@ -81,6 +81,14 @@ class Settings:
     def set_search_history(self, queries: list[str]) -> None:
         self._s.setValue("search/history", list(queries))
 
+    @property
+    def export_folder(self) -> str:
+        return self._get_str("export/folder", "")
+
+    @export_folder.setter
+    def export_folder(self, value: str) -> None:
+        self._s.setValue("export/folder", value)
+
     # --- per document --------------------------------------------------------------------
     def reading_position(self, fingerprint: str) -> int:
         try:

@@ -1,6 +1,100 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="65" />
+        <location filename="../../desktop_app/ui/export_dialog.py" line="176" />
+        <source>Export notes</source>
+        <translation>导出笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="77" />
+        <source>All notes of this document (%d)</source>
+        <translation>本文的全部笔记（%d 条）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="79" />
+        <source>The notes shown in the notes panel (its filter)</source>
+        <translation>笔记面板中筛选出的笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="85" />
+        <source>Only the section “%s”</source>
+        <translation>只导出“%s”一节</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="87" />
+        <source>Only the current section</source>
+        <translation>只导出当前一节</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="90" />
+        <source>Official-document layout (公文, GB/T 9704)</source>
+        <translation>公文格式（GB/T 9704）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="91" />
+        <source>Include bookmarks</source>
+        <translation>包括书签</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="98" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="107" />
+        <source>Open the file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="108" />
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="116" />
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="120" />
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="124" />
+        <source>Notes:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="127" />
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="130" />
+        <source>Preview of the first entries:</source>
+        <translation>前几条的预览：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="192" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="204" />
+        <source>Saved: %s</source>
+        <translation>已保存：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="215" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <location filename="../../desktop_app/ui/find_bar.py" line="57" />
@@ -36,82 +130,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="145" />
+        <location filename="../../desktop_app/ui/main_window.py" line="154" />
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="204" />
+        <location filename="../../desktop_app/ui/main_window.py" line="213" />
         <source>Open a text file</source>
         <translation>打开文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="204" />
+        <location filename="../../desktop_app/ui/main_window.py" line="213" />
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="225" />
+        <location filename="../../desktop_app/ui/main_window.py" line="234" />
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="230" />
+        <location filename="../../desktop_app/ui/main_window.py" line="244" />
         <source>Another Yandu window is running on the same data and does not answer; both can be used.</source>
         <translation>另一个研读窗口正在使用同一份数据且没有响应；两个窗口都可以使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="257" />
+        <location filename="../../desktop_app/ui/main_window.py" line="271" />
         <source>Unexpected error while opening the file: %s (details in %s)</source>
         <translation>打开文件时发生意外错误：%s（详情见 %s）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="262" />
+        <location filename="../../desktop_app/ui/main_window.py" line="276" />
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="414" />
+        <location filename="../../desktop_app/ui/main_window.py" line="428" />
         <source>The search index could not be built: %s</source>
         <translation>无法建立搜索索引：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="423" />
+        <location filename="../../desktop_app/ui/main_window.py" line="437" />
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="435" />
+        <location filename="../../desktop_app/ui/main_window.py" line="450" />
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="443" />
+        <location filename="../../desktop_app/ui/main_window.py" line="458" />
         <source>Building the search index… %d%%</source>
         <translation>正在建立搜索索引… %d%%</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="466" />
+        <location filename="../../desktop_app/ui/main_window.py" line="481" />
         <source>Zoom %d%%</source>
         <translation>缩放 %d%%</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="481" />
+        <location filename="../../desktop_app/ui/main_window.py" line="496" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="481" />
+        <location filename="../../desktop_app/ui/main_window.py" line="496" />
         <source>The new language takes effect the next time Yandu starts.</source>
         <translation>新的界面语言将在下次启动研读时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="489" />
+        <location filename="../../desktop_app/ui/main_window.py" line="504" />
         <source>About Yandu</source>
         <translation>关于研读</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="490" />
+        <location filename="../../desktop_app/ui/main_window.py" line="505" />
         <source>&lt;b&gt;%s (Yandu)&lt;/b&gt; %s&lt;br&gt;Read, search and annotate long Chinese documents offline.</source>
         <translation>&lt;b&gt;%s（Yandu）&lt;/b&gt; %s&lt;br&gt;离线阅读、检索和批注长篇中文文档。</translation>
     </message>
@@ -159,58 +253,90 @@
         <translation>从备份恢复笔记(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="106" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="88" />
+        <source>&amp;Export notes…</source>
+        <translation>导出笔记(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="89" />
+        <source>&amp;Import notes…</source>
+        <translation>导入笔记(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="110" />
         <source>Highlight in colour</source>
         <translation>按颜色高亮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="124" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="131" />
         <source>Notes cannot be saved: %s</source>
         <translation>笔记无法保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="179" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="186" />
         <source>Notes cannot be saved: the notes database is not open.</source>
         <translation>笔记无法保存：笔记数据库没有打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="212" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="219" />
         <source>Select a passage first, then add a note to it.</source>
         <translation>请先选中一段文字，再为它添加笔记。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="267" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="274" />
         <source>Select the passage in the text first, then attach the note to it.</source>
         <translation>请先在正文中选中要关联的文字，再把笔记关联上去。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="283" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="290" />
         <source>Bookmark added: %s</source>
         <translation>已添加书签：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="296" />
-        <location filename="../../desktop_app/ui/notes_feature.py" line="302" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="303" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="309" />
         <source>Restore notes</source>
         <translation>恢复笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="296" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="303" />
         <source>There are no backups yet.</source>
         <translation>还没有备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="303" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="310" />
         <source>All notes will be replaced by those of the backup (the current ones are kept aside):</source>
         <translation>所有笔记将被替换为所选备份中的笔记（当前笔记会另存一份）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="323" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="330" />
         <source>Notes restored from %s</source>
         <translation>已从 %s 恢复笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="350" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="362" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="381" />
+        <location filename="../../desktop_app/ui/notes_feature.py" line="385" />
+        <source>Import notes</source>
+        <translation>导入笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="362" />
+        <source>Notes (*.json);;All files (*)</source>
+        <translation>笔记 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="385" />
+        <source>Import these notes?</source>
+        <translation>要导入这些笔记吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="400" />
+        <source>Notes imported.</source>
+        <translation>笔记已导入。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="426" />
         <source>Highlight: %s</source>
         <translation>高亮：%s</translation>
     </message>

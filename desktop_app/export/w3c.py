@@ -1,0 +1,140 @@
+"""Notes as W3C Web Annotation JSON-LD (https://www.w3.org/TR/annotation-model/).
+
+The file is one ``AnnotationCollection`` whose ``first`` is an embedded ``AnnotationPage``
+holding every item (so a reader that knows only the W3C model finds them; a bare list or
+page from another tool is accepted on import too).  The ``@context`` is the W3C one plus
+our namespace for the fields the model has no place for::
+
+    {"@context": ["http://www.w3.org/ns/anno.jsonld", {"yandu": "https://yandu.example/ns#"}],
+     "type": "AnnotationCollection", "label": <title>, "total": n,
+     "yandu:document": {"title", "fileName", "fingerprint", "issuer", "date", "speaker"},
+     "first": {"type": "AnnotationPage", "startIndex": 0, "items": [<Annotation>, ...]}}
+
+An item: ``id`` ``urn:uuid:<our id>``, ``type`` Annotation, ``motivation`` (highlighting,
+commenting when it has a note, bookmarking for a bookmark), ``created``/``modified``,
+``body`` (TextualBody purpose commenting for the note, one purpose tagging per tag; none
+for a bare highlight), ``target`` {``source`` ``urn:sha256:<fingerprint of the text the
+offsets count>``, ``selector`` [TextQuoteSelector, TextPositionSelector]} and ``yandu:color``,
+``yandu:style``, ``yandu:section``, ``yandu:status``, ``yandu:paragraph``,
+``yandu:originalExact``, ``yandu:anchoredFingerprint`` (``yandu:kind`` "bookmark" and
+``yandu:title`` for bookmarks).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.core.annotations import Annotation, Bookmark
+from desktop_app.export import ExportOptions, Progress
+
+if TYPE_CHECKING:
+    from desktop_app.core.document import Document
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+YANDU_NS = "https://yandu.example/ns#"
+CONTEXT: list[Any] = [W3C_CONTEXT, {"yandu": YANDU_NS}]
+URN_UUID = "urn:uuid:"
+URN_SHA256 = "urn:sha256:"
+
+
+def _target(doc: Document, a: Annotation | Bookmark) -> dict[str, Any]:
+    fp = a.anchored_fingerprint or doc.fingerprint
+    target: dict[str, Any] = {
+        "source": URN_SHA256 + fp,
+        "selector": [
+            {"type": "TextQuoteSelector", "exact": a.exact, "prefix": a.prefix, "suffix": a.suffix},
+            {"type": "TextPositionSelector", "start": a.start, "end": a.end},
+        ],
+    }
+    if doc.path:
+        target["yandu:fileName"] = Path(doc.path).name
+    return target
+
+
+def annotation_item(doc: Document, a: Annotation) -> dict[str, Any]:
+    body: list[dict[str, Any]] = []
+    if a.note:
+        body.append({"type": "TextualBody", "value": a.note, "format": "text/plain", "purpose": "commenting"})
+    body += [{"type": "TextualBody", "value": t, "purpose": "tagging"} for t in a.tags]
+    item: dict[str, Any] = {
+        "id": URN_UUID + a.id,
+        "type": "Annotation",
+        "motivation": "commenting" if a.note else "highlighting",
+        "created": a.created,
+        "modified": a.modified,
+    }
+    if body:
+        item["body"] = body
+    item["target"] = _target(doc, a)
+    item.update(
+        {
+            "yandu:color": a.color,
+            "yandu:colorHex": a.color_hex,
+            "yandu:style": a.style,
+            "yandu:section": a.section,
+            "yandu:status": a.status,
+            "yandu:originalExact": a.original_exact or a.exact,
+            "yandu:anchoredFingerprint": a.anchored_fingerprint,
+        }
+    )
+    if not a.is_orphan and doc.paragraphs:
+        item["yandu:paragraph"] = doc.paragraph_at(a.start).index + 1
+    return item
+
+
+def bookmark_item(doc: Document, b: Bookmark) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": URN_UUID + b.id,
+        "type": "Annotation",
+        "motivation": "bookmarking",
+        "created": b.created,
+        "modified": b.modified,
+    }
+    if b.title:
+        item["body"] = [{"type": "TextualBody", "value": b.title, "purpose": "describing"}]
+    item["target"] = _target(doc, b)
+    item.update(
+        {
+            "yandu:kind": "bookmark",
+            "yandu:title": b.title,
+            "yandu:section": b.section,
+            "yandu:status": b.status,
+            "yandu:anchoredFingerprint": b.anchored_fingerprint,
+        }
+    )
+    return item
+
+
+def collection(doc: Document, anns: list[Annotation], bms: list[Bookmark]) -> dict[str, Any]:
+    items = [annotation_item(doc, a) for a in anns] + [bookmark_item(doc, b) for b in bms]
+    m = doc.metadata
+    return {
+        "@context": CONTEXT,
+        "type": "AnnotationCollection",
+        "label": doc.title,
+        "total": len(items),
+        "yandu:document": {
+            "title": doc.title,
+            "fileName": Path(doc.path).name if doc.path else "",
+            "fingerprint": doc.fingerprint,
+            "issuer": m.issuer,
+            "date": m.date,
+            "speaker": m.speaker,
+        },
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def write_json(
+    doc: Document,
+    anns: list[Annotation],
+    bms: list[Bookmark],
+    options: ExportOptions,
+    out: Path,
+    progress: Progress | None = None,
+) -> None:
+    data = json.dumps(collection(doc, anns, bms), ensure_ascii=False, indent=1)
+    with open(out, "w", encoding="utf-8", newline="\n") as f:
+        f.write(data + "\n")

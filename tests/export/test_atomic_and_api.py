@@ -1,0 +1,121 @@
+"""Atomic writes and clear errors; the small API the export dialog uses."""
+
+from __future__ import annotations
+
+import errno
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core import messages
+from desktop_app.export import (
+    ExportError,
+    ExportOptions,
+    default_file_name,
+    export_notes,
+    preview_text,
+    safe_file_name,
+    section_range,
+    select_annotations,
+    text_formats,
+)
+from tests.export.conftest import Notes, section
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_a_failure_mid_export_keeps_the_old_file_and_leaves_no_temp(
+    notes: Notes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / f"notes.{fmt}"
+    out.write_bytes(b"the old file")
+
+    def half_then_fail(*args: object, **kw: object) -> None:
+        tmp = args[4]
+        assert isinstance(tmp, Path)
+        tmp.write_bytes(b"half a fi")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if fmt == "md":
+        monkeypatch.setitem(text_formats.WRITERS, "md", half_then_fail)
+    else:
+        import desktop_app.export.docx_notes as docx_notes
+
+        monkeypatch.setattr(docx_notes, "write_docx", half_then_fail)
+    with pytest.raises(ExportError) as err:
+        export_notes(notes.doc, notes.annotations, [], ExportOptions(format=fmt), out)
+    assert err.value.key == "disk_full" and "磁盘已满" in str(err.value)
+    assert out.read_bytes() == b"the old file"
+    assert sorted(p.name for p in folder.iterdir()) == [out.name]
+
+
+def test_file_open_elsewhere_and_missing_folder_give_clear_errors(
+    notes: Notes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "notes.txt"
+    out.write_text("old", encoding="utf-8")
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(errno.EACCES, "The process cannot access the file")  # Windows: open in Word
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(ExportError) as err:
+        export_notes(notes.doc, notes.annotations, [], ExportOptions(format="txt"), out)
+    assert err.value.key == "no_permission" and "WPS" in str(err.value)
+    assert out.read_text(encoding="utf-8") == "old" and len(list(folder.iterdir())) == 1
+    monkeypatch.undo()
+    with pytest.raises(ExportError) as err:
+        export_notes(notes.doc, [], [], ExportOptions(format="txt"), tmp_path / "nope" / "x.txt")
+    assert err.value.key == "no_folder"
+    messages.set_language("en")
+    with pytest.raises(ExportError, match="folder does not exist"):
+        export_notes(notes.doc, [], [], ExportOptions(format="txt"), tmp_path / "nope" / "x.txt")
+
+
+def test_an_unexpected_error_becomes_an_export_error(
+    notes: Notes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*args: object) -> str:
+        raise KeyError("bug")
+
+    monkeypatch.setattr(text_formats, "render_md", boom)
+    monkeypatch.setitem(text_formats.WRITERS, "md", text_formats._writer(boom, "utf-8"))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(ExportError) as err:
+        export_notes(notes.doc, notes.annotations, [], ExportOptions(format="md"), folder / "x.md")
+    assert err.value.key == "failed" and not list(folder.iterdir())
+
+
+def test_select_annotations_filters(notes: Notes) -> None:
+    anns = notes.annotations
+    assert select_annotations(anns, ExportOptions()) == anns
+    assert [a.color for a in select_annotations(anns, ExportOptions(colors={"green", "blue"}))] == [
+        "green",
+        "blue",
+    ]
+    assert [a.tags for a in select_annotations(anns, ExportOptions(tags={"复习"}))] == [("重点", "复习")]
+    assert [a.note for a in select_annotations(anns, ExportOptions(text="跨段落"))] == ["跨段落的笔记"]
+    start, end = section_range(notes.doc, "二、找准")
+    assert section_range(notes.doc, section(notes.doc, "二、找准").title) == (start, end)
+    got = select_annotations(anns, ExportOptions(section_start=start, section_end=end))
+    assert [a.color for a in got] == ["yellow"]
+    with pytest.raises(ExportError):
+        section_range(notes.doc, "不存在的章节")
+
+
+def test_preview_and_default_file_name(notes: Notes) -> None:
+    text = preview_text(notes.doc, notes.annotations, ExportOptions(), limit=2)
+    assert notes.annotations[0].exact in text and "另有 2 条" in text
+    name = default_file_name(notes.doc, ExportOptions(format="docx"), today=date(2026, 11, 24))
+    assert name == "推进机关党建与全市中心工作深度融合-学习笔记-2026-11-24.docx"
+    assert default_file_name(notes.doc, ExportOptions(format="docx-annotated"), date(2026, 1, 2)).endswith(
+        "批注本-2026-01-02.docx"
+    )
+    assert safe_file_name('a<b>:"c/d\\e|f?g*h. ') == "a_b___c_d_e_f_g_h"
+    assert safe_file_name("CON") == "_CON"

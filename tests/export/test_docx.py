@@ -1,0 +1,161 @@
+"""Word exports read back with python-docx: headings, quotes, notes, fonts, 公文 layout, comments."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from desktop_app.export import ExportOptions, export_notes
+from tests.export.conftest import HOSTILE, Notes, section
+
+
+def _export(notes: Notes, tmp_path: Path, **kw: object) -> Path:
+    opts = ExportOptions(**{"format": "docx", **kw})  # type: ignore[arg-type]
+    return export_notes(notes.doc, notes.annotations, notes.bookmarks, opts, tmp_path / "out.docx")
+
+
+def _east_asia(rpr) -> str | None:  # type: ignore[no-untyped-def]
+    rfonts = None if rpr is None else rpr.find(qn("w:rFonts"))
+    return None if rfonts is None else rfonts.get(qn("w:eastAsia"))
+
+
+def test_study_notes_have_headings_quotes_notes_in_reading_order(notes: Notes, tmp_path: Path) -> None:
+    d = docx.Document(str(_export(notes, tmp_path)))
+    paras = d.paragraphs
+    assert paras[0].style.name == "Title" and paras[0].text == notes.doc.title
+    head = "\n".join(p.text for p in paras[:8])
+    assert "北京市直机关工委" in head and "2023-06-14" in head and "李彦来" in head and "导出日期" in head
+    headings = [(p.style.name, p.text) for p in paras if p.style.name.startswith("Heading")]
+    first, er, er_yao = (
+        section(notes.doc, "第一条经验"),
+        section(notes.doc, "二、找准"),
+        section(notes.doc, "二要"),
+    )
+    assert ("Heading 1", first.title) in headings
+    assert headings.index(("Heading 1", er.title)) + 1 == headings.index(("Heading 2", er_yao.title))
+    texts = [p.text for p in paras]
+    order = [texts.index(a.exact) for a in notes.annotations]
+    assert order == sorted(order)  # reading order
+    yellow = next(a for a in notes.annotations if a.color == "yellow")
+    i = texts.index(yellow.exact)
+    assert texts[i + 1] == "笔记：第一行\n第二行"
+    assert "#重点 #复习" in texts[i + 2] and "二、找准" in texts[i + 2] and "二要" in texts[i + 2]
+    n = notes.doc.paragraph_at(yellow.start).index + 1
+    assert f"第 {n} 段" in texts[i + 2]
+    assert any(HOSTILE in t for t in texts)
+
+
+def test_quote_runs_are_shaded_or_underlined_in_their_colour(notes: Notes, tmp_path: Path) -> None:
+    d = docx.Document(str(_export(notes, tmp_path)))
+    by_text = {p.text: p for p in d.paragraphs}
+    yellow = next(a for a in notes.annotations if a.color == "yellow")
+    shd = by_text[yellow.exact].runs[0]._r.rPr.find(qn("w:shd"))
+    assert shd is not None and shd.get(qn("w:fill")) == yellow.color_hex.lstrip("#")
+    green = next(a for a in notes.annotations if a.style == "underline")
+    u = by_text[green.exact].runs[0]._r.rPr.find(qn("w:u"))
+    assert u is not None and u.get(qn("w:color")) == green.color_hex.lstrip("#")
+
+
+def test_east_asian_fonts_on_styles_and_runs_and_no_theme_fonts(notes: Notes, tmp_path: Path) -> None:
+    d = docx.Document(str(_export(notes, tmp_path)))
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Quote"):
+        rpr = d.styles[name].element.rPr
+        assert _east_asia(rpr), name
+        rfonts = rpr.find(qn("w:rFonts"))
+        assert rfonts.get(qn("w:asciiTheme")) is None and rfonts.get(qn("w:eastAsiaTheme")) is None
+    defaults = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert _east_asia(defaults) == "宋体"
+    runs = [r for p in d.paragraphs for r in p.runs if r.text]
+    assert runs and all(_east_asia(r._r.rPr) for r in runs)
+    assert _east_asia(d.styles["Heading 1"].element.rPr) == "黑体"
+
+
+def test_gongwen_layout(notes: Notes, tmp_path: Path) -> None:
+    d = docx.Document(str(_export(notes, tmp_path, style="gongwen")))
+    s = d.sections[0]
+    assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)  # twips round
+    assert [round(m.mm) for m in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [
+        37,
+        35,
+        28,
+        26,
+    ]
+    normal = d.styles["Normal"]
+    assert _east_asia(normal.element.rPr) == "仿宋_GB2312" and normal.font.size == Pt(16)
+    assert normal.paragraph_format.line_spacing == Pt(28)
+    assert _east_asia(d.styles["Title"].element.rPr) == "方正小标宋简体" and d.styles[
+        "Title"
+    ].font.size == Pt(22)
+    assert _east_asia(d.styles["Heading 1"].element.rPr) == "黑体"
+    assert _east_asia(d.styles["Heading 2"].element.rPr) == "楷体_GB2312"
+    footer_xml = s.footer._element.xml
+    assert "PAGE" in footer_xml and "fldChar" in footer_xml
+
+
+def test_annotated_copy_has_whole_text_headings_shading_and_comments_on_the_right_runs(
+    notes: Notes, tmp_path: Path
+) -> None:
+    opts = ExportOptions(format="docx-annotated")
+    out = export_notes(notes.doc, notes.annotations, [], opts, tmp_path / "copy.docx")
+    d = docx.Document(str(out))
+    body = [p.text for p in d.paragraphs]
+    assert body[: len(notes.doc.paragraphs)] == [p.text for p in notes.doc.paragraphs]
+    first = section(notes.doc, "第一条经验")
+    assert d.paragraphs[first.paragraph_index].style.name == "Heading 1"
+    assert d.paragraphs[0].style.name == "Title"
+    comments = {c.comment_id: c for c in d.comments}
+    with_notes = [a for a in notes.annotations if a.note or a.tags]
+    assert len(comments) == len(with_notes)
+    # The text between each commentRangeStart and its commentRangeEnd is the annotation's quote.
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body_elm = d.element.body
+    spans: dict[str, list[str]] = {}
+    open_ids: set[str] = set()
+    for el in body_elm.iter():
+        if el.tag == w + "commentRangeStart":
+            open_ids.add(el.get(w + "id"))
+            spans[el.get(w + "id")] = []
+        elif el.tag == w + "commentRangeEnd":
+            open_ids.discard(el.get(w + "id"))
+        elif el.tag == w + "p" and spans:
+            for cid in open_ids:
+                spans[cid].append("\n")
+        elif el.tag == w + "t":
+            for cid in open_ids:
+                spans[cid].append(el.text or "")
+    got = {comments[int(cid)].text: "".join(t).strip("\n") for cid, t in spans.items()}
+    for a in with_notes:
+        key = next(k for k in got if k.startswith(a.note.split("\n")[0]))
+        assert got[key] == a.exact, a.note
+    crossing = next(a for a in notes.annotations if "\n" in a.exact)
+    assert crossing.note in got
+    yellow = next(a for a in notes.annotations if a.color == "yellow")
+    shaded = [
+        r.text for p in d.paragraphs for r in p.runs
+        if r._r.rPr is not None and r._r.rPr.find(qn("w:shd")) is not None
+        and r._r.rPr.find(qn("w:shd")).get(qn("w:fill")) == yellow.color_hex.lstrip("#")
+    ]  # fmt: skip
+    assert "".join(shaded) == yellow.exact
+    er_yao = section(notes.doc, "二要")
+    outline = d.paragraphs[er_yao.paragraph_index]._p.pPr.find(qn("w:outlineLvl"))
+    assert outline is not None  # a run-in heading is in the navigation pane
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_converts_the_docx_and_keeps_the_chinese(notes: Notes, tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    out = _export(notes, tmp_path, style="gongwen")
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "out.pdf")).pages)
+    assert "机关党建" in text.replace("\n", "")
