@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from desktop_app.export import ExportOptions, export_notes
+from desktop_app.paths import resource
 from tests.export.conftest import HOSTILE, Notes, section
 
 
@@ -151,11 +153,19 @@ def test_annotated_copy_has_whole_text_headings_shading_and_comments_on_the_righ
 def test_libreoffice_converts_the_docx_and_keeps_the_chinese(notes: Notes, tmp_path: Path) -> None:
     pypdf = pytest.importorskip("pypdf")
     out = _export(notes, tmp_path, style="gongwen")
+    # A user's PC has Chinese fonts; this test machine may have none. Give LibreOffice the bundled
+    # one through a private HOME (fontconfig reads ~/.fonts) and a private profile.
+    home = tmp_path / "home"
+    (home / ".fonts").mkdir(parents=True)
+    shutil.copy(resource("fonts", "wqy-microhei.ttc"), home / ".fonts")
+    env = {**os.environ, "HOME": str(home)}
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+        ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
         check=True,
         timeout=180,
         capture_output=True,
+        env=env,
     )
     text = "".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "out.pdf")).pages)
     assert "机关党建" in text.replace("\n", "")
