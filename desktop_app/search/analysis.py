@@ -19,6 +19,7 @@ these analyzers without going through them (tests compare the two).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from whoosh import fields
@@ -46,8 +47,11 @@ def query_bigrams(term: str) -> list[str]:
     return [term[i : i + 2] for i in range(len(term) - 1)]
 
 
-class ChineseBigramAnalyzer(Tokenizer):
-    """Normalise, then emit overlapping character bigrams with their positions."""
+class _ChineseTokenizer(Tokenizer):
+    """Whoosh's tokenizer protocol; subclasses give ``(text, position, start, end)`` per token.
+
+    Position and characters are relative (``start_pos`` and ``start_char`` are added).
+    """
 
     def __call__(  # type: ignore[override]
         self,
@@ -63,60 +67,48 @@ class ChineseBigramAnalyzer(Tokenizer):
         **kwargs: Any,
     ):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for text, pos, start, end in self._tokens(value, mode):
+            t.text = text
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = text
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + end
+            yield t
+
+    def _tokens(self, value: str, mode: str) -> Iterator[tuple[str, int, int, int]]:
+        raise NotImplementedError
+
+
+class ChineseBigramAnalyzer(_ChineseTokenizer):
+    """Normalise, then emit overlapping character bigrams with their positions."""
+
+    def _tokens(self, value: str, mode: str) -> Iterator[tuple[str, int, int, int]]:
         text = normalize(value)
         tokens = query_bigrams(text) if mode == "query" and len(text) > 1 else bigrams(text)
         if mode == "query" and len(text) == 1:
             tokens = [text]
         for i, tok in enumerate(tokens):
-            t.text = tok
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = tok
-            if positions:
-                t.pos = start_pos + i
-            if chars:
-                t.startchar = start_char + i
-                t.endchar = start_char + i + min(2, len(tok.rstrip(END)) or 1)
-            yield t
+            yield tok, i, i, i + min(2, len(tok.rstrip(END)) or 1)
 
 
-class ChineseWordAnalyzer(Tokenizer):
+class ChineseWordAnalyzer(_ChineseTokenizer):
     """Normalise, then jieba's words (tokens without a letter or digit are dropped)."""
 
-    def __call__(  # type: ignore[override]
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ):
+    def _tokens(self, value: str, mode: str) -> Iterator[tuple[str, int, int, int]]:
         from desktop_app.search.tokenizer import _has_alnum
         from desktop_app.search.tokenizer import tokenize as jieba_tokenize
 
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos = start_pos
+        pos = 0
         for word, s, e in jieba_tokenize(normalize(value)):
             if not _has_alnum(word):
                 continue
-            t.text = word
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = word
-            if positions:
-                t.pos = pos
-            if chars:
-                t.startchar = start_char + s
-                t.endchar = start_char + e
+            yield word, pos, s, e
             pos += 1
-            yield t
 
 
 def bigram_schema() -> fields.Schema:
