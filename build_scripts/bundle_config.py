@@ -80,6 +80,10 @@ DATA_INCLUDES: dict[str, list[str]] = {
     "jieba": ["dict.txt", "finalseg/*.p"],
 }
 
+# Folders that must exist on disk although their modules live in the archive: python-docx opens
+# "docx/parts/../templates/default-footer.xml" (page numbers), which fails without docx/parts/.
+DIR_ANCHORS: list[str] = ["docx/parts"]
+
 SUBMODULE_PACKAGES: list[str] = [
     # Packages that import their submodules by name (collect_submodules), e.g. "whoosh".
     "whoosh",

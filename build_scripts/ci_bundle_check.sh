@@ -98,6 +98,14 @@ step "the unpacked bundle, isolated: --version, selftest, toc"
 run isolated timeout "$TIMEOUT" "$APP" --version
 run isolated timeout "$TIMEOUT" "$APP" selftest --data-dir "$SCRATCH/data"
 run isolated timeout "$TIMEOUT" "$APP" toc "$SPEECH" --data-dir "$SCRATCH/data"
+run isolated timeout "$TIMEOUT" "$APP" search 中心工作 --limit 3 --data-dir "$SCRATCH/data"
+run isolated timeout "$TIMEOUT" "$APP" notes add --quote 踩准点 --note 要落实 --data-dir "$SCRATCH/data"
+for fmt in docx docx-annotated pdf md html txt csv json; do  # every export format works frozen
+    run isolated env QT_QPA_PLATFORM=offscreen timeout "$TIMEOUT" "$APP" notes export --format "$fmt" \
+        --out "$SCRATCH/notes.$fmt" --data-dir "$SCRATCH/data"
+    [[ -s "$SCRATCH/notes.$fmt" ]] || { echo "ci_bundle_check: FAILED: empty export $fmt" >&2; exit 1; }
+done
+run isolated timeout "$TIMEOUT" "$APP" notes import "$SCRATCH/notes.json" --dry-run --data-dir "$SCRATCH/data"
 
 step "the unpacked bundle, isolated: the window, offscreen, quit after first paint"
 run isolated env QT_QPA_PLATFORM=offscreen timeout "$TIMEOUT" "$APP" --quit-after-load --data-dir "$SCRATCH/data"
