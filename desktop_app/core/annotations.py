@@ -14,7 +14,7 @@ Timestamps are ISO 8601 in UTC with milliseconds (``2024-05-01T08:30:00.123Z``).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -217,6 +217,26 @@ def validate(ann: Annotation) -> Annotation:
     if not 0 <= ann.start < ann.end:
         raise ValueError(f"empty or negative range {ann.start}..{ann.end}")
     return ann
+
+
+def placed_at(ann: Annotation, doc: Document, start: int, end: int, **changes: Any) -> Annotation:
+    """``ann`` anchored on ``doc.text[start:end]``: new selectors, section and fingerprint.
+
+    Used when re-anchoring finds a passage again and when an orphan is re-attached.
+    """
+    sel = make_quote(doc.text, start, end)
+    return replace(
+        ann,
+        start=sel.start,
+        end=sel.end,
+        exact=sel.exact,
+        prefix=sel.prefix,
+        suffix=sel.suffix,
+        section=section_label(doc, sel.start),
+        status=ANCHORED,
+        anchored_fingerprint=doc.fingerprint,
+        **changes,
+    )
 
 
 def new_annotation(

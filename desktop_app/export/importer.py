@@ -39,6 +39,7 @@ from desktop_app.core.annotations import (
     color_key,
     normalise_tags,
     now_iso,
+    placed_at,
     section_label,
     validate,
 )
@@ -369,18 +370,7 @@ def place(p: _Parsed, doc: Document, doc_id: str) -> Annotation:
     found = reanchor(ann, text)
     if not found.anchored:
         return replace(ann, status=ORPHAN)
-    sel = make_quote(text, found.start, found.end)
-    return replace(
-        ann,
-        start=sel.start,
-        end=sel.end,
-        exact=sel.exact,
-        prefix=sel.prefix,
-        suffix=sel.suffix,
-        section=section_label(doc, sel.start),
-        status=ANCHORED,
-        anchored_fingerprint=doc.fingerprint,
-    )
+    return placed_at(ann, doc, found.start, found.end)
 
 
 def to_bookmark(a: Annotation, p: _Parsed) -> Bookmark:

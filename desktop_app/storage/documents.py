@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.core.anchoring import make_quote, reanchor_all
+from desktop_app.core.anchoring import reanchor_all
 from desktop_app.core.annotations import (
     ANCHORED,
     ORPHAN,
@@ -34,6 +34,7 @@ from desktop_app.core.annotations import (
     bookmark_selectors,
     new_id,
     now_iso,
+    placed_at,
     section_label,
 )
 from desktop_app.storage import rows
@@ -157,21 +158,7 @@ def reanchor_notes(
     text = doc.text
     out_a: list[Annotation] = []
     for a, res in zip(anns, reanchor_all(anns, text), strict=True):
-        if res.anchored:
-            sel = make_quote(text, res.start, res.end)
-            a = replace(
-                a,
-                start=sel.start,
-                end=sel.end,
-                exact=sel.exact,
-                prefix=sel.prefix,
-                suffix=sel.suffix,
-                section=section_label(doc, sel.start),
-                status=ANCHORED,
-                anchored_fingerprint=doc.fingerprint,
-            )
-        else:
-            a = replace(a, status=ORPHAN)
+        a = placed_at(a, doc, res.start, res.end) if res.anchored else replace(a, status=ORPHAN)
         out_a.append(a)
     out_b: list[Bookmark] = []
     for b, res in zip(bms, reanchor_all(bms, text), strict=True):

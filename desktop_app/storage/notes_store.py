@@ -23,15 +23,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.core.anchoring import make_quote
 from desktop_app.core.annotations import (
-    ANCHORED,
     ORPHAN,
     Annotation,
     Bookmark,
     normalise_tags,
     now_iso,
-    section_label,
+    placed_at,
     validate,
 )
 from desktop_app.storage import backups as bk
@@ -298,23 +296,11 @@ class NotesStore:
         """Anchor an annotation (typically an orphan) to ``doc.text[start:end]``."""
         if not 0 <= start < end <= len(doc.text):
             raise ValueError(f"range {start}..{end} is empty or outside the text")
-        sel = make_quote(doc.text, start, end)
         with self._write() as c:
             r = c.execute("SELECT * FROM annotations WHERE id = ?", (ann_id,)).fetchone()
             if r is None:
                 raise StorageError("not_found", id=ann_id)
-            ann = replace(
-                rows.annotation(r),
-                start=sel.start,
-                end=sel.end,
-                exact=sel.exact,
-                prefix=sel.prefix,
-                suffix=sel.suffix,
-                section=section_label(doc, sel.start),
-                status=ANCHORED,
-                anchored_fingerprint=doc.fingerprint,
-                modified=now_iso(),
-            )
+            ann = placed_at(rows.annotation(r), doc, start, end, modified=now_iso())
             c.execute(rows.ANNOTATION_UPSERT, rows.annotation_params(ann))
         self._overlay_ann.pop(ann_id, None)
         return ann
