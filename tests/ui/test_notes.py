@@ -148,3 +148,24 @@ def test_restore_backup_and_rename_bookmark(make_window, monkeypatch) -> None:
     w.notes.panel.note_edit.setPlainText("重点段落")
     w.notes.panel.flush()
     assert w.notes.bookmarks[0].title == "重点段落"
+
+
+def test_corrupt_database_is_recovered_and_the_user_told(
+    make_window,
+    isolated_user_data: Path,
+    monkeypatch,
+) -> None:
+    w = make_window()
+    select_text(w, "踩准点")
+    w.notes.annotate_selection("yellow")
+    w.close()  # the daily backup is refreshed at close
+    db = isolated_user_data / "notes.sqlite3"
+    for extra in (db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        extra.unlink(missing_ok=True)
+    db.write_bytes(b"this is not a database" * 100)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    w2 = make_window()
+    assert [a.exact for a in w2.notes.annotations] == ["踩准点"]  # nothing lost
+    assert shown and "备份" in shown[0]  # and the user was told, in plain words
+    assert list(isolated_user_data.glob("notes.sqlite3.corrupt-*"))  # set aside, not deleted
