@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         for key, act in a.languages.items():
             act.setChecked(key == lang)
             act.triggered.connect(lambda _=False, k=key: self.set_language(k))
-        a.toggle_toc.setChecked(True)
+        a.toggle_toc.setChecked(not self.toc.isHidden())  # as the restored window state left it
         a.toggle_toc.toggled.connect(self.toc.setVisible)
         self.toc.visibilityChanged.connect(a.toggle_toc.setChecked)
         a.about.triggered.connect(self.show_about)

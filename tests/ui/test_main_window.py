@@ -205,3 +205,23 @@ def test_place_kept_when_the_column_width_changes(make_window, qtbot: QtBot) -> 
     w.resize(1300, 700)
     qtbot.wait(50)
     assert w.document.paragraph_at(w.reader.top_offset()).start == target
+
+
+def test_window_geometry_and_docks_restored(qtbot: QtBot, qapp) -> None:
+    from desktop_app.ui.settings import Settings
+
+    w = MainWindow(Settings())
+    qtbot.addWidget(w)
+    w.resize(720, 520)  # inside the offscreen screen (800x600): restoreGeometry keeps windows on screen
+    w.show()
+    w.ensure_chrome()
+    w.toc.hide()
+    w.close()
+    w2 = MainWindow(Settings())
+    qtbot.addWidget(w2)
+    w2.show()
+    w2.ensure_chrome()
+    assert (w2.width(), w2.height()) == (720, 520)
+    assert not w2.toc.isVisible()
+    assert not w2.actions_.toggle_toc.isChecked()
+    w2.close()
