@@ -174,6 +174,9 @@ class SearchPanel(QDockWidget):
     def set_searcher(self, searcher: Callable[[str, str], SearchResult] | None, status: str = "") -> None:
         """What to search with (None while the index is being built: ``status`` says so)."""
         self._searcher = searcher
+        if searcher is None:  # another document: the old results' offsets mean nothing now
+            self._generation += 1
+            self.model.clear()
         if status:
             self.status.setText(status)
         if searcher is not None and self.query_box.currentText().strip():

@@ -81,3 +81,22 @@ def test_scope_notes_finds_my_note(make_window, qtbot: QtBot) -> None:
     assert (hit.data(START_ROLE), hit.data(END_ROLE)) == (start, start + 3)
     panel.scope.setCurrentIndex(panel.scope.findData("both"))
     qtbot.waitUntil(lambda: panel.model.rowCount() >= 2, timeout=5000)  # the note and the text
+
+
+def test_results_cleared_when_another_document_opens(make_window, qtbot: QtBot, tmp_path) -> None:
+    w = make_window()
+    w.open_search_panel()
+    panel = w.search_panel
+    qtbot.waitUntil(lambda: w.search_index is not None, timeout=20000)
+    panel.query_box.setEditText("中心工作")
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=5000)
+    other = tmp_path / "other.txt"
+    other.write_text("另一份\n一、甲\n中心工作在这里。\n二、乙\n正文。", encoding="utf-8")
+    with qtbot.waitSignal(w.sig_document_shown, timeout=10000):
+        w.open_file(str(other))
+    qtbot.waitUntil(
+        lambda: w.search_index is not None and w.search_index.document is w.document, timeout=20000
+    )
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)  # searched again, in the new text
+    hit = panel.model.index(0, 0, panel.model.index(0, 0))
+    assert w.document.text[hit.data(START_ROLE) : hit.data(END_ROLE)] == "中心工作"
