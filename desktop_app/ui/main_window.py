@@ -327,6 +327,8 @@ class MainWindow(QMainWindow):
                     self.notes.set_document(doc)
                 else:
                     self.reader.show_annotations(self.notes.marks())
+            if not announce and self.find_bar is not None and self.find_bar.isVisible():
+                self.reader.show_matches(self.find_bar.matches, self.find_bar.current, reveal=False)
             self.reader.viewport().update()
 
         if len(doc.text) < BACKGROUND_BUILD_CHARS:

@@ -82,6 +82,8 @@ class ReaderView(QTextEdit):
         # QTextEdit copies its widget font into the document on every font change
         # (an application font change included): keep the two the same.
         self.setFont(qdoc.defaultFont())
+        self._layers.clear()  # their cursors belong to the previous document
+        self._marks, self._mark_ends = [], []
         self.setDocument(qdoc)  # Qt deletes the previous document: it was our child too
         self.setCursorWidth(0)
         self._em = em
@@ -193,7 +195,9 @@ class ReaderView(QTextEdit):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
-    def show_matches(self, matches: list[tuple[int, int]], current: int, *, limit: int = 5000) -> None:
+    def show_matches(
+        self, matches: list[tuple[int, int]], current: int, *, limit: int = 5000, reveal: bool = True
+    ) -> None:
         """Mark find results in the text (the current one stronger, selected and scrolled to)."""
         qdoc = self.document()
         weak = QTextCharFormat()
@@ -212,7 +216,7 @@ class ReaderView(QTextEdit):
             selections.append(sel)
         self._layers["find"] = selections
         self._apply_layers()
-        if 0 <= current < len(matches):
+        if reveal and 0 <= current < len(matches):
             start, end = matches[current]
             self.reveal_range(start, end)
 

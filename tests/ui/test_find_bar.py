@@ -68,3 +68,18 @@ def test_width_variants_and_no_match(make_window, qtbot: QtBot) -> None:
     bar.edit.setText("不存在的词语")
     qtbot.waitUntil(lambda: bar.count_label.text() == "无匹配", timeout=3000)
     assert bar.matches == []
+
+
+def test_marks_survive_zoom(make_window, qtbot: QtBot) -> None:
+    w = make_window()
+    start = w.document.text.index("踩准点")
+    w.reader.select_range(start, start + 3)
+    w.notes.annotate_selection("green")
+    w.open_find_bar()
+    w.find_bar.edit.setText("融合")
+    qtbot.waitUntil(lambda: w.find_bar.count_label.text().startswith("1 / "), timeout=3000)
+    before = len(w.reader.extraSelections())
+    qtbot.keyClick(w, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)  # zoom rebuilds the text
+    after = w.reader.extraSelections()
+    assert len(after) == before == len(w.find_bar.matches) + 1
+    assert all(s.cursor.document() is w.reader.document() for s in after)
