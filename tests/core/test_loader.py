@@ -115,3 +115,27 @@ def test_section_path_nests() -> None:
     offset = doc.text.index("改进作风") + 2
     assert [s.title for s in doc.section_path(offset)] == ["二、主要任务", "（二）改进作风"]
     assert doc.section_path(0) == []
+
+
+def test_too_big_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.core import loader
+
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text("字" * 2000, encoding="utf-8")
+    with pytest.raises(DocumentError) as err:
+        load_document(big)
+    assert err.value.key == "too_big" and "MB" in str(err.value)
+
+
+def test_unreadable_file_gives_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "locked.txt"
+    target.write_text("正文。", encoding="utf-8")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(DocumentError) as err:
+        load_document(target)
+    assert err.value.key == "no_permission" and str(target) in str(err.value)
