@@ -8,7 +8,9 @@ folder.  Only ``jieba.tokenize`` is used (no ``jieba.analyse``).
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -43,10 +45,76 @@ def _load() -> Any:
 
             jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict..." on stderr
             if not jieba.dt.initialized:
-                configure(jieba.dt)
-            jieba.dt.initialize()
+                cache = configure(jieba.dt)
+                # ~600,000 new objects: without this, the cycle collector's full passes over
+                # them stop every thread (the window too) for ~0.2 s; frozen afterwards, they
+                # are never scanned again.
+                gc.disable()
+                try:
+                    _initialize_in_chunks(jieba.dt, cache.with_name(CHUNKED_CACHE_FILE))
+                finally:
+                    gc.freeze()
+                    gc.enable()
             _tokenizer = jieba.dt
     return _tokenizer
+
+
+CHUNKED_CACHE_FILE = "jieba-dict.chunks"
+_CHUNKS = 40
+_CHUNKED_FORMAT = 1
+
+
+def _initialize_in_chunks(tk: Any, cache: Path) -> None:
+    """Load jieba's prefix dictionary without holding the GIL for long.
+
+    jieba's own cache is one ``marshal.load`` of ~600,000 entries: a single C call that
+    keeps the interpreter lock for ~0.3 s, so the window froze while a worker thread
+    loaded it.  We keep the same data as ~40 marshal chunks: between two chunks the UI
+    thread gets the lock back.  The first time it is built from the dictionary file by
+    jieba's own (pure Python, so interruptible) ``gen_pfdict``.
+    """
+    import marshal
+    import os
+
+    import jieba
+
+    dict_path = Path(tk.dictionary) if isinstance(tk.dictionary, str) else None
+    if dict_path is None or not dict_path.is_file():
+        dict_path = Path(jieba.__file__).with_name("dict.txt")
+    try:
+        st = dict_path.stat()
+        key = (_CHUNKED_FORMAT, getattr(jieba, "__version__", ""), st.st_size, st.st_mtime_ns)
+    except OSError:
+        tk.initialize()  # no dictionary file to key on: let jieba do it its own way
+        return
+    try:
+        with cache.open("rb") as fh:
+            if tuple(marshal.load(fh)) == key:
+                total = marshal.load(fh)
+                freq: dict[str, int] = {}
+                for _ in range(_CHUNKS):
+                    freq.update(marshal.load(fh))
+                    time.sleep(0)  # hand the interpreter lock to the window between chunks
+                tk.FREQ, tk.total, tk.initialized = freq, total, True
+                return
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # missing, old or damaged: build it again
+    with dict_path.open("rb") as fh:
+        freq, total = tk.gen_pfdict(fh)
+    tk.FREQ, tk.total, tk.initialized = freq, total, True
+    items = list(freq.items())
+    step = len(items) // _CHUNKS + 1
+    try:
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as out:
+            marshal.dump(key, out)
+            marshal.dump(total, out)
+            for i in range(_CHUNKS):
+                marshal.dump(dict(items[i * step : (i + 1) * step]), out)
+                time.sleep(0)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a cache only
 
 
 def warm_up_tokenizer() -> None:

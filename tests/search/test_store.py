@@ -231,8 +231,30 @@ def test_jieba_cache_goes_to_our_cache_folder(tmp_path: Path) -> None:
     )
     out, err = _python(code, env={"YANDU_DATA_DIR": str(data)}).communicate(timeout=120)
     assert Path(out.strip()) == data / "cache", err
-    assert (data / "cache" / "jieba.cache").is_file()
+    assert (data / "cache" / "jieba-dict.chunks").is_file()  # our chunked form of jieba's cache
     assert "Building prefix dict" not in err  # jieba's chatter stays quiet
+
+
+def test_chunked_dictionary_cache_gives_jiebas_dictionary(tmp_path: Path) -> None:
+    import jieba
+
+    from desktop_app.search.tokenizer import _initialize_in_chunks
+
+    reference = jieba.Tokenizer()
+    reference.tmp_dir = str(tmp_path)
+    reference.initialize()
+    for _ in range(2):  # built from the dictionary, then read back from the chunks
+        tok = jieba.Tokenizer()
+        _initialize_in_chunks(tok, tmp_path / "chunks")
+        assert tok.initialized and tok.total == reference.total
+        assert tok.FREQ == reference.FREQ
+    assert list(tok.cut("推进机关党建与中心工作深度融合")) == list(
+        reference.cut("推进机关党建与中心工作深度融合")
+    )
+    (tmp_path / "chunks").write_bytes(b"damaged")
+    tok = jieba.Tokenizer()
+    _initialize_in_chunks(tok, tmp_path / "chunks")
+    assert tok.FREQ == reference.FREQ
 
 
 def test_configure_points_a_tokenizer_at_a_folder(tmp_path: Path) -> None:
