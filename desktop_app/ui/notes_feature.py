@@ -259,10 +259,16 @@ class NotesFeature(QObject):
     def undo(self) -> bool:
         if not self._undo or self.store is None:
             return False
-        item = self._undo.pop()
+        from desktop_app.storage.notes_store import StorageError
+
+        item = self._undo[-1]
         restore = self.store.restore if isinstance(item, Annotation) else self.store.restore_bookmark
-        if self._guard(restore, item) is None and self.store is None:
+        try:
+            restore(item)
+        except StorageError as exc:  # kept on the undo list: the user can try again
+            self.sig_message.emit(str(exc))
             return False
+        self._undo.pop()
         self.reload()
         self.panel.select(item.id)
         return True
