@@ -169,3 +169,22 @@ def test_corrupt_database_is_recovered_and_the_user_told(
     assert [a.exact for a in w2.notes.annotations] == ["踩准点"]  # nothing lost
     assert shown and "备份" in shown[0]  # and the user was told, in plain words
     assert list(isolated_user_data.glob("notes.sqlite3.corrupt-*"))  # set aside, not deleted
+
+
+def test_read_only_notes_refuse_changes_with_a_message(
+    make_window,
+    isolated_user_data: Path,
+    monkeypatch,
+) -> None:
+    w = make_window()
+    select_text(w, "踩准点")
+    w.notes.annotate_selection("yellow")
+    w.notes.store.close()
+    w.notes.store = NotesStore(isolated_user_data / "notes.sqlite3", read_only=True)  # as on a read-only disk
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    select_text(w, "发好力")
+    assert w.notes.annotate_selection("green") is None
+    assert shown and "Traceback" not in shown[0]
+    assert [a.exact for a in w.notes.annotations] == ["踩准点"]  # what was saved is untouched
+    assert [a.exact for a in stored(isolated_user_data)] == ["踩准点"]
