@@ -77,12 +77,40 @@ DATA_PACKAGES: list[str] = [
 # Which of a data package's files (globs relative to the package); default: all of them.
 DATA_INCLUDES: dict[str, list[str]] = {
     # the tokenizer needs the dictionary and the HMM tables, not analyse/posseg/lac_small (~26 MB)
-    "jieba": ["dict.txt", "finalseg/*.p"],
+    # only our gzip of the dictionary (below): its HMM tables are read from .py modules on
+    # CPython, so the .p pickles are never used
+    "jieba": ["dict.txt.gz"],
 }
 
 # Folders that must exist on disk although their modules live in the archive: python-docx opens
 # "docx/parts/../templates/default-footer.xml" (page numbers), which fails without docx/parts/.
 DIR_ANCHORS: list[str] = ["docx/parts"]
+
+# Left out except on Windows: platformdirs reaches the Windows shell API through ctypes.
+EXCLUDES_OFF_WINDOWS: list[str] = ["ctypes"]
+
+# Package data shipped gzip-compressed (the reader opens the .gz): jieba's 5.1 MB dictionary is
+# 1.9 MB so; desktop_app.search.tokenizer reads dict.txt.gz when dict.txt is absent.
+COMPRESSED_DATA: list[tuple[str, str]] = [("jieba", "dict.txt")]
+
+
+def compressed_datas(out_dir: Path) -> list[tuple[str, str]]:
+    """Gzip each COMPRESSED_DATA file into ``out_dir``; (source, destination folder) pairs."""
+    import gzip
+    import importlib.util
+
+    pairs = []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for pkg, name in COMPRESSED_DATA:
+        spec = importlib.util.find_spec(pkg)
+        assert spec is not None and spec.origin is not None, pkg
+        src = Path(spec.origin).parent / name
+        dest = out_dir / pkg / f"{name}.gz"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with src.open("rb") as fin, gzip.GzipFile(dest, "wb", compresslevel=9, mtime=0) as fout:
+            fout.write(fin.read())
+        pairs.append((str(dest), pkg))
+    return pairs
 
 SUBMODULE_PACKAGES: list[str] = [
     # Packages that import their submodules by name (collect_submodules), e.g. "whoosh".
@@ -113,6 +141,9 @@ def resource_datas(resources: Path = RESOURCES) -> list[tuple[str, str]]:
 EXCLUDES: list[str] = [
     # parts of jieba the tokenizer never imports (keyword extraction, POS tagging, paddle)
     "jieba.analyse", "jieba.posseg", "jieba.lac_small",
+    # python-docx needs only lxml.etree (~4 MB of lxml's extensions are never used)
+    "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.builder", "lxml.cssselect",
+    "lxml.ElementInclude", "lxml.usedoctest", "lxml.doctestcompare", "lxml.pyclasslookup",
     # test and build tools
     "pytest", "_pytest", "pytestqt", "pytest_qt", "pytest_timeout", "pytest_benchmark", "pluggy",
     "iniconfig", "unittest", "doctest", "pdb", "pydoc", "pydoc_data", "lib2to3", "distutils",
@@ -202,7 +233,12 @@ def plugin_name(filename: str) -> str:
 
 # Files left out by name.  rapidfuzz ships each C++ module twice (SSE2 and AVX2) and picks one
 # at import; the SSE2 build runs on every x86-64 CPU and is fast enough for re-anchoring notes.
-DROP_PATTERNS: list[str] = ["rapidfuzz/*_avx2.*", "rapidfuzz/distance/*_avx2.*"]
+# Its batch module (process) falls back to pure Python without process_cpp_impl; we never use it.
+DROP_PATTERNS: list[str] = [
+    "rapidfuzz/*_avx2.*",
+    "rapidfuzz/distance/*_avx2.*",
+    "rapidfuzz/process_cpp_impl.*",
+]
 
 
 def keep_entry(dest: str, platform: str | None = None) -> bool:

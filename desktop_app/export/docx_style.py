@@ -16,10 +16,10 @@ line spacing, 黑体 / 楷体_GB2312 headings, page numbers "— 1 —" at the b
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape as xml_escape
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -332,7 +332,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 def xml_text(text: str) -> str:
     """``text`` escaped for XML, with characters XML cannot hold dropped."""
-    return xml_escape(_NOT_XML.sub("", text))
+    # & < > as xml.sax.saxutils.escape does (importing xml.sax pulls pyexpat into the bundle)
+    return html.escape(_NOT_XML.sub("", text), quote=False)
 
 
 def run_xml(

@@ -64,7 +64,20 @@ _CHUNKS = 40
 _CHUNKED_FORMAT = 1
 
 
-def _initialize_in_chunks(tk: Any, cache: Path) -> None:
+def _dictionary_file(tk: Any) -> Path | None:
+    """jieba's dictionary: the tokenizer's own, or dict.txt (dict.txt.gz in the bundle) beside jieba."""
+    import jieba
+
+    if isinstance(tk.dictionary, str) and Path(tk.dictionary).is_file():
+        return Path(tk.dictionary)
+    here = Path(jieba.__file__).parent
+    for candidate in (here / "dict.txt", here / "dict.txt.gz"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _initialize_in_chunks(tk: Any, cache: Path, dictionary: Path | None = None) -> None:
     """Load jieba's prefix dictionary without holding the GIL for long.
 
     jieba's own cache is one ``marshal.load`` of ~600,000 entries: a single C call that
@@ -78,9 +91,10 @@ def _initialize_in_chunks(tk: Any, cache: Path) -> None:
 
     import jieba
 
-    dict_path = Path(tk.dictionary) if isinstance(tk.dictionary, str) else None
-    if dict_path is None or not dict_path.is_file():
-        dict_path = Path(jieba.__file__).with_name("dict.txt")
+    dict_path = dictionary or _dictionary_file(tk)
+    if dict_path is None:
+        tk.initialize()  # let jieba find (or fail to find) its dictionary its own way
+        return
     try:
         st = dict_path.stat()
         key = (_CHUNKED_FORMAT, getattr(jieba, "__version__", ""), st.st_size, st.st_mtime_ns)
@@ -99,7 +113,10 @@ def _initialize_in_chunks(tk: Any, cache: Path) -> None:
                 return
     except (OSError, EOFError, ValueError, TypeError):
         pass  # missing, old or damaged: build it again
-    with dict_path.open("rb") as fh:
+    import gzip
+
+    opener = gzip.open if dict_path.suffix == ".gz" else open
+    with opener(dict_path, "rb") as fh:
         freq, total = tk.gen_pfdict(fh)
     tk.FREQ, tk.total, tk.initialized = freq, total, True
     items = list(freq.items())

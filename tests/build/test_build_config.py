@@ -376,18 +376,25 @@ def test_svg_icon_is_self_contained() -> None:
     assert any(el.tag.endswith("path") and len(el.get("d", "")) > 100 for el in root.iter())
 
 
-def test_jieba_ships_only_what_the_tokenizer_reads() -> None:
-    from build_scripts import bundle_config as cfg
+def test_jieba_ships_only_what_the_tokenizer_reads(tmp_path: Path) -> None:
+    import gzip
 
-    assert cfg.keep_entry("jieba/dict.txt")
-    assert cfg.keep_entry("jieba/finalseg/prob_emit.p")
+    assert cfg.keep_entry("jieba/dict.txt.gz")  # the dictionary, compressed (5.1 -> 1.9 MB)
+    assert not cfg.keep_entry("jieba/dict.txt")
+    assert not cfg.keep_entry("jieba/finalseg/prob_emit.p")  # CPython reads the .py tables
     assert not cfg.keep_entry("jieba/analyse/idf.txt")
     assert not cfg.keep_entry("jieba/lac_small/model_baseline/word_emb")
     assert not cfg.keep_entry("jieba/posseg/prob_emit.p")
     assert "numpy" in cfg.EXCLUDES
+    ((src, dest_dir),) = cfg.compressed_datas(tmp_path)
+    import jieba
+
+    assert dest_dir == "jieba" and src.endswith("dict.txt.gz")
+    assert gzip.decompress(Path(src).read_bytes()) == Path(jieba.__file__).with_name("dict.txt").read_bytes()
 
 
 def test_rapidfuzz_keeps_one_build_of_each_module() -> None:
     assert not cfg.keep_entry("rapidfuzz/fuzz_cpp_avx2.cpython-311-x86_64-linux-gnu.so")
     assert not cfg.keep_entry("rapidfuzz/distance/metrics_cpp_avx2.cpython-311-x86_64-linux-gnu.so")
     assert cfg.keep_entry("rapidfuzz/fuzz_cpp.cpython-311-x86_64-linux-gnu.so")
+    assert not cfg.keep_entry("rapidfuzz/process_cpp_impl.cpython-311-x86_64-linux-gnu.so")
