@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from desktop_app import APP_ID, APP_NAME, __version__, cli_notes, trace
+from desktop_app.console import print_line as _print
 from desktop_app.core import messages
 
 EXIT_OK = 0
@@ -112,16 +113,6 @@ def _build_window_parser() -> argparse.ArgumentParser:
 
 
 _COMMANDS = {"text", "toc", "search", "selftest", *cli_notes.HANDLERS}
-
-
-def _print(text: str) -> None:
-    """Print Chinese text whatever the console's encoding (a Windows console may be GBK)."""
-    out = sys.stdout
-    try:
-        out.write(text + "\n")
-    except UnicodeEncodeError:
-        out.buffer.write((text + "\n").encode(out.encoding or "utf-8", errors="replace"))
-    out.flush()
 
 
 def _fail(msg: str, code: int = EXIT_BAD_INPUT) -> int:

@@ -31,6 +31,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.console import print_line as _print
+
 if TYPE_CHECKING:
     from desktop_app.core.document import Document
     from desktop_app.storage.notes_store import NotesStore
@@ -173,15 +175,6 @@ def add_subparsers(
 
 
 # ----- helpers -----------------------------------------------------------------------------
-
-
-def _print(text: str) -> None:
-    out = sys.stdout
-    try:
-        out.write(text + "\n")
-    except UnicodeEncodeError:
-        out.buffer.write((text + "\n").encode(out.encoding or "utf-8", errors="replace"))
-    out.flush()
 
 
 def _print_json(value: Any) -> None:

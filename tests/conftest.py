@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,3 +39,18 @@ def isolated_user_data(
 @pytest.fixture
 def speech_path() -> Path:
     return SPEECH
+
+
+def run_module(module: str, *args: str, data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m module --data-dir DIR ARGS`` as a real process from the source tree."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **env}
+    full_env.pop("YANDU_DATA_DIR", None)  # --data-dir must be enough
+    return subprocess.run(
+        [sys.executable, "-m", module, "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        timeout=120,
+        cwd=ROOT,
+    )

@@ -12,20 +12,11 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.core.loader import load_document
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_module
 
 
 def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        cwd=ROOT,
-    )
+    return run_module("desktop_app", *args, data_dir=data_dir, QT_QPA_PLATFORM="offscreen")
 
 
 def test_text_prints_exactly_the_offset_text(speech_path: Path, isolated_user_data: Path) -> None:

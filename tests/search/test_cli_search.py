@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from desktop_app.cli import main
-from tests.conftest import CORPUS, ROOT, SPEECH
+from tests.conftest import CORPUS, SPEECH, run_module
 
 
 def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        cwd=ROOT,
-    )
+    return run_module("desktop_app", *args, data_dir=data_dir)
 
 
 def substring_scan(text: str, q: str) -> list[tuple[int, int]]:

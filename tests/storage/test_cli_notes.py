@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from desktop_app import cli_notes
 from desktop_app.core.loader import load_document
-from tests.conftest import ROOT, SPEECH
+from tests.conftest import SPEECH, run_module
 
 
 def notes_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
-    env.pop("YANDU_DATA_DIR", None)  # --data-dir must be enough
-    return subprocess.run(
-        [sys.executable, "-m", "desktop_app.cli_notes", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        cwd=ROOT,
-    )
+    return run_module("desktop_app.cli_notes", *args, data_dir=data_dir)
 
 
 def test_add_list_delete_on_the_speech(isolated_user_data: Path) -> None:
