@@ -8,6 +8,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,3 +64,28 @@ def run_once(
     if not painted:
         raise RuntimeError(f"no '{PAINTED_MARKER.decode()}' line from {' '.join(cmd)}")
     return RunTimes(painted[0], wall, rss_mb)
+
+
+def format_figure(f: dict[str, object]) -> str:
+    """One figure as a row: name, value, floor, ratio, unit, target."""
+    value, floor = float(f["value"]), f["floor"]  # type: ignore[arg-type]
+    ratio = f"{value / float(floor):6.2f}x" if floor else "      -"  # type: ignore[arg-type]
+    floor_s = f"{float(floor):10.3f}" if floor is not None else "         -"  # type: ignore[arg-type]
+    return f"{f['name']:<46} {value:10.3f} {floor_s} {ratio}  {f['unit']!s:<4} {f['target']}"
+
+
+def figures_main(doc: str | None, figures: Callable[[], list[dict[str, object]]]) -> int:
+    """The command line of a benchmark module: print its figures, optionally write them as JSON."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args()
+    print(f"{'figure':<46} {'value':>10} {'floor':>10} {'ratio':>7}  unit target")
+    found = figures()
+    for f in found:
+        print(format_figure(f), flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0

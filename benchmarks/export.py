@@ -13,7 +13,6 @@ Benchmarks report numbers; they never fail on a slow machine.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -24,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import figures_main  # noqa: E402
 
 NOTES = 1000
 RUNS = 3
@@ -93,25 +94,8 @@ def figures() -> list[dict[str, object]]:
     return found
 
 
-def _line(f: dict[str, object]) -> str:
-    value, floor = float(f["value"]), f["floor"]  # type: ignore[arg-type]
-    ratio = f"{value / float(floor):.1f}x" if floor else "-"  # type: ignore[arg-type]
-    return f"{f['name']:<46} {value:>10.3f} {float(floor or 0):>10.4f} {ratio:>7}  {f['unit']} {f['target']}"  # type: ignore[arg-type]
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
-    args = parser.parse_args()
-    print(f"{'figure':<46} {'value':>10} {'floor':>10} {'ratio':>7}  unit target")
-    found = figures()
-    for f in found:
-        print(_line(f), flush=True)
-    if args.json:
-        Path(args.json).write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
-    return 0
+    return figures_main(__doc__, figures)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -16,8 +16,6 @@ Benchmarks report numbers; they never fail on a slow machine.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import statistics
 import sys
@@ -27,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import figures_main  # noqa: E402
 
 ADDS = 600
 WARM_UP = 20
@@ -186,27 +186,8 @@ def figures() -> list[dict[str, object]]:
         return add_figures(Path(tmp)) + reanchor_figures(Path(tmp))
 
 
-def _line(f: dict[str, object]) -> str:
-    value = float(f["value"])  # type: ignore[arg-type]
-    floor = f["floor"]
-    ratio = f"{value / float(floor):6.2f}x" if floor else "      -"  # type: ignore[arg-type]
-    floor_s = f"{float(floor):10.3f}" if floor is not None else "         -"  # type: ignore[arg-type]
-    return f"{f['name']:<46} {value:10.3f} {floor_s} {ratio}  {f['unit']:<4} {f['target']}"
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
-    args = parser.parse_args()
-    print(f"{'figure':<46} {'value':>10} {'floor':>10} {'ratio':>7}  unit target")
-    found = figures()
-    for f in found:
-        print(_line(f), flush=True)
-    if args.json:
-        Path(args.json).write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
-    return 0
+    return figures_main(__doc__, figures)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -12,9 +12,6 @@ tests/data/corpus/*.txt and the speech, concatenated until 10 MB.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import random
 import shutil
 import statistics
@@ -28,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEECH = ROOT / "resources" / "speech.txt"
 CORPUS = ROOT / "tests" / "data" / "corpus"
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import figures_main  # noqa: E402
 
 QUERIES = 200
 LIMIT = 20  # hits asked for, as the find bar's result list would (total counts all)
@@ -221,21 +220,7 @@ def figures() -> list[dict[str, Any]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
-    args = parser.parse_args()
-    print(f"search benchmarks ({os.cpu_count()} cores)")
-    print(f"{'figure':<46} {'value':>10} {'floor':>10} {'ratio':>7}  unit target")
-    figs = figures()
-    for f in figs:
-        floor = f"{f['floor']:10.3f}" if f["floor"] is not None else "         -"
-        ratio = f"{f['value'] / f['floor']:6.2f}x" if f["floor"] else "      -"
-        print(f"{f['name']:<46} {f['value']:10.3f} {floor} {ratio}  {f['unit']:<4} {f['target']}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(figs, ensure_ascii=False, indent=1), encoding="utf-8")
-    return 0
+    return figures_main(__doc__, figures)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":
