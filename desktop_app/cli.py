@@ -13,7 +13,6 @@ Errors are one line on stderr in plain words and a non-zero exit, never a traceb
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -144,6 +143,8 @@ def cmd_toc(args: argparse.Namespace) -> int:
 
     doc = load_document(args.file)
     if args.json:
+        import json
+
         items = [{"level": s.level, "title": s.title, "start": s.start, "end": s.end} for s in doc.sections]
         _print(json.dumps(items, ensure_ascii=False, indent=1))
     else:
@@ -166,6 +167,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     if result.notice:
         print(f"desktop-app: {result.notice}", file=sys.stderr)
     if args.json:
+        import json
+
         items = [
             {"start": h.start, "end": h.end, "section": h.section, "snippet": h.snippet, "score": h.score}
             for h in result.hits

@@ -25,7 +25,6 @@ does not occur, an unknown id), 1 when the store refuses a change.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -178,6 +177,8 @@ def add_subparsers(
 
 
 def _print_json(value: Any) -> None:
+    import json  # not at start-up: the window's command line never needs it
+
     _print(json.dumps(value, ensure_ascii=False, indent=1))
 
 

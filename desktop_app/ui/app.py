@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTimer, QTranslator
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_ID, APP_NAME, __version__
@@ -26,19 +25,26 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("")
     app.setDesktopFileName(APP_ID)
+    return app
+
+
+def set_window_icon(app: QApplication) -> None:
+    """The program's icon on every window.  Set after the first paint: a QIcon is not needed
+    to draw the text, and its first use builds enums (see ui/first_frame.py)."""
+    from PySide6.QtGui import QIcon
+
     icon = resource("icons", "yandu.png")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    return app
 
 
 def install_translators(app: QApplication, language: str) -> None:
     """Chinese (zh_CN) by default; English is the source language of every ``tr()``."""
     messages.set_language(language)
     if language != "zh":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        QLocale.setDefault(QLocale("en_US"))
         return
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    QLocale.setDefault(QLocale("zh_CN"))
     ours = QTranslator(app)
     if ours.load(str(resource("translations", "yandu_zh_CN.qm"))):
         app.installTranslator(ours)
@@ -60,6 +66,7 @@ def run_app(file: str | None = None, quit_after_load: bool = False, language: st
     from desktop_app import trace
     from desktop_app.paths import data_dir
     from desktop_app.ui import fonts
+    from desktop_app.ui.first_frame import qt_namespace_built
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.settings import Settings
     from desktop_app.ui.single_instance import SingleInstance
@@ -93,7 +100,10 @@ def run_app(file: str | None = None, quit_after_load: bool = False, language: st
         target = str(bundled_speech())
     window.open_file(target)
     trace.mark("document opened")
-    window.sig_first_paint.connect(lambda: trace.mark("first paint with tree"))
+    window.sig_first_paint.connect(
+        lambda: trace.mark(f"first paint with tree (Qt namespace built: {qt_namespace_built()})")
+    )
+    window.sig_first_paint.connect(lambda: set_window_icon(app))
     if second_copy:
         window.sig_first_paint.connect(window.warn_second_copy)
     else:

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetricsF,
     QTextBlockFormat,
@@ -24,6 +22,7 @@ from PySide6.QtGui import (
 )
 
 from desktop_app.core.document import Document
+from desktop_app.ui.first_frame import ALIGN_HCENTER, ALIGN_JUSTIFY, ALIGN_LEFT, solid_brush
 from desktop_app.ui.themes import Theme
 
 LINE_HEIGHT_PERCENT = 175  # comfortable for Chinese body text (1.6-1.8)
@@ -50,14 +49,15 @@ def _block_format(
     indent: float = 0.0,
     top: float = 0.0,
     bottom: float = 0.0,
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignJustify,
+    align: int = ALIGN_JUSTIFY,
 ) -> QTextBlockFormat:
     f = QTextBlockFormat()
     f.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     f.setTextIndent(indent)
     f.setTopMargin(top)
     f.setBottomMargin(bottom)
-    f.setAlignment(align)
+    # = setAlignment(), which would need PySide's Qt namespace (see first_frame)
+    f.setProperty(QTextFormat.Property.BlockAlignment, align)
     return f
 
 
@@ -83,7 +83,7 @@ def build_text_document(doc: Document, typo: Typography, theme: Theme) -> QTextD
     qdoc.setDocumentMargin(em * 1.5)
 
     text_fmt = QTextCharFormat()
-    text_fmt.setForeground(QColor(theme.text))
+    text_fmt.setForeground(solid_brush(theme.text))
     cursor = QTextCursor(qdoc)
     cursor.setBlockFormat(_block_format(typo.line_height, indent=2 * em, bottom=em * 0.55))
     cursor.setCharFormat(text_fmt)
@@ -92,7 +92,7 @@ def build_text_document(doc: Document, typo: Typography, theme: Theme) -> QTextD
     meta = doc.metadata
     head = set(meta.head_paragraphs)
     hidden = hidden_paragraphs(doc)
-    center = Qt.AlignmentFlag.AlignHCenter
+    center = ALIGN_HCENTER
     for idx in sorted(head):
         para = doc.paragraphs[idx]
         block = qdoc.findBlockByNumber(idx)
@@ -104,11 +104,11 @@ def build_text_document(doc: Document, typo: Typography, theme: Theme) -> QTextD
         if idx == 0 or para.text == meta.title or para.text in meta.title.split(" "):
             c.setBlockFormat(_block_format(130, top=0, bottom=em * 0.3, align=center))
             char.setFont(typo.font(1.45, bold=True))
-            char.setForeground(QColor(theme.heading))
+            char.setForeground(solid_brush(theme.heading))
         else:
             c.setBlockFormat(_block_format(150, bottom=em * 0.2, align=center))
             char.setFont(typo.font(0.9))
-            char.setForeground(QColor(theme.muted))
+            char.setForeground(solid_brush(theme.muted))
         c.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
         c.setCharFormat(char)
     if head:
@@ -124,7 +124,7 @@ def build_text_document(doc: Document, typo: Typography, theme: Theme) -> QTextD
         c = QTextCursor(block)
         char = QTextCharFormat()
         char.setFontWeight(QFont.Weight.Bold)
-        char.setForeground(QColor(theme.heading))
+        char.setForeground(solid_brush(theme.heading))
         if not s.run_in:
             scale = {1: 1.18, 2: 1.06}.get(s.level, 1.0)
             char.setFont(typo.font(scale, bold=True))
@@ -134,7 +134,7 @@ def build_text_document(doc: Document, typo: Typography, theme: Theme) -> QTextD
                     indent=0 if s.level == 1 else 2 * em,
                     top=em * (1.0 if s.level == 1 else 0.5),
                     bottom=em * 0.5,
-                    align=Qt.AlignmentFlag.AlignLeft,
+                    align=ALIGN_LEFT,
                 )
             )
             c.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)

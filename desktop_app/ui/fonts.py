@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QRawFont
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from desktop_app.paths import resource
 
@@ -65,6 +65,8 @@ def system_cjk_family() -> str | None:
 
 def missing_characters(family: str, chars: Iterable[str]) -> set[str]:
     """Characters (not spaces or controls) the font ``family`` has no glyph for."""
+    from PySide6.QtGui import QRawFont
+
     raw = QRawFont.fromFont(QFont(family))
     return {
         ch

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
@@ -25,6 +25,7 @@ from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.themes import apply_to_application
 from desktop_app.ui.themes import theme as theme_by_key
+from desktop_app.ui.toc_dock import WIDTH as TOC_WIDTH
 from desktop_app.ui.toc_dock import TocDock
 
 if TYPE_CHECKING:  # Qt types touched only after start-up are imported where used
@@ -92,9 +93,7 @@ class MainWindow(QMainWindow):
         self._index_progress = _Progress()  # no parent: a worker may still report after we close
         self._index_progress.sig_progress.connect(self._on_index_progress)
         self._normalized: VisibleText | None = None
-        self.toc = TocDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.toc)
-        self.resizeDocks([self.toc], [330], Qt.Orientation.Horizontal)
+        self.toc = TocDock(self)  # placed by _restore_window
         self._section_label = QLabel(self)
         self._progress_label = QLabel(self)
         self._busy_bar: QProgressBar | None = None
@@ -120,6 +119,8 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.actions import WindowActions
         from desktop_app.ui.find_bar import FindBar
 
+        self._ensure_toc_docked()
+        self.reader.enable_keyboard_selection()
         self.actions_ = WindowActions(self)
         self.actions_.build_menus(self.menuBar())
         self.find_bar = FindBar(self)
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)  # again, now that every dock exists
 
     def _make_notes(self) -> None:
+        from PySide6.QtCore import Qt
+
         from desktop_app.ui.notes_feature import NotesFeature
 
         assert self.actions_ is not None
@@ -154,6 +157,8 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Notes"), text)
 
     def _make_search_panel(self) -> None:
+        from PySide6.QtCore import Qt
+
         from desktop_app.ui.search_panel import SearchPanel
 
         panel = SearchPanel(self)
@@ -247,6 +252,8 @@ class MainWindow(QMainWindow):
 
     def open_requested(self, path: str) -> None:
         """Another start of the program asked us to open ``path`` (or just to come forward)."""
+        from PySide6.QtCore import Qt
+
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.show()
         self.raise_()
@@ -514,11 +521,31 @@ class MainWindow(QMainWindow):
 
     # --- window state --------------------------------------------------------------------
     def _restore_window(self) -> None:
+        """Size, position and docks as the user left them; the contents dock on the left at first.
+
+        A saved state places the contents dock without ``addDockWidget``, whose dock-area
+        argument would build PySide's Qt namespace before the first paint (see first_frame);
+        ``_ensure_toc_docked`` checks afterwards that it did.
+        """
         geometry, state = self.settings.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 820)
-        if state is not None:
-            self.restoreState(state)
+        if state is None or not self.restoreState(state):
+            self._dock_toc()
+
+    def _dock_toc(self) -> None:
+        from PySide6.QtCore import Qt
+
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.toc)
+        self.resizeDocks([self.toc], [TOC_WIDTH], Qt.Orientation.Horizontal)
+
+    def _ensure_toc_docked(self) -> None:
+        """A saved state from before the contents dock existed leaves it loose: dock it now."""
+        from PySide6.QtCore import Qt
+
+        if self.dockWidgetArea(self.toc) == Qt.DockWidgetArea.NoDockWidgetArea:
+            self._dock_toc()
+            self.toc.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_position_timer.stop()

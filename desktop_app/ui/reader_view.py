@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QFrame, QTextEdit, QToolTip
+from PySide6.QtCore import QEvent, QPoint, QPointF, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QFrame, QTextEdit
 
 from desktop_app.ui.themes import Theme
 
@@ -52,9 +52,7 @@ class ReaderView(QTextEdit):
         self.setObjectName("readerView")
         self.setReadOnly(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
+        # read-only: selectable by mouse; keyboard selection is added by enable_keyboard_selection()
         self.setUndoRedoEnabled(False)
         self.setCursorWidth(0)  # a reader, not an editor: no blinking caret
         self._em = 16.0
@@ -74,6 +72,14 @@ class ReaderView(QTextEdit):
         self._pending_offset: int | None = None
         self.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
         self.verticalScrollBar().actionTriggered.connect(self._drop_pending_scroll)
+
+    def enable_keyboard_selection(self) -> None:
+        """Shift+arrows select too.  Called after the first paint (see ``first_frame``)."""
+        from PySide6.QtCore import Qt
+
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
 
     # --- content -------------------------------------------------------------------------
     def show_document(self, qdoc: QTextDocument, em: float) -> None:
@@ -265,6 +271,8 @@ class ReaderView(QTextEdit):
         super().paintEvent(event)
         if not any(m.has_note for m in self._marks):
             return
+        from PySide6.QtGui import QPainter  # here: importing a Qt class builds its enums (first_frame)
+
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         top, bottom = 0, self.viewport().height()
@@ -290,16 +298,24 @@ class ReaderView(QTextEdit):
         painter.end()
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            mark = self.mark_at(self.cursorForPosition(event.pos()).position())
-            if mark is not None and mark.note:
-                QToolTip.showText(event.globalPos(), mark.note, self.viewport())
-            else:
-                QToolTip.hideText()
-            return True
+        if event.type() == QEvent.Type.ToolTip:
+            return self._show_note_tip(event)
         if event.type() == QEvent.Type.MouseButtonRelease:
             QTimer.singleShot(0, self._report_selection)
         return super().viewportEvent(event)
+
+    def _show_note_tip(self, event: QEvent) -> bool:
+        from PySide6.QtGui import QHelpEvent
+        from PySide6.QtWidgets import QToolTip
+
+        if not isinstance(event, QHelpEvent):
+            return super().viewportEvent(event)
+        mark = self.mark_at(self.cursorForPosition(event.pos()).position())
+        if mark is not None and mark.note:
+            QToolTip.showText(event.globalPos(), mark.note, self.viewport())
+        else:
+            QToolTip.hideText()
+        return True
 
     def _report_selection(self) -> None:
         cursor = self.textCursor()

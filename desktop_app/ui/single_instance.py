@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QTimer, Signal
@@ -45,7 +44,7 @@ class SingleInstance(QObject):
         """Hand ``path`` to the running copy; True when it took it."""
         try:
             self._inbox.mkdir(parents=True, exist_ok=True)
-            request = self._inbox / f"{uuid.uuid4().hex}.open"
+            request = self._inbox / f"{os.urandom(16).hex()}.open"  # as uuid4, which imports platform
             tmp = request.with_suffix(".tmp")
             tmp.write_text(path, encoding="utf-8")
             os.replace(tmp, request)

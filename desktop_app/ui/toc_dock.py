@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeView
 
 from desktop_app.core.document import Section
@@ -14,7 +14,12 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 
+WIDTH = 330  # the dock's width when no saved window state says otherwise
+
+
 class TocDock(QDockWidget):
+    """Painted in the first frame: see ``first_frame`` for what it may touch."""
+
     sig_section_requested = Signal(int)  # offset of the heading the user chose
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -31,7 +36,7 @@ class TocDock(QDockWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setWordWrap(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # long titles are elided on the right: QTreeView's default (first_frame: no Qt.* here)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.clicked.connect(self._on_activated)

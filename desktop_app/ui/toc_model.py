@@ -5,9 +5,10 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
 
 from desktop_app.core.document import Section
+from desktop_app.ui.first_frame import DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = -1
@@ -16,11 +17,13 @@ _ROOT = -1
 class SectionTreeModel(QAbstractItemModel):
     """Sections (a flat list in document order with levels) as a tree.
 
-    Internal ids are positions in the section list; the invisible root is -1.
+    Internal ids are positions in the section list; the invisible root is -1.  It is
+    painted in the first frame, so it names roles by number (see ``first_frame``) and
+    keeps QAbstractItemModel's own ``flags()`` (enabled and selectable).
     """
 
-    START_ROLE = Qt.ItemDataRole.UserRole + 1
-    LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
+    START_ROLE = USER_ROLE + 1
+    LEVEL_ROLE = USER_ROLE + 2
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -87,21 +90,14 @@ class SectionTreeModel(QAbstractItemModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 1
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid():
             return None
         s = self._sections[index.internalId()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return s.title
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role in (DISPLAY_ROLE, TOOLTIP_ROLE):
             return s.title
         if role == self.START_ROLE:
             return s.start
         if role == self.LEVEL_ROLE:
             return s.level
         return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -1,0 +1,101 @@
+"""The first frame's rules (ui/first_frame.py): the numbers it spells, and a real start that keeps them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QBrush, QColor, QTextCursor
+from PySide6.QtWidgets import QMainWindow, QTextEdit
+from pytestqt.qtbot import QtBot
+
+from desktop_app.ui import first_frame
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_spelled_values_are_qts() -> None:
+    assert first_frame.DISPLAY_ROLE == Qt.ItemDataRole.DisplayRole.value
+    assert first_frame.TOOLTIP_ROLE == Qt.ItemDataRole.ToolTipRole.value
+    assert first_frame.USER_ROLE == Qt.ItemDataRole.UserRole.value
+    assert first_frame.ALIGN_LEFT == Qt.AlignmentFlag.AlignLeft.value
+    assert first_frame.ALIGN_HCENTER == Qt.AlignmentFlag.AlignHCenter.value
+    assert first_frame.ALIGN_JUSTIFY == Qt.AlignmentFlag.AlignJustify.value
+
+
+def test_solid_brush_is_qbrush_of_the_colour(qapp) -> None:
+    made = first_frame.solid_brush("#7a1f1f")
+    assert made == QBrush(QColor("#7a1f1f"))
+    assert made.style() == Qt.BrushStyle.SolidPattern
+
+
+def test_text_formatting_aligns_as_setalignment_would(make_window) -> None:
+    w = make_window()
+    qdoc = w.reader.document()
+    assert qdoc.findBlockByNumber(0).blockFormat().alignment() == Qt.AlignmentFlag.AlignHCenter  # title
+    heading = w.document.sections[0]
+    assert qdoc.findBlock(heading.start).blockFormat().alignment() == Qt.AlignmentFlag.AlignLeft
+    body = w.document.paragraph_at(heading.start).index + 1
+    assert qdoc.findBlockByNumber(body).blockFormat().alignment() == Qt.AlignmentFlag.AlignJustify
+    fg = QTextCursor(qdoc.findBlockByNumber(body)).charFormat().foreground()
+    assert fg.style() == Qt.BrushStyle.SolidPattern and fg.color().alpha() == 255
+
+
+def test_tree_roles_and_flags(make_window) -> None:
+    w = make_window()
+    index = w.toc.model.index(0, 0)
+    assert index.data(Qt.ItemDataRole.DisplayRole) == index.data(Qt.ItemDataRole.ToolTipRole)
+    assert index.data(w.toc.model.START_ROLE) == w.document.sections[0].start
+    flags = w.toc.model.flags(index)
+    assert flags & Qt.ItemFlag.ItemIsEnabled and flags & Qt.ItemFlag.ItemIsSelectable
+    assert not flags & Qt.ItemFlag.ItemIsEditable
+
+
+def test_contents_dock_on_the_left_at_first_start(qtbot: QtBot) -> None:
+    w = MainWindow(Settings())  # no saved state: the first start ever
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.dockWidgetArea(w.toc) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert abs(w.toc.width() - 330) <= 30  # its size hint, as resizeDocks used to set
+
+
+def test_saved_state_without_the_contents_dock_still_docks_it(qtbot: QtBot) -> None:
+    other = QMainWindow()  # a window state that knows no contents dock
+    other.setCentralWidget(QTextEdit())
+    settings = Settings()
+    settings.set_window_geometry(QByteArray(), other.saveState())
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.ensure_chrome()
+    assert w.dockWidgetArea(w.toc) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert w.toc.isVisible()
+
+
+def test_keyboard_selection_once_the_window_is_complete(make_window) -> None:
+    w = make_window()
+    assert w.reader.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert w.reader.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def test_a_real_start_paints_before_building_the_qt_namespace(isolated_user_data: Path) -> None:
+    """The second start (with a saved window state, as every start after the first) keeps the rule."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "YANDU_DATA_DIR": str(isolated_user_data),
+        "YANDU_TRACE_STARTUP": "1",
+        "PYTHONPATH": str(ROOT),
+    }
+    cmd = [sys.executable, "-m", "desktop_app", "--quit-after-load"]
+    runs = [subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120) for _ in range(2)]
+    for r in runs:
+        assert r.returncode == 0, r.stderr
+        assert "first-paint" in r.stdout
+    assert "first paint with tree (Qt namespace built: False)" in runs[1].stderr, runs[1].stderr
