@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu, QWidget
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):  # not a dataclass: made at start-up, a NamedTuple is ten times faster
     """How one annotation is drawn: range, colour, highlight or underline, and its note."""
 
     id: str
@@ -90,10 +88,10 @@ class ReaderView(QTextEdit):
         self.setFont(qdoc.defaultFont())
         self._layers.clear()  # their cursors belong to the previous document
         self._marks, self._mark_ends = [], []
+        self._em = em
+        self._update_measure()  # first: new margins would lay the text out again
         self.setDocument(qdoc)  # Qt deletes the previous document: it was our child too
         self.setCursorWidth(0)
-        self._em = em
-        self._update_measure()
         self._position_timer.start()
 
     def apply_theme(self, theme: Theme) -> None:

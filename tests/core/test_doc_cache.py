@@ -20,7 +20,7 @@ def test_cached_equals_loaded_and_is_reused(tmp_path: Path, speech_path: Path) -
     assert (first.text, first.sections, first.metadata, first.fingerprint) == (
         fresh.text, fresh.sections, fresh.metadata, fresh.fingerprint,
     )  # fmt: skip
-    entries = list(cache.glob("*.pickle"))
+    entries = list(cache.glob("*.marshal"))
     assert len(entries) == 1
     again = load_document_cached(src, cache)
     assert again.sections == fresh.sections
@@ -42,10 +42,35 @@ def test_damaged_entry_is_rebuilt_and_bad_files_still_raise(tmp_path: Path) -> N
     src = tmp_path / "a.txt"
     src.write_text("标题\n正文。", encoding="utf-8")
     load_document_cached(src, cache)
-    for entry in cache.glob("*.pickle"):
+    for entry in cache.glob("*.marshal"):
         entry.write_bytes(b"garbage")
     assert load_document_cached(src, cache).text == "标题\n正文。"
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     with pytest.raises(DocumentError):
         load_document_cached(empty, cache)
+
+
+def test_an_entry_for_another_file_is_a_miss(tmp_path: Path) -> None:
+    """Entry names are short checksums; the key stored inside decides."""
+    cache = tmp_path / "cache"
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("甲文\n一、甲\n正文。", encoding="utf-8")
+    b.write_text("乙文\n一、乙\n正文。", encoding="utf-8")
+    load_document_cached(a, cache)
+    (entry_a,) = cache.glob("*.marshal")
+    load_document_cached(b, cache)
+    (entry_b,) = set(cache.glob("*.marshal")) - {entry_a}
+    entry_b.write_bytes(entry_a.read_bytes())  # as if both names clashed: b's entry holds a's record
+    doc = load_document_cached(b, cache)
+    fresh = load_document(b)
+    assert doc.text.startswith("乙文")
+    assert (doc.paragraphs, doc.sections) == (fresh.paragraphs, fresh.sections)
+
+
+def test_old_pickled_entries_are_cleared(tmp_path: Path, speech_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "0123.pickle").write_bytes(b"old format")
+    load_document_cached(speech_path, cache)
+    assert not list(cache.glob("*.pickle")) and len(list(cache.glob("*.marshal"))) == 1

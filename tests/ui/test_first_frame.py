@@ -20,12 +20,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_spelled_values_are_qts() -> None:
-    assert first_frame.DISPLAY_ROLE == Qt.ItemDataRole.DisplayRole.value
-    assert first_frame.TOOLTIP_ROLE == Qt.ItemDataRole.ToolTipRole.value
-    assert first_frame.USER_ROLE == Qt.ItemDataRole.UserRole.value
-    assert first_frame.ALIGN_LEFT == Qt.AlignmentFlag.AlignLeft.value
-    assert first_frame.ALIGN_HCENTER == Qt.AlignmentFlag.AlignHCenter.value
-    assert first_frame.ALIGN_JUSTIFY == Qt.AlignmentFlag.AlignJustify.value
+    spelled = {
+        first_frame.DISPLAY_ROLE: Qt.ItemDataRole.DisplayRole,
+        first_frame.TOOLTIP_ROLE: Qt.ItemDataRole.ToolTipRole,
+        first_frame.USER_ROLE: Qt.ItemDataRole.UserRole,
+        first_frame.ALIGN_LEFT: Qt.AlignmentFlag.AlignLeft,
+        first_frame.ALIGN_HCENTER: Qt.AlignmentFlag.AlignHCenter,
+        first_frame.ALIGN_JUSTIFY: Qt.AlignmentFlag.AlignJustify,
+    }
+    assert len(spelled) == 6
+    for number, enum in spelled.items():
+        assert number == enum.value, enum
 
 
 def test_solid_brush_is_qbrush_of_the_colour(qapp) -> None:
