@@ -29,7 +29,12 @@ def speech_path() -> Path:
 
 
 class _FirstPaint(QObject):
-    """Quit the application once the watched widget has been painted."""
+    """Quit the application once the watched widget has been painted.
+
+    The marker is printed when the frame that holds the first paint is done (a
+    zero-delay timer from the Paint event), the same moment Yandu's marker marks,
+    not when that paint is about to begin.
+    """
 
     def __init__(self, app: QApplication) -> None:
         super().__init__()
@@ -39,9 +44,12 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._done and event.type() == QEvent.Type.Paint:
             self._done = True
-            print("first-paint", flush=True)  # the same marker as desktop-app --quit-after-load
-            QTimer.singleShot(0, self._app.quit)
+            QTimer.singleShot(0, self._painted)
         return False
+
+    def _painted(self) -> None:
+        print("first-paint", flush=True)  # the same marker as desktop-app --quit-after-load
+        self._app.quit()
 
 
 def qt_info(app: QApplication) -> dict[str, object]:

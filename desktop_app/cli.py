@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from desktop_app import APP_ID, APP_NAME, __version__, cli_notes, trace
+from desktop_app import APP_ID, APP_NAME, __version__, trace
 from desktop_app.console import print_line as _print
 from desktop_app.core import messages
 
@@ -87,6 +87,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="a JSON list of {start, end, section, snippet, score}")
     _add_global_options(p)
 
+    from desktop_app import cli_notes
+
     cli_notes.add_subparsers(sub, _add_global_options)
     p = sub.add_parser("selftest", help="check every capability in a temporary data folder, no window")
     _add_global_options(p)
@@ -111,7 +113,33 @@ def _build_window_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_COMMANDS = {"text", "toc", "search", "selftest", *cli_notes.HANDLERS}
+_COMMANDS = {"text", "toc", "search", "selftest", "notes", "bookmarks"}  # the last two: cli_notes.HANDLERS
+_WINDOW_FLAGS = {"--quit-after-load"}
+_WINDOW_OPTIONS = {"--data-dir": "data_dir", "--lang": "lang"}
+
+
+def _window_args_quickly(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The window's usual command lines (``[FILE] [--quit-after-load] [--data-dir DIR] [--lang L]``),
+    read without building argparse's parser: its help texts go through gettext, which imports
+    locale, a few ms of every start.  None for anything else (--help, errors, ...): argparse reads it.
+    """
+    args = argparse.Namespace(file=None, quit_after_load=False)
+    items = list(argv)
+    while items:
+        item = items.pop(0)
+        name, eq, value = item.partition("=")
+        if item in _WINDOW_FLAGS:
+            args.quit_after_load = True
+        elif name in _WINDOW_OPTIONS and (eq or items):
+            value = value if eq else items.pop(0)
+            if name == "--lang" and value not in ("zh", "en"):
+                return None
+            setattr(args, _WINDOW_OPTIONS[name], value)
+        elif item.startswith("-") or args.file is not None:
+            return None
+        else:
+            args.file = item
+    return args
 
 
 def _fail(msg: str, code: int = EXIT_BAD_INPUT) -> int:
@@ -196,13 +224,11 @@ def cmd_window(args: argparse.Namespace) -> int:
     return run_app(file=args.file, quit_after_load=args.quit_after_load, language=getattr(args, "lang", None))
 
 
-_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "text": cmd_text,
-    "toc": cmd_toc,
-    "search": cmd_search,
-    **cli_notes.HANDLERS,
-    "selftest": cmd_selftest,
-}
+def _handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
+    from desktop_app import cli_notes
+
+    own = {"text": cmd_text, "toc": cmd_toc, "search": cmd_search, "selftest": cmd_selftest}
+    return {**own, **cli_notes.HANDLERS}
 
 
 def _first_positional(argv: Sequence[str]) -> str | None:
@@ -222,13 +248,15 @@ def _first_positional(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     is_command = _first_positional(argv) in _COMMANDS
-    parser = _build_parser() if is_command else _build_window_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version, usage errors
-        return int(exc.code or 0)
+    args = None if is_command else _window_args_quickly(argv)
+    if args is None:
+        parser = _build_parser() if is_command else _build_window_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version, usage errors
+            return int(exc.code or 0)
     _apply_globals(args)
-    handler = _HANDLERS[args.command] if is_command else cmd_window
+    handler = _handlers()[args.command] if is_command else cmd_window
     from desktop_app.core.loader import DocumentError
 
     try:

@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.document: Document | None = None
         self._families: tuple[str, ...] = ()
-        self._awaiting_paint = False
+        self._awaiting_paint = False  # a new document: the next paint of the text announces it
+        self._tree_unpainted = False  # its tree: not painted since it was filled
         self._loading_path = ""
         self._build_generation = 0
 
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         self._save_position_timer = QTimer(self, singleShot=True, interval=500)
         self._save_position_timer.timeout.connect(self._save_position)
         self.reader.viewport().installEventFilter(self)
+        self._tree_viewport = self.toc.tree.viewport()
+        self._tree_viewport.installEventFilter(self)
         self.toc.sig_section_requested.connect(self.go_to_offset)
         self.reader.sig_position_changed.connect(self._on_position_changed)
         if self.settings.theme != "light":
@@ -326,7 +329,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             if announce:
                 self.toc.set_sections(doc.sections)
-                self._awaiting_paint = True
+                self._awaiting_paint = self._tree_unpainted = True
             self.reader.show_document(qdoc, QFontMetricsF(typo.font()).horizontalAdvance("中"))
             self.reader.scroll_to_offset(keep)
             if self.notes is not None:  # the marks belonged to the document just replaced
@@ -352,13 +355,17 @@ class MainWindow(QMainWindow):
         run_in_background(build, lambda q: finish(q), self._on_load_failed, owner=self)  # type: ignore[arg-type]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._awaiting_paint and watched is self.reader.viewport() and event.type() == QEvent.Type.Paint:
-            self._awaiting_paint = False
-            QTimer.singleShot(0, self._after_first_paint)
+        if (self._awaiting_paint or self._tree_unpainted) and event.type() == QEvent.Type.Paint:
+            if watched is self._tree_viewport:
+                self._tree_unpainted = False
+            elif self._awaiting_paint and watched is self.reader.viewport():
+                self._awaiting_paint = False
+                QTimer.singleShot(0, self._after_first_paint)  # once this frame is painted
         return super().eventFilter(watched, event)
 
     def _after_first_paint(self) -> None:
-        self.toc.tree.viewport().repaint()
+        if self._tree_unpainted:  # the tree is drawn in the same frame as the text, normally
+            self._tree_viewport.repaint()
         self.sig_first_paint.emit()
         self.ensure_chrome()
         # a moment later: a start that only looks (or --quit-after-load) never waits for it

@@ -19,3 +19,26 @@ def test_data_dir_before_the_command(tmp_path: Path, speech_path: Path, monkeypa
     other = tmp_path / "there"
     assert main(["notes", "list", "--doc", str(speech_path), "--data-dir", str(other)]) == 0
     assert (other / "notes.sqlite3").is_file()
+
+
+def test_window_command_lines_read_quickly_as_argparse_reads_them() -> None:
+    from desktop_app import cli, cli_notes
+
+    assert {"notes", "bookmarks"} == set(cli_notes.HANDLERS)  # cli._COMMANDS names them without importing
+    assert set(cli_notes.HANDLERS) <= cli._COMMANDS
+    usual = [
+        [],
+        ["a.txt"],
+        ["a.txt", "--quit-after-load"],
+        ["--quit-after-load", "a.txt"],
+        ["--data-dir", "/tmp/x", "a.txt"],
+        ["--data-dir=/tmp/x", "--lang", "en"],
+        ["a.txt", "--lang=zh", "--data-dir", "d", "--quit-after-load"],
+        ["--data-dir", "d", "--data-dir", "e"],
+    ]
+    for argv in usual:
+        quick = cli._window_args_quickly(argv)
+        assert quick is not None, argv
+        assert vars(quick) == vars(cli._build_window_parser().parse_args(argv)), argv
+    for argv in (["--help"], ["--version"], ["a.txt", "b.txt"], ["--lang", "fr"], ["--data-dir"], ["-x"], ["--"]):
+        assert cli._window_args_quickly(argv) is None, argv

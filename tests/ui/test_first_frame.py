@@ -104,3 +104,32 @@ def test_a_real_start_paints_before_building_the_qt_namespace(isolated_user_data
         assert r.returncode == 0, r.stderr
         assert "first-paint" in r.stdout
     assert "first paint with tree (Qt namespace built: False)" in runs[1].stderr, runs[1].stderr
+
+
+def test_first_paint_is_announced_after_the_text_and_the_tree_are_painted(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    from desktop_app.paths import bundled_speech
+
+    class CountPaints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    w = MainWindow(Settings())
+    qtbot.addWidget(w)
+    text, tree = CountPaints(), CountPaints()
+    w.reader.viewport().installEventFilter(text)
+    w.toc.tree.viewport().installEventFilter(tree)
+    seen: list[tuple[int, int, int]] = []
+    w.sig_first_paint.connect(lambda: seen.append((text.count, tree.count, w.toc.model.rowCount())))
+    w.show()
+    with qtbot.waitSignal(w.sig_first_paint, timeout=20000):
+        w.open_file(str(bundled_speech()))
+    (painted_text, painted_tree, rows), = seen
+    assert painted_text >= 1 and painted_tree >= 1 and rows == 6
