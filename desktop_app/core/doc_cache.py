@@ -29,7 +29,7 @@ SUFFIX = ".marshal"
 MAX_ENTRIES = 50
 _PARSER_MODULES = ("desktop_app.core.loader", "desktop_app.core.metadata", "desktop_app.core.structure",
                    "desktop_app.core.numerals", "desktop_app.core.document")  # fmt: skip
-_METADATA_FIELDS = tuple(Metadata.__dataclass_fields__)
+_METADATA_FIELDS = Metadata.__slots__
 
 
 @lru_cache(maxsize=1)

@@ -8,12 +8,12 @@ contain one, so ``text == "\\n".join(p.text for p in paragraphs)``.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-# Paragraph and Section are NamedTuples rather than frozen dataclasses: the same immutable
-# records, made in a tenth of the time at import (dataclasses generate their methods then),
-# which every start pays before the window shows.
+# No dataclasses here: this module is imported at every start before the window shows,
+# and a dataclass generates its methods when the module is imported (about 1 ms each,
+# plus importing dataclasses).  Paragraph and Section are NamedTuples (the same immutable
+# records, made in a tenth of the time); Metadata and Document are small slotted classes.
 
 
 class Paragraph(NamedTuple):
@@ -49,19 +49,49 @@ class Section(NamedTuple):
     run_in: bool = False
 
 
-@dataclass(slots=True)
-class Metadata:
-    """What the head of a document says about itself.  Empty string = unknown."""
+class _Record:
+    """Equality and repr over ``__slots__`` (what a dataclass would generate)."""
 
-    title: str = ""
-    subtitle: str = ""
-    issuer: str = ""
-    date: str = ""  # ISO 8601 date, YYYY-MM-DD
-    speaker: str = ""
-    role: str = ""
-    # Paragraph indexes that form the head (title, byline, repeated title):
-    # the reader shows them in its header rather than as body text.
-    head_paragraphs: tuple[int, ...] = ()
+    __slots__: tuple[str, ...] = ()
+    __hash__ = None  # type: ignore[assignment]  # mutable: not hashable, as a dataclass
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__ if not n.startswith("_"))
+        return f"{type(self).__name__}({fields})"
+
+
+class Metadata(_Record):
+    """What the head of a document says about itself.  Empty string = unknown.
+
+    ``head_paragraphs``: paragraph indexes that form the head (title, byline,
+    repeated title); the reader shows them in its header rather than as body text.
+    """
+
+    __slots__ = ("title", "subtitle", "issuer", "date", "speaker", "role", "head_paragraphs")  # noqa: RUF023  # in the constructor's order
+
+    def __init__(
+        self,
+        title: str = "",
+        subtitle: str = "",
+        issuer: str = "",
+        date: str = "",  # ISO 8601 date, YYYY-MM-DD
+        speaker: str = "",
+        role: str = "",
+        head_paragraphs: tuple[int, ...] = (),
+    ) -> None:
+        self.title = title
+        self.subtitle = subtitle
+        self.issuer = issuer
+        self.date = date
+        self.speaker = speaker
+        self.role = role
+        self.head_paragraphs = head_paragraphs
 
     @property
     def byline(self) -> str:
@@ -79,18 +109,31 @@ def fingerprint_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass(slots=True)
-class Document:
+class Document(_Record):
     """A loaded document.  Build it with :func:`Document.from_paragraphs`."""
 
-    text: str
-    paragraphs: list[Paragraph]
-    metadata: Metadata = field(default_factory=Metadata)
-    sections: list[Section] = field(default_factory=list)
-    path: str = ""  # where the file was read from ("" for in-memory texts)
-    encoding: str = "utf-8"
-    fingerprint: str = ""
-    _starts: list[int] = field(default_factory=list, repr=False)
+    __slots__ = (  # noqa: RUF023  # in the constructor's order
+        "text", "paragraphs", "metadata", "sections", "path", "encoding", "fingerprint", "_starts",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        text: str,
+        paragraphs: list[Paragraph],
+        metadata: Metadata | None = None,
+        sections: list[Section] | None = None,
+        path: str = "",  # where the file was read from ("" for in-memory texts)
+        encoding: str = "utf-8",
+        fingerprint: str = "",
+    ) -> None:
+        self.text = text
+        self.paragraphs = paragraphs
+        self.metadata = metadata if metadata is not None else Metadata()
+        self.sections: list[Section] = sections if sections is not None else []
+        self.path = path
+        self.encoding = encoding
+        self.fingerprint = fingerprint
+        self._starts = [p.start for p in paragraphs]
 
     @classmethod
     def from_paragraphs(
@@ -103,15 +146,8 @@ class Document:
             paragraphs.append(Paragraph(i, offset, t))
             offset += len(t) + 1
         text = "\n".join(texts)
-        doc = cls(
-            text=text,
-            paragraphs=paragraphs,
-            path=path,
-            encoding=encoding,
-            fingerprint=fingerprint or fingerprint_text(text),
-        )
-        doc._starts = [p.start for p in paragraphs]
-        return doc
+        fingerprint = fingerprint or fingerprint_text(text)
+        return cls(text, paragraphs, path=path, encoding=encoding, fingerprint=fingerprint)
 
     @property
     def title(self) -> str:
