@@ -133,3 +133,13 @@ def test_first_paint_is_announced_after_the_text_and_the_tree_are_painted(qtbot:
         w.open_file(str(bundled_speech()))
     (painted_text, painted_tree, rows), = seen
     assert painted_text >= 1 and painted_tree >= 1 and rows == 6
+
+
+def test_reading_fonts_are_unhinted(qapp) -> None:
+    """Exact metrics, and no auto-hinter over every CJK glyph of the first screen (start-up speed)."""
+    from PySide6.QtGui import QFont
+
+    from desktop_app.ui.document_builder import Typography
+
+    for font in (Typography(("WenQuanYi Micro Hei",)).font(), Typography(("x",)).font(1.45, bold=True)):
+        assert font.hintingPreference() == QFont.HintingPreference.PreferNoHinting
