@@ -204,7 +204,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
-    parser.add_argument("--runs", type=int, default=5, help="process starts per median (default 5)")
+    parser.add_argument("--runs", type=int, default=9, help="process starts per median (default 9)")
     parser.add_argument("--bundle", action="store_true", help="also build and measure the bundle")
     parser.add_argument("--only", metavar="GROUPS", help=f"comma-separated subset of {','.join(GROUPS)}")
     args = parser.parse_args()
