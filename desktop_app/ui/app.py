@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from pathlib import Path
@@ -62,6 +63,20 @@ def _announce_painted_and_quit(app: QApplication) -> None:
     QTimer.singleShot(0, app.quit)
 
 
+def resume_garbage_collection() -> None:
+    """Turn collection back on after the start (``cli.cmd_window`` turned it off), once.
+
+    What the start made lives as long as the program, so it is frozen first: later
+    collections do not walk it.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+        from desktop_app import trace
+
+        trace.mark("garbage collection resumed")
+
+
 def run_app(file: str | None = None, quit_after_load: bool = False, language: str | None = None) -> int:
     from desktop_app import trace
     from desktop_app.paths import data_dir
@@ -104,6 +119,8 @@ def run_app(file: str | None = None, quit_after_load: bool = False, language: st
         lambda: trace.mark(f"first paint with tree (Qt namespace built: {qt_namespace_built()})")
     )
     window.sig_first_paint.connect(lambda: set_window_icon(app))
+    window.sig_first_paint.connect(resume_garbage_collection)
+    QTimer.singleShot(1000, resume_garbage_collection)  # also when nothing could be shown
     if second_copy:
         window.sig_first_paint.connect(window.warn_second_copy)
     else:

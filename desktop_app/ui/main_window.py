@@ -22,7 +22,6 @@ from desktop_app.ui import fonts
 from desktop_app.ui.document_builder import Typography, build_text_document
 from desktop_app.ui.reader_view import ReaderView
 from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
-from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.themes import apply_to_application
 from desktop_app.ui.themes import theme as theme_by_key
 from desktop_app.ui.toc_dock import WIDTH as TOC_WIDTH
@@ -237,6 +236,8 @@ class MainWindow(QMainWindow):
                 return
             self.show_document(doc)
             return
+        from desktop_app.ui.tasks import run_in_background  # not needed to start (see first_frame)
+
         self._loading_path = path
         self._busy.show()
         self.statusBar().showMessage(self.tr("Opening %s…") % Path(path).name)
@@ -344,6 +345,8 @@ class MainWindow(QMainWindow):
         if len(doc.text) < BACKGROUND_BUILD_CHARS:
             finish(build_text_document(doc, typo, colours))
             return
+        from desktop_app.ui.tasks import run_in_background
+
         gui_thread = self.thread()
 
         def build() -> QTextDocument:
@@ -413,6 +416,8 @@ class MainWindow(QMainWindow):
 
     def _start_indexing(self) -> None:
         """Open or build the current document's search index on a worker thread."""
+        from desktop_app.ui.tasks import run_in_background
+
         doc = self.document
         if doc is None:
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeView
 
 from desktop_app.core.document import Section
@@ -56,6 +56,8 @@ class TocDock(QDockWidget):
             return
         if sel.currentIndex() == index:
             return
+        from PySide6.QtCore import QItemSelectionModel  # here: importing it builds its enums
+
         sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.tree.scrollTo(index)
 

@@ -104,6 +104,24 @@ def test_a_real_start_paints_before_building_the_qt_namespace(isolated_user_data
         assert r.returncode == 0, r.stderr
         assert "first-paint" in r.stdout
     assert "first paint with tree (Qt namespace built: False)" in runs[1].stderr, runs[1].stderr
+    for r in runs:  # cli.cmd_window turns collection off for the start; the painted window turns it on
+        assert "garbage collection resumed" in r.stderr, r.stderr
+
+
+def test_garbage_collection_resumes_once(qapp) -> None:
+    import gc
+
+    from desktop_app.ui.app import resume_garbage_collection
+
+    gc.disable()
+    try:
+        resume_garbage_collection()
+        assert gc.isenabled()
+        resume_garbage_collection()  # a second call (the fallback timer) changes nothing
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 def test_first_paint_is_announced_after_the_text_and_the_tree_are_painted(qtbot: QtBot) -> None:
