@@ -28,6 +28,8 @@ from desktop_app.ui.toc_dock import WIDTH as TOC_WIDTH
 from desktop_app.ui.toc_dock import TocDock
 
 if TYPE_CHECKING:  # Qt types touched only after start-up are imported where used
+    from collections.abc import Callable
+
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextDocument
     from PySide6.QtWidgets import QProgressBar
 
@@ -86,6 +88,14 @@ class MainWindow(QMainWindow):
         # Menus, actions and the find bar are made right after the first paint (ensure_chrome):
         # the text and its tree reach the screen first.
         self.actions_: WindowActions | None = None
+        self._chrome_steps: list[Callable[[], None]] = [
+            self._make_menus,
+            self._make_search_panel,
+            self._make_notes,
+            self._restore_dock_state,
+        ]
+        self._chrome_building = False
+        self._chrome_then: Callable[[], None] | None = None
         self.find_bar: FindBar | None = None
         self.search_panel: SearchPanel | None = None
         self.notes: NotesFeature | None = None
@@ -115,9 +125,30 @@ class MainWindow(QMainWindow):
 
     # --- wiring --------------------------------------------------------------------------
     def ensure_chrome(self) -> None:
-        """Make the menus, actions and find bar (once)."""
-        if self.actions_ is not None:
+        """Make the menus, actions, find bar and side panels now (what is not made yet)."""
+        while self._chrome_steps:
+            self._chrome_steps.pop(0)()
+
+    def _build_chrome_gradually(self, then: Callable[[], None]) -> None:
+        """The same, one piece per turn of the event loop (the longest takes ~50 ms, not all
+        of them ~100 ms at once), then ``then`` (the latest one asked for, once)."""
+        self._chrome_then = then
+        if not self._chrome_building:
+            self._chrome_building = True
+            self._chrome_step()
+
+    def _chrome_step(self) -> None:
+        if self._chrome_steps:
+            self._chrome_steps.pop(0)()
+        if self._chrome_steps:
+            QTimer.singleShot(0, self._chrome_step)
             return
+        self._chrome_building = False
+        then, self._chrome_then = self._chrome_then, None
+        if then is not None:
+            then()
+
+    def _make_menus(self) -> None:
         from desktop_app.ui.actions import WindowActions
         from desktop_app.ui.find_bar import FindBar
 
@@ -128,8 +159,8 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self)
         self._column.insertWidget(0, self.find_bar)
         self._wire_actions(self.actions_, self.find_bar)
-        self._make_search_panel()
-        self._make_notes()
+
+    def _restore_dock_state(self) -> None:
         _geometry, state = self.settings.window_geometry()
         if state is not None:
             self.restoreState(state)  # again, now that every dock exists
@@ -370,7 +401,9 @@ class MainWindow(QMainWindow):
         if self._tree_unpainted:  # the tree is drawn in the same frame as the text, normally
             self._tree_viewport.repaint()
         self.sig_first_paint.emit()
-        self.ensure_chrome()
+        self._build_chrome_gradually(then=self._document_complete)
+
+    def _document_complete(self) -> None:
         # a moment later: a start that only looks (or --quit-after-load) never waits for it
         QTimer.singleShot(INDEX_DELAY_MS, self._start_indexing)
         self.sig_document_shown.emit(self.document)
