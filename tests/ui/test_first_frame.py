@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QBrush, QColor, QTextCursor
 from PySide6.QtWidgets import QMainWindow, QTextEdit
@@ -98,6 +99,10 @@ def test_a_real_start_paints_before_building_the_qt_namespace(isolated_user_data
         "YANDU_TRACE_STARTUP": "1",
         "PYTHONPATH": str(ROOT),
     }
+    probe = "import PySide6.QtCore as c; print('Qt' in vars(c))"
+    eager = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60)
+    if eager.stdout.strip() == "True":
+        pytest.skip("this PySide6 builds the Qt namespace on import: nothing for the first frame to avoid")
     cmd = [sys.executable, "-m", "desktop_app", "--quit-after-load"]
     runs = [subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120) for _ in range(2)]
     for r in runs:
@@ -149,7 +154,7 @@ def test_first_paint_is_announced_after_the_text_and_the_tree_are_painted(qtbot:
     w.show()
     with qtbot.waitSignal(w.sig_first_paint, timeout=20000):
         w.open_file(str(bundled_speech()))
-    (painted_text, painted_tree, rows), = seen
+    ((painted_text, painted_tree, rows),) = seen
     assert painted_text >= 1 and painted_tree >= 1 and rows == 6
 
 
