@@ -131,7 +131,7 @@ def _window_args_quickly(argv: Sequence[str]) -> argparse.Namespace | None:
         name, eq, value = item.partition("=")
         if item in _WINDOW_FLAGS:
             args.quit_after_load = True
-        elif name in _WINDOW_OPTIONS and (eq or items):
+        elif name in _WINDOW_OPTIONS and (eq or (items and not items[0].startswith("-"))):
             value = value if eq else items.pop(0)
             if name == "--lang" and value not in ("zh", "en"):
                 return None

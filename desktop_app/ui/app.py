@@ -63,12 +63,22 @@ def _announce_painted_and_quit(app: QApplication) -> None:
     QTimer.singleShot(0, app.quit)
 
 
-def resume_garbage_collection() -> None:
-    """Turn collection back on after the start (``cli.cmd_window`` turned it off), once.
+_start_finished = False
 
-    What the start made lives as long as the program, so it is frozen first: later
-    collections do not walk it.
+
+def finish_start(app: QApplication) -> None:
+    """What waits for the first paint (or, if nothing can be shown, a second): the window
+    icon, and cyclic garbage collection, which ``cli.cmd_window`` turned off for the start.
+
+    Runs once: later documents' first paints change nothing, and a worker that pauses
+    collection on its own (the tokenizer loading jieba) is left alone.  What the start
+    made lives as long as the program, so it is frozen first: collections skip it.
     """
+    global _start_finished
+    if _start_finished:
+        return
+    _start_finished = True
+    set_window_icon(app)
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
@@ -118,9 +128,8 @@ def run_app(file: str | None = None, quit_after_load: bool = False, language: st
     window.sig_first_paint.connect(
         lambda: trace.mark(f"first paint with tree (Qt namespace built: {qt_namespace_built()})")
     )
-    window.sig_first_paint.connect(lambda: set_window_icon(app))
-    window.sig_first_paint.connect(resume_garbage_collection)
-    QTimer.singleShot(1000, resume_garbage_collection)  # also when nothing could be shown
+    window.sig_first_paint.connect(lambda: finish_start(app))
+    QTimer.singleShot(1000, lambda: finish_start(app))  # also when nothing could be shown
     if second_copy:
         window.sig_first_paint.connect(window.warn_second_copy)
     else:

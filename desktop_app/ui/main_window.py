@@ -138,15 +138,17 @@ class MainWindow(QMainWindow):
             self._chrome_step()
 
     def _chrome_step(self) -> None:
-        if self._chrome_steps:
-            self._chrome_steps.pop(0)()
-        if self._chrome_steps:
-            QTimer.singleShot(0, self._chrome_step)
-            return
-        self._chrome_building = False
-        then, self._chrome_then = self._chrome_then, None
-        if then is not None:
-            then()
+        try:
+            if self._chrome_steps:
+                self._chrome_steps.pop(0)()
+        finally:  # a step that fails (it is logged) does not stop the others or the document
+            if self._chrome_steps:
+                QTimer.singleShot(0, self, self._chrome_step)  # dropped if the window is gone
+            else:
+                self._chrome_building = False
+                then, self._chrome_then = self._chrome_then, None
+                if then is not None:
+                    then()
 
     def _make_menus(self) -> None:
         from desktop_app.ui.actions import WindowActions
@@ -575,7 +577,10 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 820)
-        if state is None or not self.restoreState(state):
+        # A state saved before the dock existed restores "fine" and leaves it loose: its
+        # object name (UTF-16 in the state) tells.
+        knows_toc = state is not None and self.toc.objectName().encode("utf-16-be") in bytes(state)
+        if state is None or not self.restoreState(state) or not knows_toc:
             self._dock_toc()
 
     def _dock_toc(self) -> None:
@@ -585,7 +590,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.toc], [TOC_WIDTH], Qt.Orientation.Horizontal)
 
     def _ensure_toc_docked(self) -> None:
-        """A saved state from before the contents dock existed leaves it loose: dock it now."""
+        """Whatever a saved state said, the contents dock ends up docked (a safety net)."""
         from PySide6.QtCore import Qt
 
         if self.dockWidgetArea(self.toc) == Qt.DockWidgetArea.NoDockWidgetArea:

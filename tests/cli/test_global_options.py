@@ -40,6 +40,9 @@ def test_window_command_lines_read_quickly_as_argparse_reads_them() -> None:
         quick = cli._window_args_quickly(argv)
         assert quick is not None, argv
         assert vars(quick) == vars(cli._build_window_parser().parse_args(argv)), argv
-    others = (["--help"], ["--version"], ["a.txt", "b.txt"], ["--lang", "fr"], ["--data-dir"], ["-x"], ["--"])
+    others = (
+        ["--help"], ["--version"], ["a.txt", "b.txt"], ["--lang", "fr"], ["--data-dir"], ["-x"], ["--"],
+        ["--data-dir", "--quit-after-load"], ["--data-dir", "--lang", "en"],  # argparse: "expected one arg"
+    )  # fmt: skip
     for argv in others:
         assert cli._window_args_quickly(argv) is None, argv

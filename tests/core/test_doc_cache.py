@@ -74,3 +74,16 @@ def test_old_pickled_entries_are_cleared(tmp_path: Path, speech_path: Path) -> N
     (cache / "0123.pickle").write_bytes(b"old format")
     load_document_cached(speech_path, cache)
     assert not list(cache.glob("*.pickle")) and len(list(cache.glob("*.marshal"))) == 1
+
+
+def test_a_damaged_text_in_an_entry_is_a_miss_not_another_document(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    src = tmp_path / "a.txt"
+    src.write_text("标题\n一、甲\n正文正文正文。", encoding="utf-8")
+    load_document_cached(src, cache)
+    (entry,) = cache.glob("*.marshal")
+    blob = bytearray(entry.read_bytes())
+    at = bytes(blob).index("正文正文".encode())
+    blob[at : at + 3] = "乙".encode()  # still a well-formed record, with another text
+    entry.write_bytes(bytes(blob))
+    assert load_document_cached(src, cache).text == "标题\n一、甲\n正文正文正文。"

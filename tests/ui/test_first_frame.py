@@ -79,9 +79,10 @@ def test_saved_state_without_the_contents_dock_still_docks_it(qtbot: QtBot) -> N
     w = MainWindow(settings)
     qtbot.addWidget(w)
     w.show()
+    assert w.dockWidgetArea(w.toc) == Qt.DockWidgetArea.LeftDockWidgetArea  # in the first frame
+    assert w.toc.isVisible()
     w.ensure_chrome()
     assert w.dockWidgetArea(w.toc) == Qt.DockWidgetArea.LeftDockWidgetArea
-    assert w.toc.isVisible()
 
 
 def test_keyboard_selection_once_the_window_is_complete(make_window) -> None:
@@ -113,17 +114,21 @@ def test_a_real_start_paints_before_building_the_qt_namespace(isolated_user_data
         assert "garbage collection resumed" in r.stderr, r.stderr
 
 
-def test_garbage_collection_resumes_once(qapp) -> None:
+def test_the_start_is_finished_once(qapp, monkeypatch) -> None:
+    """Collection back on and the icon set; a later call (another document, the fallback
+    timer) leaves collection alone, as the tokenizer turns it off while loading jieba."""
     import gc
 
-    from desktop_app.ui.app import resume_garbage_collection
+    from desktop_app.ui import app as app_module
 
+    monkeypatch.setattr(app_module, "_start_finished", False)
     gc.disable()
     try:
-        resume_garbage_collection()
-        assert gc.isenabled()
-        resume_garbage_collection()  # a second call (the fallback timer) changes nothing
-        assert gc.isenabled()
+        app_module.finish_start(qapp)
+        assert gc.isenabled() and not qapp.windowIcon().isNull()
+        gc.disable()  # as a worker does for a while
+        app_module.finish_start(qapp)
+        assert not gc.isenabled()
     finally:
         gc.enable()
         gc.unfreeze()
@@ -166,3 +171,23 @@ def test_reading_fonts_are_unhinted(qapp) -> None:
 
     for font in (Typography(("WenQuanYi Micro Hei",)).font(), Typography(("x",)).font(1.45, bold=True)):
         assert font.hintingPreference() == QFont.HintingPreference.PreferNoHinting
+
+
+def test_a_failing_panel_does_not_stop_the_window(qtbot: QtBot, monkeypatch) -> None:
+    """The menus and panels are made one per event-loop turn; one that fails leaves the rest."""
+    from desktop_app.paths import bundled_speech
+
+    def broken(self: MainWindow) -> None:
+        raise RuntimeError("search panel broke")
+
+    monkeypatch.setattr(MainWindow, "_make_search_panel", broken)
+    w = MainWindow(Settings())
+    qtbot.addWidget(w)
+    w.show()
+    shown: list[object] = []
+    w.sig_document_shown.connect(shown.append)
+    with qtbot.capture_exceptions() as raised, qtbot.waitSignal(w.sig_document_shown, timeout=20000):
+        w.open_file(str(bundled_speech()))
+    assert [str(e[1]) for e in raised] == ["search panel broke"]
+    assert shown == [w.document]
+    assert w.actions_ is not None and w.notes is not None  # the steps before and after it ran
