@@ -33,10 +33,11 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextDocument
     from PySide6.QtWidgets import QProgressBar
 
-    from desktop_app.search import SearchIndex, SearchResult
+    from desktop_app.search import SearchIndex
     from desktop_app.ui.actions import WindowActions
     from desktop_app.ui.find_bar import FindBar, VisibleText
     from desktop_app.ui.notes_feature import NotesFeature
+    from desktop_app.ui.search_feature import SearchFeature
     from desktop_app.ui.search_panel import SearchPanel
 
 SYNC_LOAD_LIMIT = 512 * 1024  # files up to this size load at once; larger ones in the background
@@ -44,7 +45,6 @@ BACKGROUND_BUILD_CHARS = 200_000  # texts longer than this are formatted on a wo
 ZOOM_STEP = 1.1
 
 
-SEARCH_LIMIT = 1000  # results listed in the panel (the count covers all)
 INDEX_DELAY_MS = 300  # after the first paint, open or build the search index
 
 
@@ -55,12 +55,6 @@ def _documents_cache() -> Path | None:
         return cache_dir() / "documents"
     except OSError:
         return None
-
-
-class _Progress(QObject):
-    """Carries progress from a worker thread to the window (queued across threads)."""
-
-    sig_progress = Signal(float)
 
 
 class MainWindow(QMainWindow):
@@ -97,11 +91,8 @@ class MainWindow(QMainWindow):
         self._chrome_building = False
         self._chrome_then: Callable[[], None] | None = None
         self.find_bar: FindBar | None = None
-        self.search_panel: SearchPanel | None = None
+        self.search: SearchFeature | None = None
         self.notes: NotesFeature | None = None
-        self.search_index: SearchIndex | None = None
-        self._index_progress = _Progress()  # no parent: a worker may still report after we close
-        self._index_progress.sig_progress.connect(self._on_index_progress)
         self._normalized: VisibleText | None = None
         self.toc = TocDock(self)  # placed by _restore_window
         self._section_label = QLabel(self)
@@ -192,19 +183,19 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Notes"), text)
 
     def _make_search_panel(self) -> None:
-        from PySide6.QtCore import Qt
+        from desktop_app.ui.search_feature import SearchFeature
 
-        from desktop_app.ui.search_panel import SearchPanel
+        self.search = SearchFeature(self, self.settings, notes=lambda: self.notes)
+        self.search.panel.sig_hit_activated.connect(self.reveal)
+        self.search.sig_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
 
-        panel = SearchPanel(self)
-        panel.hide()
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
-        self.resizeDocks([panel], [400], Qt.Orientation.Horizontal)
-        panel.set_history(self.settings.search_history)
-        panel.sig_history_changed.connect(self.settings.set_search_history)
-        panel.sig_hit_activated.connect(self.reveal)
-        self.search_panel = panel
-        self._offer_searcher()
+    @property
+    def search_panel(self) -> SearchPanel | None:
+        return self.search.panel if self.search is not None else None
+
+    @property
+    def search_index(self) -> SearchIndex | None:
+        return self.search.index if self.search is not None else None
 
     def _wire_actions(self, a: WindowActions, find_bar: FindBar) -> None:
         a.open.triggered.connect(self.choose_file)
@@ -440,9 +431,8 @@ class MainWindow(QMainWindow):
     # --- full-text search ----------------------------------------------------------------
     def open_search_panel(self) -> None:
         self.ensure_chrome()
-        assert self.search_panel is not None
-        selected = self.reader.textCursor().selectedText()
-        self.search_panel.focus_query(selected if 0 < len(selected) < 50 else "")
+        assert self.search is not None
+        self.search.focus(self.reader.textCursor().selectedText())
 
     def reveal(self, start: int, end: int) -> None:
         """Show and select ``start``-``end`` in the text (a search result)."""
@@ -450,69 +440,8 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def _start_indexing(self) -> None:
-        """Open or build the current document's search index on a worker thread."""
-        from desktop_app.ui.tasks import run_in_background
-
-        doc = self.document
-        if doc is None:
-            return
-        if self.search_index is not None:
-            self.search_index.close()
-            self.search_index = None
-        self._offer_searcher()
-        progress = self._index_progress.sig_progress.emit
-
-        def build() -> object:
-            from desktop_app.paths import cache_dir
-            from desktop_app.search import SearchIndex
-
-            return SearchIndex.open(doc, cache_dir=cache_dir(), progress=progress, words=False)
-
-        def done(index: object) -> None:
-            if doc is not self.document:
-                index.close()  # type: ignore[attr-defined]
-                return
-            self.search_index = index  # type: ignore[assignment]
-            self._offer_searcher()
-            # jieba's words sharpen the ranking; exact results never wait for them
-            run_in_background(index.ensure_words, lambda _r: None, lambda _e: None, owner=self)  # type: ignore[attr-defined]
-
-        def failed(exc: BaseException) -> None:
-            from desktop_app.crashlog import write_crash_log
-
-            write_crash_log(exc)
-            self.statusBar().showMessage(self.tr("The search index could not be built: %s") % exc, 10000)
-
-        run_in_background(build, done, failed, owner=self)
-
-    def _offer_searcher(self) -> None:
-        if self.search_panel is None:
-            return
-        index = self.search_index
-        if index is None:
-            self.search_panel.set_searcher(None, self.tr("Preparing search…"))
-        else:
-            self.search_panel.set_searcher(lambda q, scope: self._search(index, q, scope), " ")
-
-    def _search(self, index: SearchIndex, query: str, scope: str) -> SearchResult:
-        """Search the text, the notes, or both (runs on a worker thread)."""
-        from desktop_app.search import SearchResult
-        from desktop_app.ui.search_panel import notes_as_hits
-
-        notes = self.notes
-        result = index.search(query, limit=SEARCH_LIMIT) if scope != "notes" else SearchResult(query)
-        if scope == "text" or notes is None or notes.store is None or not notes.doc_id:
-            return result
-        found = notes_as_hits(notes.store.search_notes(notes.doc_id, query), self.tr("Note"))
-        return SearchResult(
-            query, found + result.hits, len(found) + result.total, result.notice, result.elapsed_ms
-        )
-
-    def _on_index_progress(self, fraction: float) -> None:
-        if self.search_panel is not None and self.search_index is None:
-            self.search_panel.status.setText(
-                self.tr("Building the search index… %d%%") % round(fraction * 100)
-            )
+        if self.document is not None and self.search is not None:
+            self.search.start_indexing(self.document)
 
     def go_to_offset(self, offset: int) -> None:
         self.reader.scroll_to_offset(offset)
