@@ -145,7 +145,6 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.actions import WindowActions
         from desktop_app.ui.find_bar import FindBar
 
-        self._ensure_toc_docked()
         self.reader.enable_keyboard_selection()
         self.actions_ = WindowActions(self)
         self.actions_.build_menus(self.menuBar())
@@ -500,8 +499,7 @@ class MainWindow(QMainWindow):
         """Size, position and docks as the user left them; the contents dock on the left at first.
 
         A saved state places the contents dock without ``addDockWidget``, whose dock-area
-        argument would build PySide's Qt namespace before the first paint (see first_frame);
-        ``_ensure_toc_docked`` checks afterwards that it did.
+        argument would build PySide's Qt namespace before the first paint (see first_frame).
         """
         geometry, state = self.settings.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
@@ -510,21 +508,10 @@ class MainWindow(QMainWindow):
         # object name (UTF-16 in the state) tells.
         knows_toc = state is not None and self.toc.objectName().encode("utf-16-be") in bytes(state)
         if state is None or not self.restoreState(state) or not knows_toc:
-            self._dock_toc()
+            from PySide6.QtCore import Qt
 
-    def _dock_toc(self) -> None:
-        from PySide6.QtCore import Qt
-
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.toc)
-        self.resizeDocks([self.toc], [TOC_WIDTH], Qt.Orientation.Horizontal)
-
-    def _ensure_toc_docked(self) -> None:
-        """Whatever a saved state said, the contents dock ends up docked (a safety net)."""
-        from PySide6.QtCore import Qt
-
-        if self.dockWidgetArea(self.toc) == Qt.DockWidgetArea.NoDockWidgetArea:
-            self._dock_toc()
-            self.toc.show()
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.toc)
+            self.resizeDocks([self.toc], [TOC_WIDTH], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_position_timer.stop()
