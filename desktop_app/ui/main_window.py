@@ -22,14 +22,13 @@ from desktop_app.ui import fonts
 from desktop_app.ui.document_builder import Typography, build_text_document
 from desktop_app.ui.reader_view import ReaderView
 from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
+from desktop_app.ui.steps import StepsPerTurn
 from desktop_app.ui.themes import apply_to_application
 from desktop_app.ui.themes import theme as theme_by_key
 from desktop_app.ui.toc_dock import WIDTH as TOC_WIDTH
 from desktop_app.ui.toc_dock import TocDock
 
 if TYPE_CHECKING:  # Qt types touched only after start-up are imported where used
-    from collections.abc import Callable
-
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextDocument
     from PySide6.QtWidgets import QProgressBar
 
@@ -82,14 +81,9 @@ class MainWindow(QMainWindow):
         # Menus, actions and the find bar are made right after the first paint (ensure_chrome):
         # the text and its tree reach the screen first.
         self.actions_: WindowActions | None = None
-        self._chrome_steps: list[Callable[[], None]] = [
-            self._make_menus,
-            self._make_search_panel,
-            self._make_notes,
-            self._restore_dock_state,
-        ]
-        self._chrome_building = False
-        self._chrome_then: Callable[[], None] | None = None
+        self._chrome = StepsPerTurn(
+            [self._make_menus, self._make_search_panel, self._make_notes, self._restore_dock_state], self
+        )
         self.find_bar: FindBar | None = None
         self.search: SearchFeature | None = None
         self.notes: NotesFeature | None = None
@@ -116,30 +110,9 @@ class MainWindow(QMainWindow):
 
     # --- wiring --------------------------------------------------------------------------
     def ensure_chrome(self) -> None:
-        """Make the menus, actions, find bar and side panels now (what is not made yet)."""
-        while self._chrome_steps:
-            self._chrome_steps.pop(0)()
-
-    def _build_chrome_gradually(self, then: Callable[[], None]) -> None:
-        """The same, one piece per turn of the event loop (the longest takes ~50 ms, not all
-        of them ~100 ms at once), then ``then`` (the latest one asked for, once)."""
-        self._chrome_then = then
-        if not self._chrome_building:
-            self._chrome_building = True
-            self._chrome_step()
-
-    def _chrome_step(self) -> None:
-        try:
-            if self._chrome_steps:
-                self._chrome_steps.pop(0)()
-        finally:  # a step that fails (it is logged) does not stop the others or the document
-            if self._chrome_steps:
-                QTimer.singleShot(0, self, self._chrome_step)  # dropped if the window is gone
-            else:
-                self._chrome_building = False
-                then, self._chrome_then = self._chrome_then, None
-                if then is not None:
-                    then()
+        """Make the menus, actions, find bar and side panels now (what is not made yet).
+        After the first paint they are made one per event-loop turn (``_after_first_paint``)."""
+        self._chrome.finish_now()
 
     def _make_menus(self) -> None:
         from desktop_app.ui.actions import WindowActions
@@ -393,7 +366,7 @@ class MainWindow(QMainWindow):
         if self._tree_unpainted:  # the tree is drawn in the same frame as the text, normally
             self._tree_viewport.repaint()
         self.sig_first_paint.emit()
-        self._build_chrome_gradually(then=self._document_complete)
+        self._chrome.start(then=self._document_complete)
 
     def _document_complete(self) -> None:
         # a moment later: a start that only looks (or --quit-after-load) never waits for it
