@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from desktop_app.core.loader import DocumentError
 from desktop_app.paths import bundled_speech
 from desktop_app.ui import fonts
 from desktop_app.ui.document_builder import Typography, build_text_document
+from desktop_app.ui.paint_watch import FirstPaintWatch
 from desktop_app.ui.reader_view import ReaderView
 from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
 from desktop_app.ui.steps import StepsPerTurn
@@ -66,8 +67,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.document: Document | None = None
         self._families: tuple[str, ...] = ()
-        self._awaiting_paint = False  # a new document: the next paint of the text announces it
-        self._tree_unpainted = False  # its tree: not painted since it was filled
         self._loading_path = ""
         self._build_generation = 0
 
@@ -97,9 +96,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._save_position_timer = QTimer(self, singleShot=True, interval=500)
         self._save_position_timer.timeout.connect(self._save_position)
-        self.reader.viewport().installEventFilter(self)
-        self._tree_viewport = self.toc.tree.viewport()
-        self._tree_viewport.installEventFilter(self)
+        self._paint_watch = FirstPaintWatch(self.reader.viewport(), self.toc.tree.viewport(), self)
+        self._paint_watch.sig_painted.connect(self._after_first_paint)
         self.toc.sig_section_requested.connect(self.go_to_offset)
         self.reader.sig_position_changed.connect(self._on_position_changed)
         if self.settings.theme != "light":
@@ -326,7 +324,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             if announce:
                 self.toc.set_sections(doc.sections)
-                self._awaiting_paint = self._tree_unpainted = True
+                self._paint_watch.expect()
             self.reader.show_document(qdoc, QFontMetricsF(typo.font()).horizontalAdvance("中"))
             self.reader.scroll_to_offset(keep)
             if self.notes is not None:  # the marks belonged to the document just replaced
@@ -353,18 +351,7 @@ class MainWindow(QMainWindow):
         self._busy.show()
         run_in_background(build, lambda q: finish(q), self._on_load_failed, owner=self)  # type: ignore[arg-type]
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (self._awaiting_paint or self._tree_unpainted) and event.type() == QEvent.Type.Paint:
-            if watched is self._tree_viewport:
-                self._tree_unpainted = False
-            elif self._awaiting_paint and watched is self.reader.viewport():
-                self._awaiting_paint = False
-                QTimer.singleShot(0, self._after_first_paint)  # once this frame is painted
-        return super().eventFilter(watched, event)
-
     def _after_first_paint(self) -> None:
-        if self._tree_unpainted:  # the tree is drawn in the same frame as the text, normally
-            self._tree_viewport.repaint()
         self.sig_first_paint.emit()
         self._chrome.start(then=self._document_complete)
 
