@@ -7,6 +7,7 @@ Chinese font, or when the system font lacks characters the document uses.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -50,6 +51,7 @@ def load_bundled_font() -> str:
     return BUNDLED_FAMILY if BUNDLED_FAMILY in _bundled_loaded else _bundled_loaded[0]
 
 
+@functools.cache  # asked at start-up and again for each document; installed fonts stay put
 def system_cjk_family() -> str | None:
     """The best Chinese font installed on this system, or None."""
     installed = set(QFontDatabase.families())
