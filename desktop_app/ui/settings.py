@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from desktop_app.paths import data_dir
 
 ZOOM_MIN, ZOOM_MAX = 0.6, 2.5
+RECENT_MAX = 10
 
 
 class Settings:
@@ -80,6 +81,33 @@ class Settings:
 
     def set_search_history(self, queries: list[str]) -> None:
         self._s.setValue("search/history", list(queries))
+
+    @property
+    def recent_files(self) -> list[str]:
+        """Documents opened, newest first (at most RECENT_MAX)."""
+        v = self._s.value("session/recent_files", [])
+        if isinstance(v, str):
+            v = [v]
+        return [p for p in v if isinstance(p, str) and p][:RECENT_MAX] if isinstance(v, list) else []
+
+    def add_recent_file(self, path: str) -> None:
+        files = [path, *[p for p in self.recent_files if p != path]][:RECENT_MAX]
+        self._s.setValue("session/recent_files", files)
+
+    def remove_recent_file(self, path: str) -> None:
+        self._s.setValue("session/recent_files", [p for p in self.recent_files if p != path])
+
+    def clear_recent_files(self) -> None:
+        self._s.setValue("session/recent_files", [])
+
+    @property
+    def open_folder(self) -> str:
+        """The folder the open dialog showed last."""
+        return self._get_str("session/open_folder", "")
+
+    @open_folder.setter
+    def open_folder(self, value: str) -> None:
+        self._s.setValue("session/open_folder", value)
 
     @property
     def export_folder(self) -> str:
