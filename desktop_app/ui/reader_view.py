@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit
 
-from desktop_app.ui.themes import Theme
+from desktop_app.ui.themes import DEFAULT_THEME, THEMES, Theme, find_colours, mark_colours
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QContextMenuEvent, QPaintEvent, QResizeEvent, QTextDocument
@@ -94,7 +94,10 @@ class ReaderView(QTextEdit):
         self.setCursorWidth(0)
         self._position_timer.start()
 
+    _theme: Theme = THEMES[DEFAULT_THEME]  # marks take their colours from it (themes.mark_colours)
+
     def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
         pal = self.palette()
         for role, colour in (
             (QPalette.ColorRole.Base, theme.background),
@@ -204,10 +207,13 @@ class ReaderView(QTextEdit):
     ) -> None:
         """Mark find results in the text (the current one stronger, selected and scrolled to)."""
         qdoc = self.document()
+        colours = find_colours(self._theme)  # the current match is the strongest mark (themes)
         weak = QTextCharFormat()
-        weak.setBackground(QColor(255, 214, 102, 150))
+        weak.setBackground(QColor(colours.match))
+        weak.setForeground(QColor(colours.match_text))
         strong = QTextCharFormat()
-        strong.setBackground(QColor(255, 150, 50, 220))
+        strong.setBackground(QColor(colours.current))
+        strong.setForeground(QColor(colours.current_text))
         selections: list[QTextEdit.ExtraSelection] = []
         lo = max(0, current - limit // 2) if current >= 0 else 0
         for i in range(lo, min(len(matches), lo + limit)):
@@ -230,16 +236,16 @@ class ReaderView(QTextEdit):
         selections: list[QTextEdit.ExtraSelection] = []
         for m in marks:
             fmt = QTextCharFormat()
-            colour = QColor(m.color)
+            colours = mark_colours(self._theme, m.color)  # readable in every theme (themes)
             if m.style == "underline":
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(colour.darker(140))
+                fmt.setUnderlineColor(QColor(colours.underline))
             else:
-                colour.setAlpha(170)
-                fmt.setBackground(colour)
+                fmt.setBackground(QColor(colours.background))
+                fmt.setForeground(QColor(colours.text))  # headings and bylines too: readable on it
             if m.has_note:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-                fmt.setUnderlineColor(QColor(m.color).darker(170))
+                fmt.setUnderlineColor(QColor(colours.underline))
                 fmt.setToolTip(m.note)
             sel = QTextEdit.ExtraSelection()
             sel.cursor = QTextCursor(qdoc)
@@ -288,7 +294,7 @@ class ReaderView(QTextEdit):
             rect = self.cursorRect(cursor)
             if rect.bottom() < top or rect.top() > bottom:
                 continue
-            colour = QColor(m.color).darker(160)
+            colour = QColor(mark_colours(self._theme, m.color).underline)
             painter.setPen(colour)
             painter.setBrush(colour)
             r = max(3.0, self._em * 0.18)
