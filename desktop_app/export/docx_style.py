@@ -9,9 +9,11 @@ Font fallback cannot be written into a run (``w:altName`` belongs to the font ta
 we name the primary font (e.g. 仿宋_GB2312) and Word/WPS/LibreOffice substitute a
 similar installed font (仿宋, FangSong) when it is missing.
 
-Two looks: ``default`` (宋体 body, 黑体 headings) and ``gongwen`` (GB/T 9704-2012: A4,
-margins 37/35/28/26 mm, 方正小标宋简体 22 pt title, 仿宋_GB2312 16 pt body with 28 pt exact
-line spacing, 黑体 / 楷体_GB2312 headings, page numbers "— 1 —" at the bottom).
+Every export is A4 portrait and declares Chinese (``zh-CN``) as the East Asian language.
+Two looks: ``default`` (宋体 body, 黑体 headings, Word's Chinese A4 margins) and ``gongwen``
+(GB/T 9704-2012: margins 37/35/28/26 mm, 方正小标宋简体 22 pt title, 仿宋_GB2312 16 pt
+body with 28 pt exact line spacing, 黑体 / 楷体_GB2312 headings, page numbers "— 1 —" at the
+bottom).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
     from docx.text.run import Run
 
 LATIN = "Times New Roman"
+CHINESE = "zh-CN"
+A4_MM = (210, 297)  # Mm(210) and Mm(297) are 11906 x 16838 twips, Word's A4
 # Elements that follow w:shd in w:rPr (CT_RPr's sequence; Word rejects them out of order).
 _RPR_AFTER_SHD = (
     "w:fitText",
@@ -88,7 +93,7 @@ class Look:
     heading_sizes: tuple[float, float, float]
     quote: str
     line_exact: float | None  # exact line spacing in points, or None for the template's
-    margins_mm: tuple[float, float, float, float] | None  # top, bottom, left, right
+    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right (on A4)
     heading_bold: tuple[bool, bool, bool]
     first_line_indent: bool
 
@@ -102,7 +107,7 @@ DEFAULT = Look(
     heading_sizes=(16, 14, 12),
     quote="楷体",
     line_exact=None,
-    margins_mm=None,
+    margins_mm=(25.4, 25.4, 31.75, 31.75),  # Word's and WPS's defaults for Chinese A4 (2.54 / 3.17 cm)
     heading_bold=(True, True, True),
     first_line_indent=False,
 )
@@ -199,14 +204,18 @@ def prepare(document: DocxDocument, look: Look) -> None:
         if rpr is not None:
             set_fonts(rpr, look.body)
             lang = rpr.find(qn("w:lang"))
-            if lang is not None:
-                lang.set(qn("w:eastAsia"), "zh-CN")
-    if look.margins_mm:
-        for section in document.sections:
-            section.page_width, section.page_height = Mm(210), Mm(297)
-            top, bottom, left, right = look.margins_mm
-            section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
-            section.left_margin, section.right_margin = Mm(left), Mm(right)
+            if lang is None:
+                lang = OxmlElement("w:lang")
+                rpr.insert_element_before(lang, *_RPR_AFTER_SHD[_RPR_AFTER_SHD.index("w:lang") + 1 :])
+            lang.set(qn("w:val"), lang.get(qn("w:val")) or "en-US")
+            lang.set(qn("w:eastAsia"), CHINESE)
+    declare_chinese(document)
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(A4_MM[0]), Mm(A4_MM[1])
+        top, bottom, left, right = look.margins_mm
+        section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+        section.left_margin, section.right_margin = Mm(left), Mm(right)
     normal = _style_fonts(styles, "Normal", look.body, look.body_size, look)
     if normal is not None and look.line_exact:
         normal.paragraph_format.space_after = Pt(0)
@@ -229,8 +238,31 @@ def prepare(document: DocxDocument, look: Look) -> None:
             h.font.bold = look.heading_bold[i]
             h.font.italic = False
     for name in ("Quote", "Subtitle", "Caption"):
-        _style_fonts(styles, name, look.quote if name == "Quote" else look.body, None, look)
+        style = _style_fonts(styles, name, look.quote if name == "Quote" else look.body, None, look)
+        if style is not None:
+            # python-docx's are italic: Chinese has no italic, Word slants the glyphs instead.
+            style.font.italic = False
     add_page_numbers(document, look)
+
+
+def declare_chinese(document: DocxDocument) -> None:
+    """Say the East Asian language is Chinese (python-docx's template says ja-JP in
+    ``w:themeFontLang``: Word then picks Japanese theme fonts and Japanese line breaking),
+    and compress punctuation as Chinese Word and WPS do by default (只压缩标点符号)."""
+    settings = document.settings.element
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is None:  # python-docx's template has one; keep the schema's order if not
+        lang = OxmlElement("w:themeFontLang")
+        follower = settings.find(qn("w:clrSchemeMapping"))
+        if follower is not None:
+            follower.addprevious(lang)
+        else:
+            settings.append(lang)
+    lang.set(qn("w:val"), lang.get(qn("w:val")) or "en-US")
+    lang.set(qn("w:eastAsia"), CHINESE)
+    spacing = settings.find(qn("w:characterSpacingControl"))
+    if spacing is not None:
+        spacing.set(qn("w:val"), "compressPunctuation")
 
 
 def add_page_numbers(document: DocxDocument, look: Look) -> None:

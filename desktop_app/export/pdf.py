@@ -1,17 +1,32 @@
-"""PDF export through Qt: the HTML export -> ``QTextDocument`` -> ``QPdfWriter``.
+"""PDF export through Qt: the HTML export -> ``QTextDocument`` -> ``QPdfWriter``, A4 portrait.
 
 The only export module that imports Qt (lazily).  The bundled CJK font (WenQuanYi Micro
 Hei) is registered and set as the document font, so the PDF embeds it and its text is
 selectable and searchable.  Qt needs a ``QGuiApplication``: if none exists one is created
 (offscreen unless ``QT_QPA_PLATFORM`` says otherwise), so the command line works without
 a screen.
+
+Sizes.  ``QTextDocument.print_()`` lays a paginated document out for the screen and then
+scales it by printer DPI / screen DPI, so a page size given in printer pixels shrank the
+text to a third (3.6 pt body text on A4).  Here the document is laid out *on the PDF
+writer itself* (``documentLayout().setPaintDevice``): point sizes are points on paper,
+and each page is drawn by hand with its page number.  Qt's CSS lengths (margins, fixed
+line heights) are written from points with units measured on the writer
+(:func:`measure_css_units`).
+
+Two looks, as in the Word export: ``default`` (12 pt body, 20 pt title, 16/14/13 pt
+headings, Word's Chinese A4 margins) and ``gongwen`` (GB/T 9704-2012 page: margins
+37/35/28/26 mm, 16 pt body on a 28 pt line, 22 pt title, page numbers "— 1 —" in 14 pt
+7 mm below the text block).  The bundled font has one face (no bold, no 仿宋/楷体), so
+headings are told apart by size and colour.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop_app.export import ExportError, ExportOptions, Progress
 from desktop_app.export.text_formats import render_html
@@ -21,6 +36,52 @@ if TYPE_CHECKING:
     from desktop_app.core.document import Document
 
 _app: list[Any] = []  # a QGuiApplication we created, kept alive
+
+RESOLUTION = 1200  # device pixels per inch of the PDF writer (Qt's default)
+MM_PER_INCH = 25.4
+A4_MM = (210.0, 297.0)
+HEADING_COLOUR = "#8B1A1A"
+
+
+@dataclass(frozen=True, slots=True)
+class PdfLook:
+    body_pt: float
+    title_pt: float
+    heading_pt: tuple[float, float, float]  # outline levels 1..3 (h2..h4 in the HTML)
+    small_pt: float  # title-block lines, tags and locations
+    line_percent: int | None  # proportional line height of body text, or
+    line_exact_pt: float | None  # an exact line pitch (公文)
+    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
+    page_number_pt: float
+    page_number_gap_mm: float  # from the bottom of the text block to the top of the number
+    first_line_indent: bool
+
+
+DEFAULT = PdfLook(
+    body_pt=12,  # 小四
+    title_pt=20,
+    heading_pt=(16, 14, 13),
+    small_pt=10.5,  # 五号
+    line_percent=160,
+    line_exact_pt=None,
+    margins_mm=(25.4, 25.4, 31.75, 31.75),  # Word's and WPS's Chinese A4 defaults (2.54 / 3.17 cm)
+    page_number_pt=10.5,
+    page_number_gap_mm=9,
+    first_line_indent=False,
+)
+GONGWEN = PdfLook(
+    body_pt=16,  # 三号
+    title_pt=22,  # 二号
+    heading_pt=(18, 16, 16),  # 小二 for level 1; the standard's 三号 below, in colour
+    small_pt=14,  # 四号
+    line_percent=None,
+    line_exact_pt=28,  # 22 lines in the 225 mm text block
+    margins_mm=(37, 35, 28, 26),  # GB/T 9704-2012 §5.2.1
+    page_number_pt=14,  # 四号, "— 1 —", 7 mm below the text block (§7.5)
+    page_number_gap_mm=7,
+    first_line_indent=True,
+)
+LOOKS = {"default": DEFAULT, "gongwen": GONGWEN}
 
 
 def ensure_gui_app() -> None:
@@ -38,6 +99,138 @@ def ensure_gui_app() -> None:
             _app.append(QApplication(["yandu-export"]))
 
 
+class CssUnits(NamedTuple):
+    """Qt CSS pixels per point on paper, measured on the device the text is laid out on.
+
+    Qt's rich text does not treat its pixels alike: on a 1200 dpi PDF writer, left/right
+    margins and indents are device pixels, while top/bottom margins and line heights are
+    scaled by device DPI / ``qt_defaultDpi()`` (the screen's).  Measuring them keeps the
+    sizes right whatever the screen and the Qt version.
+    """
+
+    across: float  # margin-left / margin-right / text-indent
+    down: float  # margin-top / margin-bottom
+    line: float  # line-height in px
+
+
+def measure_css_units(device: Any) -> CssUnits:
+    from PySide6.QtGui import QTextDocument
+
+    probe = QTextDocument()
+    layout = probe.documentLayout()
+    layout.setPaintDevice(device)
+    probe.setDocumentMargin(0)
+    n = 1000
+    probe.setHtml(
+        '<p style="margin: 0px">x</p>'
+        f'<p style="margin: 0px; margin-top: {n}px; margin-left: {n}px; line-height: {n}px">x<br>x</p>'
+    )
+    first = probe.firstBlock()
+    second = first.next()
+    lines = second.layout()
+    per_point = device.logicalDpiY() / 72
+    across = lines.lineAt(0).x() / n
+    down = (layout.blockBoundingRect(second).top() - layout.blockBoundingRect(first).bottom()) / n
+    line = (lines.lineAt(1).y() - lines.lineAt(0).y()) / n
+    layout.setPaintDevice(None)
+    return CssUnits(per_point / across, per_point / down, per_point / line)
+
+
+def stylesheet(look: PdfLook, units: CssUnits) -> str:
+    """The HTML export's elements in ``look``, every length given in points on paper."""
+
+    def x(points: float) -> str:
+        return f"{points * units.across:.2f}px"
+
+    def y(points: float) -> str:
+        return f"{points * units.down:.2f}px"
+
+    body = look.body_pt
+    if look.line_exact_pt is not None:
+        # A minimum line height: the pitch of every line up to the 18 pt headings.
+        line = f"line-height: {look.line_exact_pt * units.line:.2f}px;"
+        title_line = f"line-height: {look.title_pt * 1.6 * units.line:.2f}px;"
+    else:
+        line = f"line-height: {look.line_percent}%;"
+        title_line = "line-height: 130%;"
+    indent = f"text-indent: {x(2 * body)};" if look.first_line_indent else ""
+    h = look.heading_pt
+    # The bundled CJK font has no bold face: Qt would fake bold by drawing text twice, which
+    # doubles it in the PDF's text layer.  Headings are told apart by size and colour instead.
+    return f"""
+body {{ font-size: {body}pt; {line} }}
+p {{ margin: 0px; margin-bottom: {y(body * 0.3)}; {line} }}
+h1, h2, h3, h4, b {{ font-weight: normal; }}
+h1 {{ font-size: {look.title_pt}pt; text-align: center; margin: 0px; margin-bottom: {y(body)}; {title_line} }}
+h2 {{ font-size: {h[0]}pt; color: {HEADING_COLOUR}; margin: 0px; margin-top: {y(body * 1.2)};
+      margin-bottom: {y(body * 0.5)}; {line} }}
+h3 {{ font-size: {h[1]}pt; color: {HEADING_COLOUR}; margin: 0px; margin-top: {y(body)};
+      margin-bottom: {y(body * 0.4)}; {line} }}
+h4 {{ font-size: {h[2]}pt; color: {HEADING_COLOUR}; margin: 0px; margin-top: {y(body * 0.8)};
+      margin-bottom: {y(body * 0.3)}; {line} }}
+b {{ color: {HEADING_COLOUR}; }}
+.meta {{ font-size: {look.small_pt}pt; text-align: center; color: #555555; margin: 0px; }}
+blockquote {{ margin: 0px; margin-left: {x(2 * body)}; margin-top: {y(body * 0.6)};
+              margin-bottom: {y(body * 0.2)}; {line} }}
+.note {{ {indent} }}
+.where {{ font-size: {look.small_pt}pt; color: #666666; margin-bottom: {y(body * 0.6)}; }}
+.tag {{ color: #555555; }}
+"""
+
+
+def _exact_font_sizes(text: Any) -> None:
+    """Drop the size step Qt adds to headings (``FontSizeAdjustment``, +3 for h1: 20 pt came
+    out as 24 pt) so the stylesheet's point sizes are the sizes on paper."""
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    adjustment = QTextFormat.Property.FontSizeAdjustment
+    block = text.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.hasProperty(adjustment):
+                fmt.clearProperty(adjustment)
+                cursor = QTextCursor(text)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(fmt)
+            it += 1
+        block = block.next()
+
+
+def keep_headings_with_next(text: Any, page_height: float) -> None:
+    """Start a heading (and the headings just above it) on a new page when the entry it
+    introduces would begin on the next one, so no heading is left alone at a page's foot."""
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    layout = text.documentLayout()
+
+    def page_of_line(block: Any, line: int) -> int:
+        top = layout.blockBoundingRect(block).top() + block.layout().lineAt(line).y()
+        return int(top // page_height)
+
+    block = text.begin()
+    while block.isValid():
+        following = block.next()
+        level = block.blockFormat().headingLevel()
+        if (
+            level > 1  # not the title
+            and following.isValid()
+            and following.blockFormat().headingLevel() <= 1
+            and following.layout().lineCount()
+            and page_of_line(following, 0) > page_of_line(block, block.layout().lineCount() - 1)
+        ):
+            first = block
+            while first.previous().isValid() and first.previous().blockFormat().headingLevel() > 1:
+                first = first.previous()
+            fmt = first.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(first).setBlockFormat(fmt)
+        block = following
+
+
 def write_pdf(
     doc: Document,
     anns: list[Annotation],
@@ -48,38 +241,87 @@ def write_pdf(
 ) -> None:
     try:
         ensure_gui_app()
-        from PySide6.QtCore import QMarginsF, QSizeF
-        from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+        from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+        from PySide6.QtGui import (
+            QColor,
+            QFont,
+            QPageLayout,
+            QPageSize,
+            QPainter,
+            QPdfWriter,
+            QTextDocument,
+        )
 
         from desktop_app.ui.fonts import load_bundled_font
+        from desktop_app.ui.themes import THEMES, mark_colours
     except ImportError as exc:  # pragma: no cover - PySide6 is a dependency
         raise ExportError("pdf_unavailable", reason=exc) from exc
+    look = LOOKS.get(options.style, DEFAULT)
     family = load_bundled_font()
-    html = render_html(doc, anns, bms, options, pdf=True)
-    if progress is not None:
-        progress(0.3)
     writer = QPdfWriter(str(out))
     writer.setTitle(doc.title)
     writer.setCreator("Yandu")
-    writer.setResolution(300)
-    margins = (26, 37, 28, 35) if options.style == "gongwen" else (20, 20, 20, 20)  # left, top, right, bottom
+    writer.setResolution(RESOLUTION)
+    # No printer margins: the page is drawn whole, the text block placed by hand below.
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
             QPageLayout.Orientation.Portrait,
-            QMarginsF(margins[2], margins[1], margins[0], margins[3]),
+            QMarginsF(0, 0, 0, 0),
             QPageLayout.Unit.Millimeter,
         )
     )
+
+    def dev(mm: float) -> float:
+        return mm / MM_PER_INCH * RESOLUTION
+
+    top, bottom, left, right = look.margins_mm
+    block = QRectF(dev(left), dev(top), dev(A4_MM[0] - left - right), dev(A4_MM[1] - top - bottom))
+    css = stylesheet(look, measure_css_units(writer))
+    # An underline in the note's pale colour vanishes on paper: the reader's darker line colour.
+    html = render_html(
+        doc, anns, bms, options, css=css, line_colour=lambda c: mark_colours(THEMES["light"], c).underline
+    )
+    if progress is not None:
+        progress(0.3)
     text = QTextDocument()
+    text.documentLayout().setPaintDevice(writer)  # lay out in points on paper, not screen pixels
+    text.setDocumentMargin(0)
     font = QFont(family)
-    font.setPointSizeF(16 if options.style == "gongwen" else 11)
+    font.setPointSizeF(look.body_pt)
     text.setDefaultFont(font)
     text.setDefaultStyleSheet(f"body, h1, h2, h3, h4, p, blockquote, span {{ font-family: '{family}'; }}")
     text.setHtml(html)
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    text.setPageSize(QSizeF(rect.width(), rect.height()))
+    _exact_font_sizes(text)
+    text.setPageSize(QSizeF(block.width(), block.height()))
+    keep_headings_with_next(text, block.height())
+    pages = text.pageCount()
     if progress is not None:
         progress(0.6)
-    text.print_(writer)
-    del writer  # finishes and closes the file
+    number_font = QFont(family)
+    number_font.setPointSizeF(look.page_number_pt)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ExportError("write_failed", path=out, reason="QPdfWriter")
+    try:
+        for page in range(pages):
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.translate(block.left(), block.top() - page * block.height())
+            text.drawContents(painter, QRectF(0, page * block.height(), block.width(), block.height()))
+            painter.restore()
+            painter.setFont(number_font)
+            painter.setPen(QColor("#333333"))
+            number_top = block.bottom() + dev(look.page_number_gap_mm)
+            painter.drawText(
+                QRectF(QPointF(block.left(), number_top), QSizeF(block.width(), dev(10))),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                f"— {page + 1} —",
+            )
+            if progress is not None and page % 20 == 0:
+                progress(0.6 + 0.35 * page / max(1, pages))
+    finally:
+        painter.end()
+        text.documentLayout().setPaintDevice(None)
+        del writer  # finishes and closes the file

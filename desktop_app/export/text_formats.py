@@ -99,15 +99,25 @@ mark.underline { background: none; border-bottom: 3px solid; }
 
 
 def render_html(
-    doc: Document, anns: list[Annotation], bms: list[Bookmark], options: ExportOptions, *, pdf: bool = False
+    doc: Document,
+    anns: list[Annotation],
+    bms: list[Bookmark],
+    options: ExportOptions,
+    *,
+    css: str | None = None,
+    line_colour: Callable[[str], str] | None = None,
 ) -> str:
+    """The HTML export; with ``css`` (the PDF's look, :mod:`desktop_app.export.pdf`) it is
+    written for Qt's rich text, which knows spans with inline styles but not classes on mark;
+    ``line_colour`` then gives an underline's colour from the note's (darker, for print)."""
     e = html.escape
+    pdf = css is not None
     title = document_title(doc)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{e(title)}</title>",
-        f"<style>{CSS if not pdf else PDF_CSS}</style></head><body>",
+        f"<style>{CSS if css is None else css}</style></head><body>",
         f"<h1>{e(title)}</h1>",
     ]
     parts += [f'<p class="meta">{e(f"{k}：{v}" if k else v)}</p>' for k, v in title_lines(doc, len(anns))]
@@ -116,17 +126,18 @@ def render_html(
             n = item.level + 1
             parts.append(f"<h{n}>{e(item.title)}</h{n}>")
             continue
-        parts.append(_html_entry(item, pdf=pdf))
+        parts.append(_html_entry(item, pdf=pdf, line_colour=line_colour))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _html_entry(item: Entry, *, pdf: bool) -> str:
+def _html_entry(item: Entry, *, pdf: bool, line_colour: Callable[[str], str] | None = None) -> str:
     e = html.escape
     quote = e(item.quote).replace("\n", "<br>")
     if pdf:  # Qt's rich text knows background-color and text-decoration, not classes on mark
         css = (
-            "text-decoration: underline; color: #000;"
+            "text-decoration: underline; text-decoration-color: "
+            f"{line_colour(item.color_hex) if line_colour else item.color_hex};"
             if item.style == "underline"
             else f"background-color: {item.color_hex};"
         )
@@ -147,19 +158,6 @@ def _html_entry(item: Entry, *, pdf: bool) -> str:
         out.append(f'<p class="where">{" ".join(meta)}</p>')
     return "\n".join(out)
 
-
-# The bundled CJK font has no bold face: Qt would fake bold by drawing text twice, which
-# doubles it in the PDF's text layer.  Headings are told apart by size and colour instead.
-PDF_CSS = """
-body { line-height: 160%; }
-h1, h2, h3, h4, b { font-weight: normal; }
-h2, h3, h4, b { color: #8B1A1A; }
-h1 { text-align: center; }
-.meta { text-align: center; color: #666666; }
-blockquote { margin-left: 24px; }
-.where { color: #777777; }
-.tag { color: #555555; }
-"""
 
 # ----- plain text and CSV -------------------------------------------------------------------
 
