@@ -9,10 +9,10 @@ a screen.
 Sizes.  ``QTextDocument.print_()`` lays a paginated document out for the screen and then
 scales it by printer DPI / screen DPI, so a page size given in printer pixels shrank the
 text to a third (3.6 pt body text on A4).  Here the document is laid out *on the PDF
-writer itself* (``documentLayout().setPaintDevice``): point sizes are points on paper,
-and each page is drawn by hand with its page number.  Qt's CSS lengths (margins, fixed
-line heights) are written from points with units measured on the writer
-(:func:`measure_css_units`).
+writer itself* (``documentLayout().setPaintDevice``): point sizes are points on paper;
+each line is drawn on the page that holds it (:func:`lines_by_page`), then the page
+number.  Qt's CSS lengths (margins, fixed line heights) are written from points with
+units measured on the writer (:func:`measure_css_units`).
 
 Two looks, as in the Word export: ``default`` (12 pt body, 20 pt title, 16/14/13 pt
 headings, Word's Chinese A4 margins) and ``gongwen`` (GB/T 9704-2012 page: margins
@@ -23,6 +23,7 @@ headings are told apart by size and colour.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ from desktop_app.export import ExportError, ExportOptions, Progress
 from desktop_app.export.text_formats import render_html
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from desktop_app.core.annotations import Annotation, Bookmark
     from desktop_app.core.document import Document
 
@@ -209,7 +212,7 @@ def keep_headings_with_next(text: Any, page_height: float) -> None:
 
     def page_of_line(block: Any, line: int) -> int:
         top = layout.blockBoundingRect(block).top() + block.layout().lineAt(line).y()
-        return int(top // page_height)
+        return int((top + 1) // page_height)  # a line moved to the next page starts at its very top
 
     block = text.begin()
     while block.isValid():
@@ -217,6 +220,7 @@ def keep_headings_with_next(text: Any, page_height: float) -> None:
         level = block.blockFormat().headingLevel()
         if (
             level > 1  # not the title
+            and block.layout().lineCount()
             and following.isValid()
             and following.blockFormat().headingLevel() <= 1
             and following.layout().lineCount()
@@ -229,6 +233,39 @@ def keep_headings_with_next(text: Any, page_height: float) -> None:
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             QTextCursor(first).setBlockFormat(fmt)
         block = following
+
+
+def lines_by_page(text: Any, page_height: float) -> Iterator[tuple[int, Any, float, float]]:
+    """``(page, QTextLine, x, y)`` of every line in reading order, placed on its page.
+
+    Lines are drawn one by one on the page that holds them.  ``drawContents`` with a clip
+    per page (as ``QTextDocument.print_`` does) also draws the line just above the clip:
+    hidden on paper, but in the text layer, so search and copy found page-foot lines twice.
+    """
+    block = text.begin()
+    while block.isValid():
+        layout = block.layout()
+        origin = layout.position()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            top = origin.y() + line.y()
+            page = int((top + 1) // page_height)  # a line moved to the next page starts at its very top
+            yield page, line, origin.x(), origin.y() - page * page_height
+        block = block.next()
+
+
+def pages_used(text: Any, page_height: float) -> int:
+    """Pages up to the last line of text (``pageCount()`` also counts a last paragraph's
+    bottom margin, and so printed an empty page when that margin crossed a page's foot)."""
+    layout = text.documentLayout()
+    block = text.lastBlock()
+    while block.isValid() and not block.layout().lineCount():
+        block = block.previous()
+    if not block.isValid():
+        return 1
+    line = block.layout().lineAt(block.layout().lineCount() - 1)
+    bottom = layout.blockBoundingRect(block).top() + line.y() + line.height()
+    return max(1, math.ceil(bottom / page_height - 1e-9))
 
 
 def write_pdf(
@@ -295,7 +332,7 @@ def write_pdf(
     _exact_font_sizes(text)
     text.setPageSize(QSizeF(block.width(), block.height()))
     keep_headings_with_next(text, block.height())
-    pages = text.pageCount()
+    pages = pages_used(text, block.height())
     if progress is not None:
         progress(0.6)
     number_font = QFont(family)
@@ -303,24 +340,32 @@ def write_pdf(
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError("write_failed", path=out, reason="QPdfWriter")
+
+    def page_number(page: int) -> None:
+        painter.setFont(number_font)
+        painter.setPen(QColor("#333333"))
+        number_top = block.bottom() + dev(look.page_number_gap_mm)
+        painter.drawText(
+            QRectF(QPointF(block.left(), number_top), QSizeF(block.width(), dev(10))),
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+            f"— {page + 1} —",
+        )
+        if progress is not None and page % 20 == 0:
+            progress(0.6 + 0.35 * page / max(1, pages))
+
     try:
-        for page in range(pages):
-            if page:
+        page = 0
+        for on, line, x, y in lines_by_page(text, block.height()):
+            while on > page:
+                page_number(page)
                 writer.newPage()
-            painter.save()
-            painter.translate(block.left(), block.top() - page * block.height())
-            text.drawContents(painter, QRectF(0, page * block.height(), block.width(), block.height()))
-            painter.restore()
-            painter.setFont(number_font)
-            painter.setPen(QColor("#333333"))
-            number_top = block.bottom() + dev(look.page_number_gap_mm)
-            painter.drawText(
-                QRectF(QPointF(block.left(), number_top), QSizeF(block.width(), dev(10))),
-                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-                f"— {page + 1} —",
-            )
-            if progress is not None and page % 20 == 0:
-                progress(0.6 + 0.35 * page / max(1, pages))
+                page += 1
+            line.draw(painter, QPointF(block.left() + x, block.top() + y))
+        while page < pages:
+            page_number(page)
+            page += 1
+            if page < pages:
+                writer.newPage()
     finally:
         painter.end()
         text.documentLayout().setPaintDevice(None)
