@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import docx
 import pytest
@@ -76,6 +78,43 @@ def test_east_asian_fonts_on_styles_and_runs_and_no_theme_fonts(notes: Notes, tm
     runs = [r for p in d.paragraphs for r in p.runs if r.text]
     assert runs and all(_east_asia(r._r.rPr) for r in runs)
     assert _east_asia(d.styles["Heading 1"].element.rPr) == "黑体"
+
+
+WORD_EXPORTS = [
+    ("docx", "default"),
+    ("docx", "gongwen"),
+    ("docx-annotated", "default"),
+    ("docx-annotated", "gongwen"),
+]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.mark.parametrize(("fmt", "style"), WORD_EXPORTS)
+def test_every_word_export_is_a4_and_chinese(notes: Notes, tmp_path: Path, fmt: str, style: str) -> None:
+    """Read from the file's own XML: A4 portrait (not python-docx's US Letter), sensible margins,
+    and zh-CN as the East Asian language (python-docx's settings.xml says ja-JP)."""
+    out = _export(notes, tmp_path, format=fmt, style=style)
+    with zipfile.ZipFile(out) as z:
+        document = ElementTree.fromstring(z.read("word/document.xml"))
+        settings = ElementTree.fromstring(z.read("word/settings.xml"))
+        styles = ElementTree.fromstring(z.read("word/styles.xml"))
+    sections = document.findall(f".//{W}sectPr")
+    assert sections
+    for sect in sections:
+        size = sect.find(f"{W}pgSz")
+        assert (size.get(f"{W}w"), size.get(f"{W}h")) == ("11906", "16838")
+        assert size.get(f"{W}orient") in (None, "portrait")
+        margins = sect.find(f"{W}pgMar")
+        mm = {k: int(margins.get(f"{W}{k}")) / 1440 * 25.4 for k in ("top", "bottom", "left", "right")}
+        if style == "gongwen":  # GB/T 9704-2012: 37 / 35 / 28 / 26 mm
+            assert [round(mm[k]) for k in ("top", "bottom", "left", "right")] == [37, 35, 28, 26]
+        else:  # Word's Chinese A4 default: 2.54 cm top and bottom, 3.17 cm left and right
+            assert [round(mm[k], 1) for k in ("top", "bottom", "left", "right")] == [25.4, 25.4, 31.8, 31.8]
+    theme_lang = settings.find(f"{W}themeFontLang")
+    assert theme_lang is not None and theme_lang.get(f"{W}eastAsia") == "zh-CN"
+    default_lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert default_lang is not None and default_lang.get(f"{W}eastAsia") == "zh-CN"
+    assert "ja-JP" not in ElementTree.tostring(settings, encoding="unicode")
 
 
 def test_gongwen_layout(notes: Notes, tmp_path: Path) -> None:
@@ -151,8 +190,12 @@ def test_annotated_copy_has_whole_text_headings_shading_and_comments_on_the_righ
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_converts_the_docx_and_keeps_the_chinese(notes: Notes, tmp_path: Path) -> None:
+    """Both looks, as LibreOffice lays them out: A4 pages with the Chinese text."""
     pypdf = pytest.importorskip("pypdf")
-    out = _export(notes, tmp_path, style="gongwen")
+    files = []
+    for style in ("default", "gongwen"):
+        opts = ExportOptions(format="docx", style=style)
+        files.append(export_notes(notes.doc, notes.annotations, [], opts, tmp_path / f"{style}.docx"))
     # A user's PC has Chinese fonts; this test machine may have none. Give LibreOffice the bundled
     # one through a private HOME (fontconfig reads ~/.fonts) and a private profile.
     home = tmp_path / "home"
@@ -161,11 +204,16 @@ def test_libreoffice_converts_the_docx_and_keeps_the_chinese(notes: Notes, tmp_p
     env = {**os.environ, "HOME": str(home)}
     profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
     subprocess.run(
-        ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+        ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf")]
+        + [str(f) for f in files],
         check=True,
-        timeout=180,
+        timeout=240,
         capture_output=True,
         env=env,
     )
-    text = "".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "out.pdf")).pages)
-    assert "机关党建" in text.replace("\n", "")
+    for style in ("default", "gongwen"):
+        reader = pypdf.PdfReader(str(tmp_path / "pdf" / f"{style}.pdf"))
+        for page in reader.pages:  # A4, not US Letter (612 x 792)
+            assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+        text = "".join(p.extract_text() for p in reader.pages)
+        assert "机关党建" in text.replace("\n", ""), style
