@@ -95,6 +95,24 @@ def check_search(ctx: dict[str, object]) -> str:
     return f"{query}: {expected} hits (index {built}), {result.elapsed_ms:.1f} ms"
 
 
+def check_guide(ctx: dict[str, object]) -> str:
+    """The user guide (帮助 → 使用指南) is shipped in both languages, its links all lead somewhere."""
+    import re
+
+    from desktop_app.paths import resource
+
+    sizes = []
+    for lang in ("zh", "en"):
+        path = resource("guide", f"guide_{lang}.html")
+        text = path.read_text(encoding="utf-8")
+        names = set(re.findall(r'<a name="([^"]+)"', text))
+        broken = set(re.findall(r'href="#([^"]+)"', text)) - names
+        if broken or len(re.findall(r"<h2>", text)) < 5:
+            raise AssertionError(f"{path.name}: broken links {sorted(broken)} or sections missing")
+        sizes.append(f"{path.name} {path.stat().st_size // 1024} KiB")
+    return ", ".join(sizes)
+
+
 def _check_notes(ctx: dict[str, object]) -> str:
     from desktop_app.storage.selftest_check import check_notes
 
@@ -112,6 +130,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("load speech", check_load_speech),
     ("section tree", check_section_tree),
     ("font coverage", check_font_covers_speech),
+    ("user guide", check_guide),
     ("search", check_search),
     ("notes", _check_notes),
     ("export", _check_export),
