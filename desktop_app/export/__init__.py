@@ -48,6 +48,8 @@ FORMATS: dict[str, FormatInfo] = {
     "json": FormatInfo("JSON（可再导入）(.json)", "JSON, for importing back (.json)", ".json"),
 }
 STYLES = ("default", "gongwen")
+# The formats with a page layout, where "gongwen" (GB/T 9704) means something.
+STYLED_FORMATS = ("docx", "docx-annotated", "pdf")
 
 
 class ExportError(Exception):
@@ -64,7 +66,7 @@ class ExportOptions:
     """What to export and how.  ``None`` filters mean "all"."""
 
     format: str = "docx"
-    style: str = "default"  # or "gongwen" (GB/T 9704 layout; Word formats only)
+    style: str = "default"  # or "gongwen" (GB/T 9704 layout; STYLED_FORMATS only)
     colors: set[str] | None = None
     tags: set[str] | None = None
     text: str = ""  # every word must occur in the note, quote or tags
@@ -247,6 +249,7 @@ def apply_import(store: NotesStore, plan: ImportPlan) -> None:
 
 __all__ = [
     "FORMATS",
+    "STYLED_FORMATS",
     "STYLES",
     "ExportError",
     "ExportOptions",

@@ -2,7 +2,12 @@
 
 The dialog gathers options and shows what the core says; :func:`desktop_app.export.export_notes`
 does the work on a worker thread (atomically: a failed export leaves no half file).
-Afterwards the user can open the file or show it in its folder.
+Afterwards the user can open the file or show it in its folder, until an option changes.
+
+What is shown is what is used: the 公文 box is ticked only where the format has a page
+layout (Word, the annotated copy, PDF); elsewhere it is unticked and greyed, and the user's
+own choice comes back with such a format.  Files go to the last export's folder, else the
+user's Documents folder.
 """
 
 from __future__ import annotations
@@ -31,14 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.export import FORMATS, ExportOptions, default_file_name, preview_text
+from desktop_app.export import FORMATS, STYLED_FORMATS, ExportOptions, default_file_name, preview_text
+from desktop_app.ui.folders import start_folder
 from desktop_app.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
     from desktop_app.core.annotations import Annotation, Bookmark
     from desktop_app.core.document import Document, Section
-
-WORD_FORMATS = ("docx", "docx-annotated")
 
 
 class _Progress(QObject):
@@ -60,6 +64,7 @@ class ExportDialog(QDialog):
         folder: str = "",
         chinese: bool = True,
     ) -> None:
+        """``folder``: the last export's folder ("" if none; a folder since removed is ignored)."""
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export notes"))
@@ -67,7 +72,9 @@ class ExportDialog(QDialog):
         self.doc, self.annotations, self.bookmarks = doc, annotations, bookmarks
         self._section = section
         self._filtered = filtered
+        self._chinese = chinese
         self.written: Path | None = None
+        self._busy = False  # an export is running
         self._progress = _Progress()
         self._progress.sig_progress.connect(lambda f: self.progress.setValue(round(f * 100)))
 
@@ -88,6 +95,7 @@ class ExportDialog(QDialog):
             self.scope_section.setEnabled(False)
         self.scope_filter.setEnabled(filtered is not None)
         self.gongwen = QCheckBox(self.tr("Official-document layout (公文, GB/T 9704)"), self)
+        self._gongwen_wanted = False  # the user's choice, kept while a format has no 公文 layout
         self.with_bookmarks = QCheckBox(self.tr("Include bookmarks"), self)
         self.preview = QPlainTextEdit(self)
         self.preview.setObjectName("exportPreview")
@@ -133,17 +141,17 @@ class ExportDialog(QDialog):
         layout.addLayout(after)
         layout.addWidget(self.buttons)
 
-        self._folder = Path(folder) if folder else Path.home()
-        self.format_box.currentIndexChanged.connect(self._options_changed)
+        self._folder = start_folder(folder)
+        self.format_box.currentIndexChanged.connect(self._format_changed)
         self.scope_group.buttonToggled.connect(lambda *_a: self._options_changed())
-        self.gongwen.toggled.connect(lambda _c: self._options_changed())
+        self.gongwen.toggled.connect(self._gongwen_toggled)
         self.with_bookmarks.toggled.connect(lambda _c: self._options_changed())
         browse.clicked.connect(self._browse)
         self.export_button.clicked.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
         self.open_button.clicked.connect(lambda: self._open(self.written))
         self.folder_button.clicked.connect(lambda: self._open(self.written.parent if self.written else None))
-        self._options_changed()
+        self._format_changed()
 
     # --- options ---------------------------------------------------------------------------
     def options(self) -> ExportOptions:
@@ -157,24 +165,54 @@ class ExportDialog(QDialog):
             )
         if self.scope_section.isChecked() and self._section is not None:
             opts.section_start, opts.section_end = self._section.start, self._section.end
-        opts.style = "gongwen" if self.gongwen.isChecked() and fmt in WORD_FORMATS else "default"
+        opts.style = "gongwen" if self.gongwen.isChecked() and fmt in STYLED_FORMATS else "default"
         opts.include_bookmarks = self.with_bookmarks.isChecked()
         return opts
 
+    def _format_changed(self) -> None:
+        """Tick 公文 as the user chose where the format has it; elsewhere untick and grey it."""
+        styled = self.format_box.currentData() in STYLED_FORMATS
+        blocked = self.gongwen.blockSignals(True)
+        self.gongwen.setEnabled(styled)
+        self.gongwen.setChecked(self._gongwen_wanted and styled)
+        self.gongwen.blockSignals(blocked)
+        self.gongwen.setToolTip(
+            "" if styled else self.tr("The 公文 layout applies to Word documents and PDF only.")
+        )
+        self._options_changed()
+
+    def _gongwen_toggled(self, checked: bool) -> None:
+        self._gongwen_wanted = checked
+        self._options_changed()
+
     def _options_changed(self) -> None:
+        self._clear_result()
         opts = self.options()
-        self.gongwen.setEnabled(opts.format in WORD_FORMATS)
         self.preview.setPlainText(preview_text(self.doc, self.annotations, opts))
         current = Path(self.path_edit.text()) if self.path_edit.text() else None
         folder = current.parent if current is not None else self._folder
         self.path_edit.setText(str(folder / default_file_name(self.doc, opts)))
 
+    def _clear_result(self) -> None:
+        """The last export's "Saved" line and its buttons speak of other options: remove them
+        (a running export keeps its progress and reports its file when done)."""
+        self.written = None
+        self.open_button.hide()
+        self.folder_button.hide()
+        if not self._busy:
+            self.result_label.clear()
+            self.progress.hide()
+
     def _browse(self) -> None:
         opts = self.options()
-        ext = FORMATS[opts.format].extension
+        info = FORMATS[opts.format]
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export notes"), self.path_edit.text(), f"{FORMATS[opts.format].zh} (*{ext})"
+            self,
+            self.tr("Export notes"),
+            self.path_edit.text(),
+            f"{info.zh if self._chinese else info.en} (*{info.extension})",
         )
+        ext = info.extension
         if path:
             self.path_edit.setText(path if path.endswith(ext) else path + ext)
 
@@ -186,6 +224,7 @@ class ExportDialog(QDialog):
         opts = self.options()
         doc, anns, bms = self.doc, self.annotations, self.bookmarks
         progress = self._progress.sig_progress.emit
+        self._busy = True
         self.export_button.setEnabled(False)
         self.progress.setValue(0)
         self.progress.show()
@@ -198,6 +237,7 @@ class ExportDialog(QDialog):
         )
 
     def _done(self, path: object) -> None:
+        self._busy = False
         self.written = Path(str(path))
         self.progress.setValue(100)
         self.export_button.setEnabled(True)
@@ -209,6 +249,7 @@ class ExportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        self._busy = False
         self.progress.hide()
         self.export_button.setEnabled(True)
         self.result_label.setText("")
