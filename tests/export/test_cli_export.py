@@ -103,3 +103,18 @@ def test_selftest_check_export() -> None:
     from desktop_app.export.selftest_check import check_export
 
     assert "docx" in check_export({})
+
+
+def test_pdf_from_the_command_line_is_print_size(tmp_path: Path) -> None:
+    """The command line makes its own offscreen Qt application: the PDF is still A4 at print size."""
+    from tests.export.test_pdf import runs
+
+    data = tmp_path / "d"
+    r = cli("notes", "add", "--quote", "第一时间响应", "--note", "要快速响应", data_dir=data)
+    assert r.returncode == 0, r.stderr
+    for style, body in (("default", 12.0), ("gongwen", 16.0)):
+        out = tmp_path / f"{style}.pdf"
+        r = cli("notes", "export", "--format", "pdf", "--style", style, "--out", str(out), data_dir=data)
+        assert r.returncode == 0, r.stderr
+        drawn = runs(out)
+        assert {round(x.size, 1) for x in drawn if "要快速响应" in x.text} == {body}, style
