@@ -53,7 +53,16 @@ from PySide6.QtPrintSupport import (
     QPrintPreviewDialog,
     QPrintPreviewWidget,
 )
-from PySide6.QtWidgets import QCheckBox, QComboBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QToolBar,
+    QWidget,
+)
 
 from desktop_app.core.annotations import Annotation
 from desktop_app.core.document import Document, Section
@@ -615,7 +624,7 @@ class PrintPreviewDialog(QPrintPreviewDialog):
         self._toolbar_width = 0
         self.paintRequested.connect(self._paint)
 
-        self.notes_box = QCheckBox(self.tr("Notes"))
+        self.notes_box = QCheckBox(self.tr("Print &notes"))
         self.notes_box.setToolTip(self.tr("Print the notes, numbered, under their paragraphs"))
         self.notes_box.setChecked(self.options.notes)
         self.notes_box.toggled.connect(self._changed)
@@ -633,13 +642,31 @@ class PrintPreviewDialog(QPrintPreviewDialog):
                 self.scope_box.setCurrentIndex(i)
         self.scope_box.setEnabled(self.scope_box.count() > 1)
         self.scope_box.currentIndexChanged.connect(self._changed)
-        self.scope_box.setToolTip(self.tr("What to print"))
+        # A row of its own under Qt's tool bar, which is wide enough already to overflow on a
+        # small screen: these two stay in view, with a label.
+        row = QWidget(self)
+        row.setObjectName("print_options")
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(8, 2, 8, 2)
+        label = QLabel(self.tr("&Print:"), row)
+        label.setBuddy(self.scope_box)
+        lay.addWidget(label)
+        lay.addWidget(self.scope_box)
+        lay.addSpacing(16)
+        lay.addWidget(self.notes_box)
+        lay.addStretch(1)
+        inner = self.findChild(QMainWindow)  # Qt's dialog holds its tool bar and pages in one
+        if inner is not None:
+            options_bar = QToolBar(self.tr("Print options"), inner)
+            options_bar.setObjectName("print_options_bar")
+            options_bar.setMovable(False)
+            options_bar.addWidget(row)
+            inner.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+            inner.addToolBar(Qt.ToolBarArea.TopToolBarArea, options_bar)
+        elif isinstance(self.layout(), QBoxLayout):
+            self.layout().insertWidget(0, row)  # type: ignore[union-attr]
         bar = self.findChild(QToolBar)
-        if bar is not None:  # after Qt's own buttons (zoom, orientation, pages, page setup, print)
-            bar.addSeparator()
-            bar.addWidget(self.notes_box)
-            bar.addWidget(self.scope_box)
-            self._toolbar_width = bar.sizeHint().width()
+        self._toolbar_width = bar.sizeHint().width() if bar is not None else 0
 
     @property
     def preview_widget(self) -> QPrintPreviewWidget:

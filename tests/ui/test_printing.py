@@ -330,6 +330,9 @@ def test_preview_shows_the_pages_and_switches_options(qtbot: QtBot, speech: Docu
     assert dialog.isVisible()
     assert dialog.preview_widget.pageCount() == expected == dialog.pages_painted
     assert dialog.scope_box.count() == 3  # whole document, current section, selection
+    # the two options are in view (a row of their own, not in the overflow of Qt's tool bar)
+    assert dialog.notes_box.isVisible() and dialog.scope_box.isVisible()
+    assert dialog.scope_box.mapTo(dialog, dialog.scope_box.rect().bottomRight()).x() <= dialog.width()
 
     with qtbot.waitSignal(dialog.sig_options_changed) as sig:
         dialog.notes_box.setChecked(False)
