@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt, Signal
@@ -96,10 +97,6 @@ class PrintOptions(NamedTuple):
     highlights: bool = True
     start: int = 0
     end: int | None = None
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
 
 
 # --- building the printed text -------------------------------------------------------------
@@ -351,8 +348,8 @@ def _last_head(pieces: list[_Piece]) -> int:
 def _excerpt_label(doc: Document, options: PrintOptions) -> str:
     path = [s for s in doc.section_path(options.start) if s.kind != "paragraph" and not s.run_in]
     if not path or path[-1].start == options.start:  # a whole section shows its own heading
-        return _tr("(Excerpt)")
-    return _tr("(Excerpt from: %1)").replace("%1", path[-1].title)
+        return QCoreApplication.translate("Printing", "(Excerpt)")
+    return QCoreApplication.translate("Printing", "(Excerpt from: %1)").replace("%1", path[-1].title)
 
 
 def _insert_notes(
@@ -542,7 +539,9 @@ def _paint_margins(
         painter.setPen(pen)
         painter.drawLine(QPointF(body.left() * k, rule_y), QPointF(body.right() * k, rule_y))
         painter.setPen(QColor(MUTED_COLOUR))
-    footer = _tr("Page %1 of %2").replace("%1", str(page)).replace("%2", str(pages))
+    # spelled out in each call (not through a helper) so that lupdate finds the strings
+    footer = QCoreApplication.translate("Printing", "Page %1 of %2")
+    footer = footer.replace("%1", str(page)).replace("%2", str(pages))
     top = (body.bottom() + (full.bottom() - body.bottom()) * 0.4) * k
     painter.drawText(
         QRectF(body.left() * k, top, body.width() * k, line_h),
@@ -553,8 +552,9 @@ def _paint_margins(
 
 
 def header_title(doc: Document) -> str:
-    """The title for the running header: the main title, without a "——subtitle"."""
-    title = doc.metadata.title or doc.title
+    """The title for the running header: the main title, without a "——subtitle"; for a text
+    without a title, its file name (not the first words of its first paragraph)."""
+    title = doc.metadata.title or (Path(doc.path).stem if doc.path else "")
     dash = title.find(SUBTITLE_DASH)
     return title[:dash] if dash > 0 else title
 
@@ -597,8 +597,9 @@ def section_range(doc: Document, offset: int) -> tuple[int, int] | None:
 
 
 class PrintPreviewDialog(QPrintPreviewDialog):
-    """Qt's print preview with two more controls in its tool bar: notes on/off and what to print
-    (the whole document, the current section, the selection).  Its print button prints what it shows.
+    """Qt's print preview (its title and tool bar translated by Qt) with a row of our own under
+    the tool bar: what to print (the whole document, the current section, the selection) and
+    notes on/off.  Its print button prints what it shows.
     """
 
     sig_options_changed = Signal(object)  # PrintOptions: for the window to remember the choice
@@ -612,13 +613,13 @@ class PrintPreviewDialog(QPrintPreviewDialog):
         *,
         selection: tuple[int, int] | None = None,
         current_offset: int | None = None,
+        families: Sequence[str] | None = None,
     ) -> None:
         self.printer = new_printer(doc.title)
         super().__init__(self.printer, parent)
-        self.setWindowTitle(self.tr("Print Preview"))
         self.doc = doc
         self.annotations = list(annotations)
-        self.families = fonts.reading_font_families(doc.text)
+        self.families = list(families or fonts.reading_font_families(doc.text))
         self.options = options or PrintOptions()
         self.pages_painted = 0
         self._toolbar_width = 0
@@ -702,10 +703,21 @@ def open_print_preview(
     *,
     selection: tuple[int, int] | None = None,
     current_offset: int | None = None,
+    families: Sequence[str] | None = None,
 ) -> PrintPreviewDialog:
-    """Show the print preview (window-modal, not blocking) and return it; it deletes itself on close."""
+    """Show the print preview (window-modal, not blocking) and return it; it deletes itself on close.
+
+    ``selection``: the reader's selection (offers "Selection"); ``current_offset``: where the
+    reader is (offers "Current section"); ``families``: the reading fonts (default: chosen here).
+    """
     dialog = PrintPreviewDialog(
-        parent, doc, annotations, options, selection=selection, current_offset=current_offset
+        parent,
+        doc,
+        annotations,
+        options,
+        selection=selection,
+        current_offset=current_offset,
+        families=families,
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     width, height = max(900, dialog._toolbar_width + 30), 1000
@@ -726,6 +738,7 @@ def print_document(
     *,
     selection: tuple[int, int] | None = None,
     printer: QPrinter | None = None,
+    families: Sequence[str] | None = None,
 ) -> bool:
     """The system's print dialog, then print.  With a selection the dialog offers "Selection";
     the notes follow ``options`` (the preview is where they are switched).  True if printed.
@@ -733,8 +746,7 @@ def print_document(
     ``printer``: one made by :func:`new_printer` (default: a new one)."""
     options = options or PrintOptions()
     printer = printer or new_printer(doc.title)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(QCoreApplication.translate("Printing", "Print"))
+    dialog = QPrintDialog(printer, parent)  # titled and translated by Qt
     has_selection = selection is not None and selection[1] > selection[0]
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, has_selection)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
@@ -743,4 +755,4 @@ def print_document(
     if has_selection and printer.printRange() == QPrinter.PrintRange.Selection:
         assert selection is not None
         options = options._replace(start=min(selection), end=max(selection))
-    return print_to(printer, doc, annotations, options) > 0
+    return print_to(printer, doc, annotations, options, families) > 0
