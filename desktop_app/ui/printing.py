@@ -15,12 +15,13 @@ Units.  The document is laid out in the units Qt's text layout uses without a pa
 screen's logical DPI, usually 96 per inch); pages are then painted on the printer scaled by
 ``printer DPI / layout DPI``.  Layout therefore does not depend on the printer's resolution, so the
 preview breaks pages exactly where the paper does, and a 12 pt font comes out 12 pt on paper
-(``QTextDocument.print_`` on a paginated document applies the same scale).  Header and footer are
-drawn unscaled, in points of the printer.
+(``QTextDocument.print_`` on a paginated document applies the same scale).  Each page is painted
+line by line (:func:`page_lines`), header and footer unscaled, in points of the printer.
 
-API for the window: :func:`open_print_preview` (the preview, with a notes switch and the scope
-in its tool bar) and :func:`print_document` (the print dialog, then print); :func:`write_pdf`
-prints to a PDF file, :func:`build_print_document` builds the pages' text.
+API for the window (import this module on use: it builds PySide's Qt namespace):
+:func:`open_print_preview` (the preview, with what to print and a notes switch in a row under its
+tool bar) and :func:`print_document` (the print dialog, then print); :func:`write_pdf` prints to a
+PDF file, :func:`build_print_document` builds the pages' text.
 """
 
 from __future__ import annotations

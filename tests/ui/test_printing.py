@@ -348,6 +348,14 @@ def test_preview_shows_the_pages_and_switches_options(qtbot: QtBot, speech: Docu
     dialog.close()
 
 
+def test_running_title(tmp_path: Path, speech: Document) -> None:
+    assert printing.header_title(speech) == "推进机关党建与全市中心工作深度融合"
+    path = tmp_path / "关于加强档案管理的通知.txt"
+    path.write_text("各单位要高度重视档案管理工作。\n请各单位认真贯彻执行。", encoding="utf-8")
+    # no title found in the text: its file name, not the first words of its first paragraph
+    assert printing.header_title(load_document(path)) == "关于加强档案管理的通知"
+
+
 def test_preview_without_selection_offers_what_exists(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "plain.txt"
     path.write_text("第一段文字。\n第二段文字。", encoding="utf-8")
