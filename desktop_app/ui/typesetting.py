@@ -296,6 +296,7 @@ class RunKeeper(QObject):
         self._timer.timeout.connect(self.settle_visible)
         # directly, not queued: the blocks scrolled into view are settled before the paint
         view.verticalScrollBar().valueChanged.connect(self._on_scroll)
+        view.textChanged.connect(self.schedule)  # a read-only view: a new document was set
         self.settle_visible()
 
     def _on_scroll(self, _value: int) -> None:

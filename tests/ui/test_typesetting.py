@@ -339,3 +339,9 @@ def test_the_keeper_settles_what_the_view_shows(qtbot: QtBot, speech_path: Path)
     view.resize(470, 420)  # a narrower column re-wraps every line
     qtbot.waitUntil(lambda: qdoc.textWidth() < 470)
     qtbot.waitUntil(lambda: all_natural(visible_blocks()))
+    # another document in the same view (the reader swaps them on zoom, theme, a new file)
+    view.verticalScrollBar().setValue(0)  # so that the swap does not scroll
+    qdoc, _ = _speech_document(speech_path, 30, copies=4, numbered_only=True)
+    view.setDocument(qdoc)
+    assert not all_natural(visible_blocks())
+    qtbot.waitUntil(lambda: all_natural(visible_blocks()))
