@@ -54,8 +54,10 @@ def update() -> None:
 
 def release() -> None:
     for lang in LANGUAGES:
-        ts = TS_DIR / f"yandu_{lang}.ts"
-        subprocess.run([_tool("lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+        # ours, and the few Qt strings Qt's own catalogue leaves untranslated (kept by hand)
+        for ts in (TS_DIR / f"yandu_{lang}.ts", TS_DIR / f"qt_extra_{lang}.ts"):
+            if ts.exists():
+                subprocess.run([_tool("lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
 
 
 def main() -> None:

@@ -83,6 +83,25 @@ def section_label(doc: Document, offset: int) -> str:
     return SECTION_SEPARATOR.join(s.title for s in doc.section_path(offset))
 
 
+BOOKMARK_TITLE_CHARS = 16  # words of the paragraph's start in a bookmark's default title
+
+
+def default_bookmark_title(doc: Document, offset: int) -> str:
+    """A name for a bookmark at ``offset``: its section and the start of its paragraph
+    (``二要聚焦关键任务 · 市政务服务局……``), not the words of a line cut mid-sentence."""
+    if not doc.paragraphs:
+        return ""
+    para = doc.paragraph_at(offset)
+    path = doc.section_path(offset)
+    section = path[-1].title if path else ""
+    words = para.text.strip()
+    if section and words.startswith(section):  # the heading's own paragraph
+        words = words[len(section) :].lstrip(" ,，。:：")
+    if len(words) > BOOKMARK_TITLE_CHARS:
+        words = words[:BOOKMARK_TITLE_CHARS] + "…"
+    return " · ".join(part for part in (section, words) if part)
+
+
 def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """Tags stripped, empty ones dropped, duplicates (after NFKC) removed, order kept."""
     out: list[str] = []
@@ -298,7 +317,7 @@ def new_bookmark(doc: Document, offset: int, *, title: str = "", doc_id: str = "
         exact=exact,
         prefix=prefix,
         suffix=suffix,
-        title=title.strip(),
+        title=title.strip() or default_bookmark_title(doc, offset),
         section=section_label(doc, offset) if doc.text else "",
         created=now,
         modified=now,

@@ -155,6 +155,17 @@ class Document(_Record):
     def title(self) -> str:
         return self.metadata.title or (self.paragraphs[0].text[:40] if self.paragraphs else "")
 
+    def hidden_paragraphs(self) -> set[int]:
+        """Paragraphs the reader does not show: the title repeated after the byline.
+
+        They stay in the text (every offset counts them), but what the reader does not
+        show is not a hit: the find bar, search and the command line all skip them.
+        """
+        if not self.paragraphs:
+            return set()
+        title = self.paragraphs[0].text
+        return {i for i in self.metadata.head_paragraphs if i > 0 and self.paragraphs[i].text == title}
+
     def paragraph_at(self, offset: int) -> Paragraph:
         """The paragraph containing ``offset`` (clamped to the text)."""
         if not self.paragraphs:

@@ -33,6 +33,7 @@ class CandidatesMixin:
     _pstarts: list[int]
     _pnext: list[int]
     _pends: list[int]
+    _hidden: frozenset[int]  # paragraphs the reader does not show: never a hit
     _scan_cache: OrderedDict[str, tuple[list[int], list[int]]]
 
     def _scan(self, term: str) -> tuple[list[int], list[int]]:
@@ -44,6 +45,11 @@ class CandidatesMixin:
         pattern = re.compile(re.escape(term))
         starts = list(map(_start_of, pattern.finditer(self.normalized.norm)))
         paras = list(map(bisect.bisect_right, repeat(self._pnext), starts))
+        if self._hidden:
+            hidden = self._hidden
+            kept = [i for i, p in enumerate(paras) if p not in hidden]
+            if len(kept) != len(paras):
+                starts, paras = [starts[i] for i in kept], [paras[i] for i in kept]
         result = (starts, paras)
         cache = self._scan_cache
         cache[term] = result
@@ -97,6 +103,8 @@ class CandidatesMixin:
         patterns = {t: re.compile(re.escape(t)) for t in terms}
         out: list[int] = []
         for p in found:
+            if p in self._hidden:
+                continue
             s, e = self._pstarts[p], self._pends[p]
             if any(norm.find(t, s, e) >= 0 for t in pq.excluded):
                 continue

@@ -74,6 +74,7 @@ class SearchIndex(HitsMixin):
         heads = {s.paragraph_index for s in doc.sections if not s.run_in}
         heads.update(doc.metadata.head_paragraphs[:1])
         self._headings = heads
+        self._hidden = frozenset(doc.hidden_paragraphs())
         self._sections = paragraph_sections(doc)
         # Paragraphs where a section starts or ends inside (not at the start): exact path per hit.
         self._interior = {

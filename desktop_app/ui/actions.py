@@ -29,7 +29,17 @@ class WindowActions(QObject):
         super().__init__(window)
         self.open = QAction(self.tr("&Open…"), window, shortcut=QKeySequence.StandardKey.Open)
         self.open_speech = QAction(self.tr("Open the &bundled speech"), window)
+        self.clear_recent = QAction(self.tr("&Clear the list"), window)
+        self.print_preview = QAction(self.tr("Print pre&view…"), window)
+        self.print_ = QAction(self.tr("&Print…"), window, shortcut=QKeySequence.StandardKey.Print)
+        self.settings = QAction(self.tr("&Settings…"), window)
+        self.settings.setShortcuts(_unique("Ctrl+,", QKeySequence.StandardKey.Preferences))
+        self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit = QAction(self.tr("&Quit"), window, shortcut=QKeySequence.StandardKey.Quit)
+
+        self.copy_citation = QAction(
+            self.tr("Copy with &citation"), window, shortcut=QKeySequence("Ctrl+Shift+C")
+        )
 
         self.zoom_in = QAction(self.tr("Zoom &in"), window)
         self.zoom_in.setShortcuts(_unique("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn))
@@ -58,6 +68,10 @@ class WindowActions(QObject):
         self.toggle_toc = QAction(
             self.tr("&Contents"), window, checkable=True, shortcut=QKeySequence("Ctrl+T")
         )
+        self.full_width = QAction(self.tr("Full-width &punctuation"), window, checkable=True)
+        self.full_width.setToolTip(
+            self.tr("Show , ; : ( ) ! ? between Chinese characters as ，；：（）！？ (the file is unchanged)")
+        )
         self.find = QAction(self.tr("&Find in text…"), window, shortcut=QKeySequence.StandardKey.Find)
         self.find_next = QAction(self.tr("Find &next"), window)
         self.find_next.setShortcuts(_unique("F3", QKeySequence.StandardKey.FindNext))
@@ -66,6 +80,8 @@ class WindowActions(QObject):
 
         self.search_panel = QAction(self.tr("Search &panel…"), window, shortcut=QKeySequence("Ctrl+Shift+F"))
 
+        self.shortcuts = QAction(self.tr("&Keyboard shortcuts"), window, shortcut=QKeySequence("Ctrl+/"))
+        self.guide = QAction(self.tr("User &guide"), window, shortcut=QKeySequence.StandardKey.HelpContents)
         self.about = QAction(self.tr("&About Yandu"), window)
 
         for act in (
@@ -79,15 +95,30 @@ class WindowActions(QObject):
             self.find_next,
             self.find_previous,
             self.search_panel,
+            self.print_,
+            self.settings,
+            self.copy_citation,
+            self.shortcuts,
+            self.guide,
         ):
             window.addAction(act)  # shortcuts work even when the menu bar is hidden
 
     def build_menus(self, bar: QMenuBar) -> None:
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.open)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))  # filled by the window
         file_menu.addAction(self.open_speech)
         file_menu.addSeparator()
+        file_menu.addAction(self.print_preview)
+        file_menu.addAction(self.print_)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit)
+
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.edit_menu = edit
+        edit.addAction(self.copy_citation)
 
         view = bar.addMenu(self.tr("&View"))
         view.addAction(self.toggle_toc)
@@ -95,6 +126,8 @@ class WindowActions(QObject):
         view.addAction(self.zoom_in)
         view.addAction(self.zoom_out)
         view.addAction(self.zoom_reset)
+        view.addSeparator()
+        view.addAction(self.full_width)
         view.addSeparator()
         theme_menu = view.addMenu(self.tr("&Theme"))
         for act in self.themes.values():
@@ -113,4 +146,7 @@ class WindowActions(QObject):
         self.notes_menu = bar.addMenu(self.tr("&Notes"))  # filled by the notes feature
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.guide)
+        help_menu.addAction(self.shortcuts)
+        help_menu.addSeparator()
         help_menu.addAction(self.about)

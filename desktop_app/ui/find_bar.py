@@ -25,10 +25,9 @@ class VisibleText:
 
     def __init__(self, doc: Document) -> None:
         from desktop_app.search import NormalizedText
-        from desktop_app.ui.document_builder import hidden_paragraphs
 
         self._text = NormalizedText(doc.text)
-        hidden = sorted(hidden_paragraphs(doc))
+        hidden = sorted(doc.hidden_paragraphs())
         self._hidden = [(doc.paragraphs[i].start, doc.paragraphs[i].end) for i in hidden]
 
     def find_all(self, query: str) -> list[tuple[int, int]]:
@@ -51,6 +50,7 @@ class FindBar(QWidget):
         self._matches: list[tuple[int, int]] = []
         self._current = -1
         self._anchor = 0  # search from here (the top of the view) when the query changes
+        self.closed_on: tuple[int, int] | None = None  # the current match when the bar closed
 
         self.edit = QLineEdit(self)
         self.edit.setObjectName("findEdit")
@@ -110,6 +110,8 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self._debounce.stop()
+        # the window selects it (Ctrl+H can then highlight what was found)
+        self.closed_on = self._matches[self._current] if 0 <= self._current < len(self._matches) else None
         self._matches, self._current = [], -1
         self.hide()
         self.sig_matches_changed.emit([], -1)

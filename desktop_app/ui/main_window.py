@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from desktop_app.ui.notes_feature import NotesFeature
     from desktop_app.ui.search_feature import SearchFeature
     from desktop_app.ui.search_panel import SearchPanel
+    from desktop_app.ui.toast import Toast
 
 SYNC_LOAD_LIMIT = 512 * 1024  # files up to this size load at once; larger ones in the background
 BACKGROUND_BUILD_CHARS = 200_000  # texts longer than this are formatted on a worker thread
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._section_label = QLabel(self)
         self._progress_label = QLabel(self)
         self._busy_bar: QProgressBar | None = None
+        self._toast: Toast | None = None
         self.statusBar().addWidget(self._section_label, 1)
         self.statusBar().addPermanentWidget(self._progress_label)
         self.setAcceptDrops(True)
@@ -134,7 +136,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.notes_feature import NotesFeature
 
         assert self.actions_ is not None
-        notes = NotesFeature(self, self.reader, chinese=self.settings.language != "en")
+        notes = NotesFeature(self, self.reader)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, notes.panel)
         self.resizeDocks([notes.panel], [400], Qt.Orientation.Horizontal)
         if self.search_panel is not None:
@@ -142,6 +144,8 @@ class MainWindow(QMainWindow):
         notes.panel.hide()
         notes.fill_menu(self.actions_.notes_menu)
         notes.sig_message.connect(self._show_notes_message)
+        notes.sig_hint.connect(self.show_hint)
+        notes.sig_status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.notes = notes
         if self.document is not None:
             notes.set_document(self.document)
@@ -151,6 +155,15 @@ class MainWindow(QMainWindow):
 
         self.statusBar().showMessage(text, 10000)
         QMessageBox.warning(self, self.tr("Notes"), text)
+
+    def show_hint(self, text: str) -> None:
+        """A passing hint (what to do first): over the text and in the status bar, no dialog."""
+        if self._toast is None:
+            from desktop_app.ui.toast import Toast
+
+            self._toast = Toast(self.reader.viewport())
+        self._toast.show_text(text)
+        self.statusBar().showMessage(text, 5000)
 
     def _make_search_panel(self) -> None:
         from desktop_app.ui.search_feature import SearchFeature
@@ -169,6 +182,9 @@ class MainWindow(QMainWindow):
 
     def _wire_actions(self, a: WindowActions, find_bar: FindBar) -> None:
         a.open.triggered.connect(self.choose_file)
+        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        a.clear_recent.triggered.connect(self._clear_recent)
+        self._fill_recent_menu()
         a.open_speech.triggered.connect(lambda: self.open_file(str(bundled_speech())))
         a.quit.triggered.connect(self.close)
         a.zoom_in.triggered.connect(lambda: self.set_zoom(self.settings.zoom * ZOOM_STEP))
@@ -190,7 +206,7 @@ class MainWindow(QMainWindow):
         a.find_previous.triggered.connect(self._find_previous)
         a.search_panel.triggered.connect(self.open_search_panel)
         find_bar.sig_matches_changed.connect(self.reader.show_matches)
-        find_bar.sig_closed.connect(self.reader.setFocus)
+        find_bar.sig_closed.connect(self._find_bar_closed)
 
     # --- opening documents ---------------------------------------------------------------
     @property
@@ -207,14 +223,51 @@ class MainWindow(QMainWindow):
         return self._busy_bar
 
     def choose_file(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        """Ctrl+O: the open dialog, in the folder used last (else the Documents folder)."""
+        from desktop_app.ui import file_dialogs
+        from desktop_app.ui.folders import start_folder
 
-        start = str(Path(self.document.path).parent) if self.document and self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a text file"), start, self.tr("Text files (*.txt);;All files (*)")
+        path = file_dialogs.choose_open_file(
+            self,
+            self.tr("Open a document"),
+            start_folder(self.settings.open_folder),
+            file_dialogs.document_filters(),
         )
         if path:
+            self.settings.open_folder = str(Path(path).parent)
             self.open_file(path)
+
+    def _fill_recent_menu(self) -> None:
+        """文件 → 最近打开: the documents opened last, newest first, and "clear the list"."""
+        from PySide6.QtGui import QAction
+
+        assert self.actions_ is not None
+        menu = self.actions_.recent_menu
+        menu.clear()
+        files = self.settings.recent_files
+        for i, path in enumerate(files):
+            label = f"&{i + 1} {Path(path).name}" if i < 9 else Path(path).name
+            act = QAction(label.replace("&&", "&"), menu)
+            act.setToolTip(path)
+            act.setStatusTip(path)
+            act.triggered.connect(lambda _=False, p=path: self._open_recent(p))
+            menu.addAction(act)
+        if files:
+            menu.addSeparator()
+        menu.addAction(self.actions_.clear_recent)
+        self.actions_.clear_recent.setEnabled(bool(files))
+        menu.setEnabled(True)
+
+    def _open_recent(self, path: str) -> None:
+        if not Path(path).is_file():
+            self.settings.remove_recent_file(path)
+            self.show_hint(self.tr("This file is no longer there: %s") % path)
+            return
+        self.open_file(path)
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent_files()
+        self._fill_recent_menu()
 
     def open_file(self, path: str) -> None:
         """Open ``path``; small files at once, large ones off the UI thread."""
@@ -296,6 +349,7 @@ class MainWindow(QMainWindow):
         fonts.apply_ui_font(self._families)  # before the build: a font change resets the view's
         if doc.path:
             self.settings.last_file = doc.path
+            self.settings.add_recent_file(doc.path)
         self._update_title()
         self._rebuild(keep=self.settings.reading_position(doc.fingerprint), announce=True)
 
@@ -375,6 +429,11 @@ class MainWindow(QMainWindow):
         selected = self.reader.textCursor().selectedText()
         self.find_bar.open_bar(self.reader.top_offset(), selected if 0 < len(selected) < 50 else "")
 
+    def _find_bar_closed(self) -> None:
+        if self.find_bar is not None and self.find_bar.closed_on is not None:
+            self.reader.select_range(*self.find_bar.closed_on)  # what was found, ready for Ctrl+H
+        self.reader.setFocus()
+
     def _find_next(self) -> None:
         if self.find_bar is not None and self.find_bar.isVisible():
             self.find_bar.find_next()
@@ -409,10 +468,21 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         self.toc.follow_offset(offset)
-        path = " › ".join(s.title for s in self.document.section_path(offset))
-        self._section_label.setText(path)
+        self._section_label.setText(self.place_label(offset))
         self._progress_label.setText(f"{round(self.reader.progress() * 100)}%")
         self._save_position_timer.start()
+
+    def place_label(self, offset: int) -> str:
+        """Where ``offset`` is, for people: the section path, else 标题 (the head) or 开头."""
+        doc = self.document
+        if doc is None or not doc.paragraphs:
+            return ""
+        path = " › ".join(s.title for s in doc.section_path(offset))
+        if path:
+            return path
+        if doc.paragraph_at(offset).index in doc.metadata.head_paragraphs:
+            return self.tr("Title")
+        return self.tr("Beginning")
 
     def _save_position(self) -> None:
         if self.document is not None:

@@ -25,10 +25,10 @@ from desktop_app.core.annotations import (
 )
 from desktop_app.ui.notes_panel import NotesPanel
 from desktop_app.ui.reader_view import Mark
-from desktop_app.ui.selection_toolbar import SelectionToolbar, colour_icon
+from desktop_app.ui.selection_toolbar import SelectionToolbar, colour_icon, colour_name
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QPoint
+    from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QMainWindow, QMenu
 
     from desktop_app.core.document import Document
@@ -42,8 +42,10 @@ UNDO_DEPTH = 50
 class NotesFeature(QObject):
     sig_changed = Signal()  # the current document's annotations or bookmarks changed
     sig_message = Signal(str)  # something the user must be told (a refused change, a recovery)
+    sig_hint = Signal(str)  # a passing hint (what to do first), shown without a dialog
+    sig_status = Signal(str)  # a short confirmation for the status bar
 
-    def __init__(self, window: QMainWindow, reader: ReaderView, chinese: bool = True) -> None:
+    def __init__(self, window: QMainWindow, reader: ReaderView) -> None:
         super().__init__(window)
         self.window = window
         self.reader = reader
@@ -55,12 +57,13 @@ class NotesFeature(QObject):
         self.last_colour = "yellow"
         self._undo: list[Annotation | Bookmark] = []
 
-        self.panel = NotesPanel(window, chinese=chinese)
-        self.toolbar = SelectionToolbar(reader.viewport(), chinese=chinese)
-        self.actions = self._make_actions(chinese)
+        self.panel = NotesPanel(window)
+        self.toolbar = SelectionToolbar(reader.viewport())
+        self.actions = self._make_actions()
         reader.menu_provider = self._fill_menu
         reader.sig_selection_made.connect(self._on_selection)
         reader.verticalScrollBar().valueChanged.connect(lambda _v: self.toolbar.hide())
+        reader.selectionChanged.connect(self._on_selection_changed)
         self.toolbar.sig_highlight.connect(lambda key: self.annotate_selection(key, "highlight"))
         self.toolbar.sig_underline.connect(lambda: self.annotate_selection(self.last_colour, "underline"))
         self.toolbar.sig_note.connect(self.note_on_selection)
@@ -74,7 +77,7 @@ class NotesFeature(QObject):
         self.panel.sig_bookmark_renamed.connect(self.rename_bookmark)
 
     # --- set-up ----------------------------------------------------------------------------
-    def _make_actions(self, chinese: bool) -> dict[str, QAction]:
+    def _make_actions(self) -> dict[str, QAction]:
         w = self.window
         acts = {
             "highlight": QAction(self.tr("&Highlight selection"), w, shortcut=QKeySequence("Ctrl+H")),
@@ -100,7 +103,6 @@ class NotesFeature(QObject):
         acts["panel"].triggered.connect(self.show_panel)
         for a in acts.values():
             w.addAction(a)
-        self._chinese = chinese
         return acts
 
     def fill_menu(self, menu: QMenu) -> None:
@@ -109,7 +111,7 @@ class NotesFeature(QObject):
             menu.addAction(self.actions[key])
         colours = menu.addMenu(self.tr("Highlight in colour"))
         for c in COLORS[:5]:
-            a = colours.addAction(colour_icon(c.hex), c.zh if self._chinese else c.en)
+            a = colours.addAction(colour_icon(c.hex), colour_name(c))
             a.triggered.connect(lambda _=False, k=c.key: self.annotate_selection(k, "highlight"))
         menu.addSeparator()
         menu.addAction(self.actions["bookmark"])
@@ -192,9 +194,14 @@ class NotesFeature(QObject):
             return None
 
     def annotate_selection(self, colour: str, style: str = "highlight", note: str = "") -> Annotation | None:
-        """Highlight or underline the selection (recolouring an existing one on the same text)."""
+        """Highlight or underline the selection (recolouring an existing one on the same text).
+
+        The selection is then dropped (the cursor stays at its end) so the new colour shows."""
         sel = self._selection()
-        if sel is None or self.doc is None:
+        if self.doc is None:
+            return None
+        if sel is None:
+            self.sig_hint.emit(self.tr("Select a passage first, then highlight it."))
             return None
         self.last_colour = colour if colour in COLOR_BY_KEY else self.last_colour
         start, end = sel
@@ -210,13 +217,14 @@ class NotesFeature(QObject):
             saved = self._guard(self.store.add, ann)  # type: ignore[union-attr]
         if saved is not None:
             self.reload()
+            self.reader.clear_selection()
         return saved
 
     def note_on_selection(self) -> None:
         """Make (or find) the highlight on the selection and open its note for typing."""
         sel = self._selection()
         if sel is None:
-            self.sig_message.emit(self.tr("Select a passage first, then add a note to it."))
+            self.sig_hint.emit(self.tr("Select a passage first, then add a note to it."))
             return
         ann = next((a for a in self.annotations if (a.start, a.end) == sel), None)
         if ann is None:
@@ -276,9 +284,7 @@ class NotesFeature(QObject):
     def reattach_to_selection(self, ann_id: str) -> None:
         sel = self._selection()
         if sel is None or self.doc is None:
-            self.sig_message.emit(
-                self.tr("Select the passage in the text first, then attach the note to it.")
-            )
+            self.sig_hint.emit(self.tr("Select the passage in the text first, then attach the note to it."))
             return
         if self._guard(self.store.reattach, ann_id, self.doc, *sel) is not None:  # type: ignore[union-attr]
             self.reload()
@@ -292,22 +298,18 @@ class NotesFeature(QObject):
         saved = self._guard(self.store.add_bookmark, bm)  # type: ignore[union-attr]
         if saved is not None:
             self.reload()
-            self.window.statusBar().showMessage(
-                self.tr("Bookmark added: %s") % (saved.section or saved.exact), 3000
-            )
+            self.sig_status.emit(self.tr("Bookmark added: %s") % (saved.title or saved.exact))
         return saved
 
     def choose_backup(self) -> None:
         """Let the user pick one of the automatic backups and put its notes back."""
-        from PySide6.QtWidgets import QInputDialog, QMessageBox
+        from PySide6.QtWidgets import QInputDialog
 
         if self.store is None:
             return
         backups = self.store.backups()
         if not backups:
-            QMessageBox.information(
-                self.window, self.tr("Restore notes"), self.tr("There are no backups yet.")
-            )
+            self.sig_hint.emit(self.tr("There are no backups yet."))
             return
         names = [p.name for p in backups]
         name, ok = QInputDialog.getItem(
@@ -333,7 +335,7 @@ class NotesFeature(QObject):
             return False
         if self.doc is not None:
             self.set_document(self.doc)
-        self.window.statusBar().showMessage(self.tr("Notes restored from %s") % path.name, 5000)
+        self.sig_status.emit(self.tr("Notes restored from %s") % path.name)
         return True
 
     # --- export and import -----------------------------------------------------------------
@@ -353,7 +355,6 @@ class NotesFeature(QObject):
             section=path[0] if path else None,
             filtered=filtered_options(self.panel),
             folder=settings.export_folder if settings is not None else "",
-            chinese=self._chinese,
         )
         if settings is not None:
             dialog.sig_exported.connect(lambda p: setattr(settings, "export_folder", str(Path(p).parent)))
@@ -403,7 +404,7 @@ class NotesFeature(QObject):
 
     def _imported(self) -> None:
         self.reload()
-        self.window.statusBar().showMessage(self.tr("Notes imported."), 5000)
+        self.sig_status.emit(self.tr("Notes imported."))
 
     def rename_bookmark(self, bm_id: str, title: str) -> None:
         bm = next((b for b in self.bookmarks if b.id == bm_id), None)
@@ -417,20 +418,23 @@ class NotesFeature(QObject):
         self.panel.tree.setFocus()
 
     def _jump(self, start: int, end: int) -> None:
-        self.reader.reveal_range(start, end)
+        """Show a note's passage in the upper middle of the view, in its own colour (not selected)."""
+        self.reader.reveal_range(start, end, select=False)
         self.reader.setFocus()
 
-    def _on_selection(self, start: int, end: int, where: QPoint) -> None:
+    def _on_selection(self, start: int, end: int, lines: QRect) -> None:
         if end > start and not (QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton):
-            self.toolbar.show_at(where)
+            self.toolbar.show_for(lines)
+
+    def _on_selection_changed(self) -> None:
+        if not self.reader.textCursor().hasSelection():
+            self.toolbar.hide()  # a click elsewhere cleared it
 
     def _fill_menu(self, menu: QMenu, start: int, end: int) -> None:
         menu.addSeparator()
         if end > start:
             for c in COLORS[:5]:
-                a = menu.addAction(
-                    colour_icon(c.hex), self.tr("Highlight: %s") % (c.zh if self._chinese else c.en)
-                )
+                a = menu.addAction(colour_icon(c.hex), self.tr("Highlight: %s") % colour_name(c))
                 a.triggered.connect(lambda _=False, k=c.key: self.annotate_selection(k, "highlight"))
             menu.addAction(self.actions["underline"])
             menu.addAction(self.actions["note"])

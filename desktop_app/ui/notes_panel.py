@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.annotations import COLORS, Annotation, Bookmark
-from desktop_app.ui.selection_toolbar import colour_icon
+from desktop_app.ui.icons import icon
+from desktop_app.ui.selection_toolbar import colour_icon, colour_name
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "annotation" | "bookmark" | "group"
@@ -45,7 +46,7 @@ class NotesPanel(QDockWidget):
     sig_undo_requested = Signal()
     sig_bookmark_renamed = Signal(str, str)  # id, title
 
-    def __init__(self, parent: QWidget | None = None, chinese: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notesPanel")
         self.setWindowTitle(self.tr("Notes"))
@@ -66,7 +67,7 @@ class NotesPanel(QDockWidget):
         self.colour_filter = QComboBox(body)
         self.colour_filter.addItem(self.tr("All colours"), "")
         for c in COLORS:
-            self.colour_filter.addItem(colour_icon(c.hex), c.zh if chinese else c.en, c.key)
+            self.colour_filter.addItem(colour_icon(c.hex), colour_name(c), c.key)
         self.tag_filter = QComboBox(body)
         self.tag_filter.addItem(self.tr("All tags"), "")
         self.order = QComboBox(body)
@@ -186,13 +187,15 @@ class NotesPanel(QDockWidget):
             stack[0:0] = [item.child(i) for i in range(item.childCount())]
         return out
 
+    def _count_text(self, shown: int, total: int) -> str:
+        if shown != total:
+            return self.tr("%d of %d notes") % (shown, total)
+        return self.tr("1 note") if total == 1 else self.tr("%d notes") % total
+
     def _rebuild(self) -> None:
         shown = self.visible_annotations()
         total = len(self._annotations)
-        if len(shown) != total:
-            self.count_label.setText(self.tr("%d of %d notes") % (len(shown), total))
-        else:
-            self.count_label.setText(self.tr("%d notes") % total)
+        self.count_label.setText(self._count_text(len(shown), total))
         if not self.isVisible():  # the tree is built when the panel is shown
             self._dirty = True
             return
@@ -213,7 +216,8 @@ class NotesPanel(QDockWidget):
         if self._bookmarks and not self.filter_edit.text() and not self.colour_filter.currentData():
             g = group(self.tr("Bookmarks (%d)") % len(self._bookmarks))
             for b in sorted(self._bookmarks, key=lambda b: b.offset):
-                item = QTreeWidgetItem(g, [f"🔖 {b.title or _short(b.exact, 30)}"])
+                item = QTreeWidgetItem(g, [b.title or _short(b.exact, 30)])
+                item.setIcon(0, icon("bookmark", self.palette().color(self.foregroundRole()).name()))
                 item.setData(0, ID_ROLE, b.id)
                 item.setData(0, KIND_ROLE, "bookmark")
                 item.setToolTip(0, b.section)
@@ -226,7 +230,7 @@ class NotesPanel(QDockWidget):
             parent_for = {}
             for a in anchored:
                 if a.section not in groups:
-                    groups[a.section] = group(a.section or self.tr("(before the first heading)"))
+                    groups[a.section] = group(a.section or self.tr("Beginning"))
                 parent_for[a.id] = groups[a.section]
         for a in anchored:
             self._add_item(parent_for[a.id], a)
@@ -237,12 +241,6 @@ class NotesPanel(QDockWidget):
                 self._add_item(g, a)
         self.tree.expandAll()
         self.tree.blockSignals(False)
-        total = len(self._annotations)
-        self.count_label.setText(
-            self.tr("%d of %d notes") % (len(shown), total)
-            if len(shown) != total
-            else self.tr("%d notes") % total
-        )
         if current and current in self._by_id:
             self.select(current)
         else:
@@ -251,7 +249,7 @@ class NotesPanel(QDockWidget):
     def _add_item(self, parent: QTreeWidgetItem, a: Annotation) -> None:
         label = f"“{_short(a.exact)}”"
         if a.note.strip():
-            label += f"\n✎ {_short(a.note, 80)}"
+            label += "\n" + self.tr("Note: %s") % _short(a.note, 80)
         if a.tags:
             label += "\n# " + " #".join(a.tags)
         item = QTreeWidgetItem(parent, [label])

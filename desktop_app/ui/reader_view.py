@@ -10,7 +10,7 @@ import bisect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit
 
@@ -37,13 +37,17 @@ class Mark(NamedTuple):  # not a dataclass: made at start-up, a NamedTuple is te
 
 
 MEASURE_EM = 40  # at most this many characters per line: a readable measure
+MIN_MEASURE_EM = 22  # the reading column never gets narrower than this (side panels yield)
+FOCUS_FRACTION = 0.3  # a passage brought into view is placed this far down the view (upper middle)
+FOCUS_BAND = (0.12, 0.7)  # ... unless it already lies in this band of the view
+FOCUS_MARK_MS = 2500  # how long the margin bar beside a revealed passage shows
 
 
 class ReaderView(QTextEdit):
     """Shows one document; reports the offset at the top of the view as it scrolls."""
 
     sig_position_changed = Signal(int)  # offset of the first visible character
-    sig_selection_made = Signal(int, int, QPoint)  # start, end, where (viewport coordinates)
+    sig_selection_made = Signal(int, int, QRect)  # start, end, its lines' rectangle (viewport)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,8 +70,15 @@ class ReaderView(QTextEdit):
         self._position_timer.timeout.connect(self._emit_position)
         # not .start directly: valueChanged(int) would pick the start(msec) overload
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._position_timer.start())
-        # A scroll target beyond what is laid out yet is kept and applied as the layout grows.
+        # A scroll target beyond what is laid out yet is kept and applied as the layout grows:
+        # the offset, and where in the view its line goes (0 = the top, FOCUS_FRACTION = upper middle).
         self._pending_offset: int | None = None
+        self._pending_fraction = 0.0
+        # The passage being worked on (a selection, a revealed note or hit): kept in view
+        # when the column is re-wrapped (a panel opens), marked in the margin for a moment.
+        self._focus: tuple[int, int] | None = None
+        self._focus_mark_timer = QTimer(self, singleShot=True, interval=FOCUS_MARK_MS)
+        self._focus_mark_timer.timeout.connect(self.viewport().update)
         self.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
         self.verticalScrollBar().actionTriggered.connect(self._drop_pending_scroll)
 
@@ -174,24 +185,27 @@ class ReaderView(QTextEdit):
                 y += line.y()
         return y
 
-    def scroll_to_offset(self, offset: int) -> None:
-        """Scroll so that the line holding ``offset`` is at the top of the view."""
+    def scroll_to_offset(self, offset: int, fraction: float = 0.0) -> None:
+        """Scroll so that the line holding ``offset`` is at the top of the view, or
+        ``fraction`` of the view's height down from it (0.3: the upper middle)."""
         self._pending_offset = None
         y = self.offset_y(offset)
         first = self.document().firstBlock()
         while first.isValid() and not first.isVisible():
             first = first.next()
-        # the first line of the text: the very top, margin included
-        y = 0 if offset <= first.position() + 1 else int(max(0.0, y - self._em * 0.4))
+        if fraction <= 0.0 and offset <= first.position() + 1:
+            y = 0  # the first line of the text: the very top, margin included
+        else:
+            y = int(max(0.0, y - self._em * 0.4 - fraction * self.viewport().height()))
         bar = self.verticalScrollBar()
         bar.setValue(y)
         if bar.value() < y:  # the scroll range is not up to date yet
-            self._pending_offset = offset
+            self._pending_offset, self._pending_fraction = offset, fraction
         self._position_timer.start()
 
     def _apply_pending_scroll(self, _min: int = 0, _max: int = 0) -> None:
         if self._pending_offset is not None:
-            self.scroll_to_offset(self._pending_offset)
+            self.scroll_to_offset(self._pending_offset, self._pending_fraction)
 
     def _drop_pending_scroll(self, _action: int = 0) -> None:
         self._pending_offset = None  # the user scrolled: their place wins
@@ -201,6 +215,17 @@ class ReaderView(QTextEdit):
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+        self._focus = (start, end)
+
+    def clear_selection(self) -> None:
+        """Drop the selection, the cursor staying at its end (a new highlight shows its colour)."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.setPosition(cursor.selectionEnd())
+            bar = self.verticalScrollBar()
+            keep = bar.value()
+            self.setTextCursor(cursor)
+            bar.setValue(keep)  # the text stays where it is
 
     def show_matches(
         self, matches: list[tuple[int, int]], current: int, *, limit: int = 5000, reveal: bool = True
@@ -228,7 +253,8 @@ class ReaderView(QTextEdit):
         self._apply_layers()
         if reveal and 0 <= current < len(matches):
             start, end = matches[current]
-            self.reveal_range(start, end)
+            # not selected: the selection colour would hide the current match's own mark
+            self.reveal_range(start, end, select=False, mark=False)
 
     def show_annotations(self, marks: list[Mark]) -> None:
         """Draw highlights and underlines in their colours; a passage with a note gets a mark."""
@@ -273,11 +299,17 @@ class ReaderView(QTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not any(m.has_note for m in self._marks):
+        focus_mark = self._focus is not None and self._focus_mark_timer.isActive()
+        if not focus_mark and not any(m.has_note for m in self._marks):
             return
         from PySide6.QtGui import QPainter  # here: importing a Qt class builds its enums (first_frame)
 
         painter = QPainter(self.viewport())
+        if focus_mark:
+            self._paint_focus_mark(painter)
+        if not any(m.has_note for m in self._marks):
+            painter.end()
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         top, bottom = 0, self.viewport().height()
         bar = self.verticalScrollBar().value()
@@ -300,6 +332,15 @@ class ReaderView(QTextEdit):
             r = max(3.0, self._em * 0.18)
             painter.drawEllipse(QPointF(rect.right() + r, rect.top() + r), r, r)  # a note sits here
         painter.end()
+
+    def _paint_focus_mark(self, painter: object) -> None:
+        """A bar in the margin beside the passage just revealed: the eye finds it at once,
+        and its highlight keeps its own colour (it is not selected)."""
+        assert self._focus is not None
+        rect = self.range_rect(*self._focus)
+        colour = QColor(self.palette().color(QPalette.ColorRole.Highlight)).darker(130)
+        x = max(2.0, rect.left() - self._em * 0.9)
+        painter.fillRect(QRectF(x, rect.top(), max(3.0, self._em * 0.2), max(rect.height(), 4)), colour)  # type: ignore[attr-defined]
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
@@ -324,8 +365,19 @@ class ReaderView(QTextEdit):
     def _report_selection(self) -> None:
         cursor = self.textCursor()
         if cursor.hasSelection():
-            rect = self.cursorRect(cursor)
-            self.sig_selection_made.emit(cursor.selectionStart(), cursor.selectionEnd(), rect.topLeft())
+            start, end = cursor.selectionStart(), cursor.selectionEnd()
+            self._focus = (start, end)
+            self.sig_selection_made.emit(start, end, self.range_rect(start, end))
+
+    def range_rect(self, start: int, end: int) -> QRect:
+        """The rectangle (viewport coordinates) from the top of ``start``'s line to the
+        bottom of ``end``'s line, as wide as the text column."""
+        a, b = QTextCursor(self.document()), QTextCursor(self.document())
+        a.setPosition(start)
+        b.setPosition(end)
+        top, bottom = self.cursorRect(a), self.cursorRect(b)
+        left = min(top.left(), bottom.left())
+        return QRect(left, top.top(), max(top.right(), bottom.right()) - left, bottom.bottom() - top.top())
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
@@ -341,13 +393,27 @@ class ReaderView(QTextEdit):
         menu.exec(event.globalPos())
         menu.deleteLater()
 
-    def reveal_range(self, start: int, end: int) -> None:
-        """Select ``start``-``end`` and scroll it into view (a third from the top) if it is not."""
-        self.select_range(start, end)
-        y = self.offset_y(start)
-        bar = self.verticalScrollBar()
-        if not bar.value() + self._em < y < bar.value() + self.viewport().height() - 2 * self._em:
-            bar.setValue(int(max(0.0, y - self.viewport().height() / 3)))
+    def reveal_range(self, start: int, end: int, *, select: bool = True, mark: bool = True) -> None:
+        """Bring ``start``-``end`` into the upper middle of the view (unless it is there already);
+        select it, or leave its own colours visible and mark it in the margin for a moment."""
+        if select:
+            self.select_range(start, end)
+        else:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            self.setTextCursor(cursor)
+        self._focus = (start, end)
+        if not self.in_focus_band(start):
+            self.scroll_to_offset(start, FOCUS_FRACTION)
+        if mark and not select:
+            self._focus_mark_timer.start()
+            self.viewport().update()
+
+    def in_focus_band(self, offset: int) -> bool:
+        """Whether ``offset``'s line lies in the comfortable band of the view (FOCUS_BAND)."""
+        y = self.offset_y(offset) - self.verticalScrollBar().value()
+        h = self.viewport().height()
+        return FOCUS_BAND[0] * h <= y <= FOCUS_BAND[1] * h
 
     def _emit_position(self) -> None:
         self.sig_position_changed.emit(self.top_offset())
@@ -355,13 +421,28 @@ class ReaderView(QTextEdit):
     # --- layout --------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Keep the reader's place: a narrower or wider column re-wraps every line above it.
+        # The passage being worked on (selected, or just revealed) stays in view if it was:
+        # a panel opening beside the text must not scroll it away.
         laid_out = event.oldSize().width() > 0 and self.document().characterCount() > 1
-        keep = self.top_offset() if laid_out else None
+        keep, fraction = (self.top_offset(), 0.0) if laid_out else (None, 0.0)
+        if laid_out and self._focus is not None and self._pending_offset is None:
+            y = self.offset_y(self._focus[0]) - self.verticalScrollBar().value()
+            old_height = max(1, event.oldSize().height())
+            if 0 <= y < old_height:
+                keep = self._focus[0]
+                fraction = min(max(y / old_height, FOCUS_BAND[0]), FOCUS_BAND[1] - 0.1)
         super().resizeEvent(event)
         self._update_measure()
-        if keep is not None and event.oldSize().width() != event.size().width():
-            self._pending_offset = keep
+        if keep is not None and (event.oldSize() != event.size()):
+            if fraction == 0.0 and event.oldSize().width() == event.size().width():
+                return  # only the height changed: the top line stays where it is
+            self._pending_offset, self._pending_fraction = keep, fraction
             QTimer.singleShot(0, self._apply_pending_scroll)
+
+    def minimum_column_width(self) -> int:
+        """The narrowest the view may get: MIN_MEASURE_EM characters, the document margins and
+        the scroll bar (the window makes side panels yield before the text gets narrower)."""
+        return int(self._em * (MIN_MEASURE_EM + 3)) + self.verticalScrollBar().sizeHint().width()
 
     def _update_measure(self) -> None:
         """Centre a column at most MEASURE_EM characters wide (plus the document margin)."""

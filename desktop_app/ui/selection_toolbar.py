@@ -1,15 +1,19 @@
-"""The small toolbar that appears over a selection: a colour, underline, note, copy, remove."""
+"""The small toolbar that appears over a selection: a colour, underline, note, copy, remove.
+
+Its symbols are drawn icons (``ui/icons.py``): the bundled font has no ⧉ or ✎."""
 
 from __future__ import annotations
 
 import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
+from desktop_app.core import messages
 from desktop_app.core.annotations import COLORS
+from desktop_app.ui.icons import icon
 
 if TYPE_CHECKING:
     from desktop_app.core.annotations import Color
@@ -29,8 +33,9 @@ def colour_icon(hex_colour: str, size: int = 16) -> QIcon:
     return QIcon(pix)
 
 
-def colour_name(c: Color, chinese: bool) -> str:
-    return c.zh if chinese else c.en
+def colour_name(c: Color) -> str:
+    """The colour's name in the interface language in effect."""
+    return c.en if messages.language() == "en" else c.zh
 
 
 class SelectionToolbar(QFrame):
@@ -42,7 +47,7 @@ class SelectionToolbar(QFrame):
     sig_copy = Signal()
     sig_remove = Signal()
 
-    def __init__(self, parent: QWidget, chinese: bool = True) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("selectionToolbar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -54,35 +59,53 @@ class SelectionToolbar(QFrame):
         for c in COLORS[:5]:
             b = QToolButton(self, autoRaise=True)
             b.setIcon(colour_icon(c.hex))
-            b.setToolTip(self.tr("Highlight: %s") % colour_name(c, chinese))
+            b.setToolTip(self.tr("Highlight: %s") % colour_name(c))
+            b.setAccessibleName(b.toolTip())
             b.clicked.connect(lambda _=False, k=c.key: self.sig_highlight.emit(k))
             layout.addWidget(b)
             self.colour_buttons[c.key] = b
-        for text, tip, signal in (
-            ("U̲", self.tr("Underline"), self.sig_underline),
-            ("✎", self.tr("Add a note"), self.sig_note),
-            ("⧉", self.tr("Copy"), self.sig_copy),
-            ("✕", self.tr("Remove highlight"), self.sig_remove),
+        self.tool_buttons: dict[str, QToolButton] = {}
+        for name, tip, signal in (
+            ("underline", self.tr("Underline"), self.sig_underline),
+            ("note", self.tr("Add a note"), self.sig_note),
+            ("copy", self.tr("Copy"), self.sig_copy),
+            ("remove", self.tr("Remove highlight"), self.sig_remove),
         ):
-            b = QToolButton(self, text=text, autoRaise=True)
+            b = QToolButton(self, autoRaise=True)
             b.setToolTip(tip)
+            b.setAccessibleName(tip)
             b.clicked.connect(signal.emit)
             b.clicked.connect(self.hide)
             layout.addWidget(b)
+            self.tool_buttons[name] = b
+        self._paint_icons()
         for b in self.colour_buttons.values():
             b.clicked.connect(self.hide)
         self.hide()
 
-    def show_at(self, anchor: QPoint) -> None:
-        """Show just above ``anchor`` (parent coordinates), kept inside the parent."""
+    def _paint_icons(self) -> None:
+        colour = self.palette().color(self.foregroundRole()).name()
+        for name, b in self.tool_buttons.items():
+            b.setIcon(icon(name, colour))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_icons()  # the theme changed: icons in its text colour
+
+    def show_for(self, selection: QRect) -> None:
+        """Show just above ``selection`` (its lines' rectangle in parent coordinates), or
+        just below it when there is no room above: never over the selected text."""
         self.adjustSize()
         parent = self.parentWidget()
-        x = anchor.x() - self.width() // 2
-        y = anchor.y() - self.height() - 6
+        x = selection.center().x() - self.width() // 2
+        y = selection.top() - self.height() - 6
         if parent is not None:
             x = max(2, min(x, parent.width() - self.width() - 2))
             if y < 2:
-                y = anchor.y() + 28
+                y = selection.bottom() + 6
+                if y + self.height() > parent.height() - 2:  # a selection taller than the view
+                    y = 2
         self.move(x, y)
         self.show()
         self.raise_()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui import fonts
@@ -146,13 +146,29 @@ def test_bad_file_gives_a_message_and_keeps_the_document(make_window, tmp_path: 
 
 
 def test_open_with_dialog_and_drop(make_window, tmp_path: Path, monkeypatch, qtbot: QtBot) -> None:
+    from desktop_app.ui import file_dialogs
+
     w = make_window()
-    other = tmp_path / "other.txt"
+    documents = Path.home() / "Documents"  # HOME is a fresh folder for each test
+    documents.mkdir()
+    folder = tmp_path / "来文"
+    folder.mkdir()
+    other = folder / "other.txt"
     other.write_text("另一份文件\n一、第一部分\n正文内容。\n二、第二部分\n更多内容。", encoding="gb18030")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    asked: list[Path] = []
+
+    def choose(_parent, _title, start: Path, _filters: str) -> str:
+        asked.append(start)
+        return str(other)
+
+    monkeypatch.setattr(file_dialogs, "choose_open_file", choose)
     with qtbot.waitSignal(w.sig_document_shown, timeout=5000):
         qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert tree_titles(w) == ["一、第一部分", "二、第二部分"]
+    # first in the Documents folder (never the program's folder), then where the user went last
+    with qtbot.waitSignal(w.sig_document_shown, timeout=5000):
+        qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [documents, folder]
 
     third = tmp_path / "third.txt"
     third.write_text("第三份\n第一章 总则\n第一条 正文。", encoding="utf-8")

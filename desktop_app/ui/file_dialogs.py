@@ -1,0 +1,80 @@
+"""The open and save dialogs: in the interface language, readable columns, a sensible start folder.
+
+Where the platform has a native dialog (Windows, a desktop with a portal) Qt uses it and
+it already speaks the system's language.  Elsewhere (Kylin, UOS and other Linux desktops
+without a Qt platform theme) Qt draws its own dialog: its labels are translated by Qt's
+catalogue plus ours (``resources/translations/qt_extra_zh_CN.ts`` has the few Qt 6 left
+out, "&Look in:", "Files of &type:", "Folder"), it opens in the detail view with columns
+wide enough to read, and it starts in the folder used last, else the Documents folder.
+
+Tests replace :func:`choose_open_file` / :func:`choose_save_file` (the dialog is the
+one thing outside the program).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTreeView
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+DIALOG_SIZE = (860, 540)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FileDialogs", text)
+
+
+def document_filters() -> str:
+    """The open dialog's filters: every format the program opens, then all files."""
+    return ";;".join((tr("Text files (*.txt)"), tr("All files (*)")))
+
+
+def _make(parent: QWidget | None, title: str, folder: Path, filters: str) -> QFileDialog:
+    dialog = QFileDialog(parent, title, str(folder), filters)
+    if not dialog.testOption(QFileDialog.Option.DontUseNativeDialog):
+        dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    dialog.resize(*DIALOG_SIZE)
+    return dialog
+
+
+def _polish_columns(dialog: QFileDialog) -> None:
+    """Qt's own dialog: the name column takes the room, the others fit their contents."""
+    view = dialog.findChild(QTreeView, "treeView")
+    if view is None:
+        return
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+
+def _run(dialog: QFileDialog) -> str:
+    dialog.show()  # Qt's own dialog makes its widgets when shown; a native one ignores this
+    _polish_columns(dialog)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    files = dialog.selectedFiles() if accepted else []
+    dialog.deleteLater()
+    return files[0] if files else ""
+
+
+def choose_open_file(parent: QWidget | None, title: str, folder: Path, filters: str) -> str:
+    """The path the user chose to open, or "" if they cancelled."""
+    dialog = _make(parent, title, folder, filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    return _run(dialog)
+
+
+def choose_save_file(parent: QWidget | None, title: str, suggested: Path, filters: str) -> str:
+    """The path the user chose to save to (they confirmed replacing it), or ""."""
+    dialog = _make(parent, title, suggested.parent, filters)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.selectFile(suggested.name)
+    return _run(dialog)
