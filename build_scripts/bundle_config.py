@@ -120,7 +120,7 @@ SUBMODULE_PACKAGES: list[str] = [
 # The repo-root resources/ folder ships as desktop_app/resources, exactly the files the
 # wheel ships (pyproject.toml [tool.setuptools.package-data] "desktop_app.resources").
 RESOURCES_DEST = "desktop_app/resources"
-RESOURCE_PATTERNS: list[str] = ["*.txt", "fonts/*", "icons/*", "translations/*.qm", "*.desktop"]
+RESOURCE_PATTERNS: list[str] = ["*.txt", "fonts/*", "icons/*", "translations/*.qm", "*.desktop", "guide/*"]
 
 
 def resource_datas(resources: Path = RESOURCES) -> list[tuple[str, str]]:
@@ -162,7 +162,7 @@ EXCLUDES: list[str] = [
     # Qt modules we do not use (PyInstaller would pull them in as dependencies of QtGui etc.)
     "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtSvg", "PySide6.QtSvgWidgets", "PySide6.QtQml", "PySide6.QtQuick",
-    "PySide6.QtQuickWidgets", "PySide6.QtPrintSupport", "PySide6.QtSql", "PySide6.QtTest",
+    "PySide6.QtQuickWidgets", "PySide6.QtSql", "PySide6.QtTest",
     "PySide6.QtXml", "PySide6.QtConcurrent", "PySide6.QtHelp", "PySide6.QtDesigner",
     "PySide6.QtUiTools",
 ]  # fmt: skip
@@ -182,10 +182,13 @@ QT_PLUGINS: dict[str, dict[str, set[str]]] = {
         # Compose key and IBus (Chinese input methods); not the Qt virtual keyboard.
         "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},
         # Window icon and all images are PNG, built into QtGui: no imageformats/iconengines.
+        # Printing (File > Print): the system's printers through CUPS.
+        "printsupport": {"cupsprintersupport"},
     },
     "win32": {
         "platforms": {"qwindows", "qdirect2d", "qoffscreen", "qminimal"},
         "styles": {"*"},  # qmodernwindowsstyle: the native Windows 10/11 look
+        "printsupport": {"*"},  # the Windows printers
     },
     "darwin": {
         "platforms": {"qcocoa", "qoffscreen", "qminimal"},

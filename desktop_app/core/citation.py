@@ -69,26 +69,22 @@ def chinese_date(iso: str) -> str:
     return out
 
 
-def hidden_paragraph_indexes(doc: Document) -> set[int]:
-    """Paragraphs the reader hides: the title repeated after the byline (as the reading view does)."""
-    if not doc.paragraphs:
-        return set()
-    title = doc.paragraphs[0].text
-    return {i for i in doc.metadata.head_paragraphs if i > 0 and doc.paragraphs[i].text == title}
+def passage_text(doc: Document, start: int, end: int, shown: str | None = None) -> str:
+    """``doc.text[start:end]`` without hidden paragraphs, blank paragraphs or edge whitespace.
 
-
-def passage_text(doc: Document, start: int, end: int) -> str:
-    """``doc.text[start:end]`` without hidden paragraphs, blank paragraphs or edge whitespace."""
+    ``shown``: the text as the reader shows it (full-width punctuation), the same length as
+    ``doc.text``; the passage is taken from it, so a citation gives what is on the screen."""
+    text = doc.text if shown is None or len(shown) != len(doc.text) else shown
     start, end = max(0, start), min(len(doc.text), end)
     if end <= start:
         return ""
-    hidden = hidden_paragraph_indexes(doc)
+    hidden = doc.hidden_paragraphs()
     parts: list[str] = []
     i = doc.paragraph_at(start).index
     while i < len(doc.paragraphs) and doc.paragraphs[i].start < end:
         p = doc.paragraphs[i]
         if i not in hidden:
-            piece = doc.text[max(start, p.start) : min(end, p.end)].strip()
+            piece = text[max(start, p.start) : min(end, p.end)].strip()
             if piece:
                 parts.append(piece)
         i += 1
@@ -180,7 +176,7 @@ def format_source(src: CitationSource) -> str:
     return out
 
 
-def cite(doc: Document, start: int, end: int) -> str:
+def cite(doc: Document, start: int, end: int, shown: str | None = None) -> str:
     """The passage ``doc.text[start:end]`` in quotation marks, then ——source on the next line.
 
     With an empty passage, only the source line (without the dash); with no source parts at all,
@@ -188,7 +184,7 @@ def cite(doc: Document, start: int, end: int) -> str:
     """
     if end < start:
         start, end = end, start
-    quoted = quote_passage(passage_text(doc, start, end))
+    quoted = quote_passage(passage_text(doc, start, end, shown))
     source = format_source(citation_source(doc, start, end))
     if not quoted:
         return source

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from desktop_app import APP_NAME, __version__
+from desktop_app import APP_NAME
 from desktop_app.core.doc_cache import load_document_cached
 from desktop_app.core.document import Document
 from desktop_app.core.loader import DocumentError
@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from desktop_app.ui.actions import WindowActions
     from desktop_app.ui.find_bar import FindBar, VisibleText
     from desktop_app.ui.notes_feature import NotesFeature
+    from desktop_app.ui.printing import PrintOptions
     from desktop_app.ui.search_feature import SearchFeature
     from desktop_app.ui.search_panel import SearchPanel
     from desktop_app.ui.toast import Toast
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self._progress_label = QLabel(self)
         self._busy_bar: QProgressBar | None = None
         self._toast: Toast | None = None
+        self._print_options: PrintOptions | None = None
         self.statusBar().addWidget(self._section_label, 1)
         self.statusBar().addPermanentWidget(self._progress_label)
         self.setAcceptDrops(True)
@@ -201,6 +203,11 @@ class MainWindow(QMainWindow):
         a.toggle_toc.toggled.connect(self.toc.setVisible)
         self.toc.visibilityChanged.connect(a.toggle_toc.setChecked)
         a.about.triggered.connect(self.show_about)
+        a.guide.triggered.connect(self.show_guide)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.print_preview.triggered.connect(self.print_preview)
+        a.print_.triggered.connect(self.print_document)
+        a.copy_citation.triggered.connect(self.copy_with_citation)
         a.find.triggered.connect(self.open_find_bar)
         a.find_next.triggered.connect(self._find_next)
         a.find_previous.triggered.connect(self._find_previous)
@@ -511,14 +518,76 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from desktop_app.ui import help as help_dialogs
 
-        QMessageBox.about(
+        help_dialogs.show_about(self)
+
+    def show_guide(self) -> None:
+        from desktop_app.ui import help as help_dialogs
+
+        help_dialogs.show_guide(self)
+
+    def show_shortcuts(self) -> None:
+        from desktop_app.ui import help as help_dialogs
+
+        help_dialogs.show_shortcuts(self)
+
+    # --- printing and copying ------------------------------------------------------------
+    def _selection(self) -> tuple[int, int] | None:
+        cursor = self.reader.textCursor()
+        return (cursor.selectionStart(), cursor.selectionEnd()) if cursor.hasSelection() else None
+
+    def _print_annotations(self) -> list:
+        return list(self.notes.annotations) if self.notes is not None else []
+
+    def print_preview(self) -> None:
+        """文件 → 打印预览: the document with its highlights and (optionally) notes, A4."""
+        from desktop_app.ui import printing
+
+        if self.document is None:
+            return
+        dialog = printing.open_print_preview(
             self,
-            self.tr("About Yandu"),
-            self.tr("<b>%s (Yandu)</b> %s<br>Read, search and annotate long Chinese documents offline.")
-            % (APP_NAME, __version__),
+            self.document,
+            self._print_annotations(),
+            self._print_options,
+            selection=self._selection(),
+            current_offset=self.reader.top_offset(),
+            families=self._families,
         )
+        # the notes choice made there is kept for Ctrl+P (a native print dialog has no room for it)
+        dialog.sig_options_changed.connect(
+            lambda o: setattr(self, "_print_options", o._replace(start=0, end=None))
+        )
+
+    def print_document(self) -> None:
+        """Ctrl+P: the system's print dialog, then print."""
+        from desktop_app.ui import printing
+
+        if self.document is None:
+            return
+        printing.print_document(
+            self,
+            self.document,
+            self._print_annotations(),
+            self._print_options,
+            selection=self._selection(),
+            families=self._families,
+        )
+
+    def copy_with_citation(self) -> None:
+        """Ctrl+Shift+C: the selected passage, then where it is from (title, speaker, date, section)."""
+        from PySide6.QtGui import QGuiApplication
+
+        from desktop_app.core.citation import cite
+
+        sel = self._selection()
+        if self.document is None or sel is None:
+            self.show_hint(self.tr("Select a passage first, then copy it with its citation."))
+            return
+        text = cite(self.document, *sel, shown=self.reader.toPlainText())
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("Copied with its citation."), 3000)
 
     def _update_title(self) -> None:
         name = self.document.title if self.document else ""

@@ -68,8 +68,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.annotations import Annotation
 from desktop_app.core.document import Document, Section
+from desktop_app.core.punctuation import to_display
 from desktop_app.ui import fonts
-from desktop_app.ui.document_builder import hidden_paragraphs
 
 BODY_PT = 12.0  # 小四: the usual size of printed Chinese reports
 TITLE_PT = 18.0  # 小二
@@ -98,6 +98,7 @@ class PrintOptions(NamedTuple):
     highlights: bool = True
     start: int = 0
     end: int | None = None
+    full_width: bool = True  # half-width , ; : ( ) ! ? between Chinese printed full-width, as shown
 
 
 # --- building the printed text -------------------------------------------------------------
@@ -144,7 +145,7 @@ class _Piece(NamedTuple):
 
 def _pieces(doc: Document, options: PrintOptions) -> list[_Piece]:
     meta = doc.metadata
-    hidden = hidden_paragraphs(doc)
+    hidden = doc.hidden_paragraphs()
     head = [i for i in meta.head_paragraphs if i not in hidden]
     start = max(0, options.start)
     end = len(doc.text) if options.end is None else min(len(doc.text), options.end)
@@ -281,6 +282,7 @@ def build_print_document(
     qdoc.setDefaultFont(_fonts(families, BODY_PT))
 
     pieces = _pieces(doc, options)
+    shown = to_display(doc.text) if options.full_width else doc.text  # the same length
     starts: list[int] = []
     cursor = QTextCursor(qdoc)
     excerpt_at = _last_head(pieces) + 1 if options.start > 0 or options.end is not None else -1
@@ -296,7 +298,7 @@ def build_print_document(
         _new_block(cursor, first, block_fmt, char_fmt)
         first = False
         starts.append(cursor.position())
-        cursor.insertText(doc.text[piece.lo : piece.hi], char_fmt)
+        cursor.insertText(shown[piece.lo : piece.hi], char_fmt)
 
     bold = QTextCharFormat()
     bold.setFontWeight(QFont.Weight.Bold)
