@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME
@@ -30,7 +30,7 @@ from desktop_app.ui.toc_dock import WIDTH as TOC_WIDTH
 from desktop_app.ui.toc_dock import TocDock
 
 if TYPE_CHECKING:  # Qt types touched only after start-up are imported where used
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextDocument
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent, QTextDocument
     from PySide6.QtWidgets import QProgressBar
 
     from desktop_app.search import SearchIndex
@@ -48,6 +48,9 @@ ZOOM_STEP = 1.1
 
 
 INDEX_DELAY_MS = 300  # after the first paint, open or build the search index
+COLUMN_SHARE = 0.6  # the reading column's minimum is at most this share of the window
+TOC_SHARE = 0.3  # the contents panel widens to show its titles, up to this share of the window
+TOC_MIN_WIDTH = 160
 
 
 def _documents_cache() -> Path | None:
@@ -384,9 +387,11 @@ class MainWindow(QMainWindow):
                 self._busy_bar.hide()
             self.statusBar().clearMessage()
             if announce:
-                self.toc.set_sections(doc.sections)
+                self.toc.set_zoom(self.settings.zoom, QGuiApplication.font().pointSizeF())
+                self.toc.set_sections(doc.sections, doc.text)
                 self._paint_watch.expect()
             self.reader.show_document(qdoc, QFontMetricsF(typo.font()).horizontalAdvance("中"))
+            self._keep_reading_column()
             self.reader.scroll_to_offset(keep)
             if self.notes is not None:  # the marks belonged to the document just replaced
                 if announce:
@@ -412,11 +417,35 @@ class MainWindow(QMainWindow):
         self._busy.show()
         run_in_background(build, lambda q: finish(q), self._on_load_failed, owner=self)  # type: ignore[arg-type]
 
+    def _keep_reading_column(self) -> None:
+        """Side panels yield before the text does: the central column keeps a readable measure
+        (ReaderView.MIN_MEASURE_EM characters), at most COLUMN_SHARE of the window so a large
+        zoom in a small window cannot push the window wider; docks shrink to their minimums."""
+        wanted = min(self.reader.minimum_column_width(), int(self.width() * COLUMN_SHARE))
+        if self.centralWidget().minimumWidth() != wanted:
+            self.centralWidget().setMinimumWidth(wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.document is not None:
+            self._keep_reading_column()
+
     def _after_first_paint(self) -> None:
         self.sig_first_paint.emit()
         self._chrome.start(then=self._document_complete)
 
+    def _fit_toc_width(self) -> None:
+        """The contents panel as wide as its titles, up to TOC_SHARE of the window."""
+        from PySide6.QtCore import Qt
+
+        if self.toc.isHidden() or self.toc.isFloating():
+            return
+        wanted = self.toc.width_for_titles(max(TOC_WIDTH, int(self.width() * TOC_SHARE)))
+        if abs(wanted - self.toc.width()) > 8:
+            self.resizeDocks([self.toc], [max(wanted, TOC_MIN_WIDTH)], Qt.Orientation.Horizontal)
+
     def _document_complete(self) -> None:
+        self._fit_toc_width()
         # a moment later: a start that only looks (or --quit-after-load) never waits for it
         QTimer.singleShot(INDEX_DELAY_MS, self._start_indexing)
         self.sig_document_shown.emit(self.document)
@@ -499,6 +528,8 @@ class MainWindow(QMainWindow):
     def set_zoom(self, zoom: float) -> None:
         self.settings.zoom = min(ZOOM_MAX, max(ZOOM_MIN, zoom))
         self._rebuild()
+        self.toc.set_zoom(self.settings.zoom, QGuiApplication.font().pointSizeF())
+        self._fit_toc_width()
         self.statusBar().showMessage(self.tr("Zoom %d%%") % round(self.settings.zoom * 100), 1500)
 
     def set_theme(self, key: str) -> None:

@@ -247,7 +247,8 @@ class NotesPanel(QDockWidget):
             self._set_editor(None)
 
     def _add_item(self, parent: QTreeWidgetItem, a: Annotation) -> None:
-        label = f"“{_short(a.exact)}”"
+        quote = _short(a.exact)
+        label = quote if quote[:1] in '“"「『' else f"“{quote}”"
         if a.note.strip():
             label += "\n" + self.tr("Note: %s") % _short(a.note, 80)
         if a.tags:

@@ -63,6 +63,7 @@ class SearchFeature(QObject):
     def start_indexing(self, doc: Document) -> None:
         """Open or build ``doc``'s search index on a worker thread (the previous one is closed)."""
         self.document = doc
+        self.panel.set_head_paragraphs(set(doc.metadata.head_paragraphs))
         if self.index is not None:
             self.index.close()
             self.index = None

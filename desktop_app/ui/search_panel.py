@@ -128,6 +128,7 @@ class SearchPanel(QDockWidget):
         self._searcher: Callable[[str, str], SearchResult] | None = None
         self._generation = 0
         self._pending: str | None = None
+        self._head: set[int] = set()
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -231,7 +232,7 @@ class SearchPanel(QDockWidget):
         for hit in result.hits:
             group = groups.get(hit.section)
             if group is None:
-                group = QStandardItem(hit.section or self.tr("(before the first heading)"))
+                group = QStandardItem(hit.section or self._place_of(hit))
                 font = group.font()
                 font.setBold(True)
                 group.setFont(font)
@@ -252,14 +253,20 @@ class SearchPanel(QDockWidget):
         if result.total == 0:
             text = self.tr("No results")
         elif shown < result.total:
-            text = self.tr("%d results, the first %d shown (%.0f ms)") % (
-                result.total,
-                shown,
-                result.elapsed_ms,
-            )
+            text = self.tr("%d results, the first %d shown") % (result.total, shown)
+        elif result.total == 1:
+            text = self.tr("1 result")
         else:
-            text = self.tr("%d results (%.0f ms)") % (result.total, result.elapsed_ms)
+            text = self.tr("%d results") % result.total
         self.status.setText(f"{result.notice}  {text}".strip() if result.notice else text)
+
+    def set_head_paragraphs(self, head: set[int]) -> None:
+        """The paragraphs of the document's head (title, byline): a hit there is under 标题."""
+        self._head = set(head)
+
+    def _place_of(self, hit: Hit) -> str:
+        """The group of a hit outside every section: the title, else the beginning."""
+        return self.tr("Title") if hit.paragraph_index in self._head else self.tr("Beginning")
 
     def _on_return(self) -> None:
         self._remember(self.query_box.currentText())

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 
 WIDTH = 330  # the dock's width when no saved window state says otherwise
+MIN_ROWS = 24  # a tree of up to this many rows opens fully expanded
+TREE_POINT_SIZE = 12.0  # the tree's text at 100% zoom (the reading text is 15 pt)
 
 
 class TocDock(QDockWidget):
@@ -43,12 +45,59 @@ class TocDock(QDockWidget):
         self.tree.activated.connect(self._on_activated)  # Enter / double-click
         self.setWidget(self.tree)
 
-    def set_sections(self, sections: list[Section]) -> None:
-        self.model.set_sections(sections)
-        self.tree.expandAll()
+    def set_sections(self, sections: list[Section], text: str = "") -> None:
+        """Show the tree of ``sections``, expanded as deep as fits the panel (all of a speech;
+        the chapters and sections of a long law, its articles folded)."""
+        self.model.set_sections(sections, text)
+        levels = self._levels_that_fit()
+        if levels > 1:
+            self.tree.expandToDepth(levels - 2)  # items down to depth levels-2 open: levels shown
+        else:
+            self.tree.collapseAll()
+
+    def _levels_that_fit(self) -> int:
+        """How many levels of the tree (at least the top one) fit the panel's height."""
+        per_depth: dict[int, int] = {}
+        for i in range(self.model.count()):
+            d = self.model.depth(i)
+            per_depth[d] = per_depth.get(d, 0) + 1
+        row = max(1, self.tree.fontMetrics().height() + 2)
+        window = self.parentWidget()
+        height = max(self.tree.viewport().height(), window.height() if window is not None else 0)
+        fit = max(MIN_ROWS, height // row)
+        shown, levels = 0, 1
+        for d in sorted(per_depth):
+            shown += per_depth[d]
+            if shown > fit and d > 0:
+                break
+            levels = d + 1
+        return levels
+
+    def set_zoom(self, zoom: float, base_point_size: float) -> None:
+        """The tree's text follows the reading zoom (TREE_POINT_SIZE at 100%), never smaller
+        than the interface's."""
+        font = self.tree.font()
+        size = max(base_point_size, TREE_POINT_SIZE * zoom)
+        if abs(font.pointSizeF() - size) > 0.05:
+            font.setPointSizeF(size)
+            self.tree.setFont(font)
+
+    def width_for_titles(self, limit: int) -> int:
+        """The width that shows the visible titles whole, at most ``limit`` pixels."""
+        fm = self.tree.fontMetrics()
+        indent = self.tree.indentation()
+        widest = 0
+        for i in range(self.model.count()):
+            width = fm.horizontalAdvance(self.model.label(i)) + indent * (self.model.depth(i) + 1)
+            widest = max(widest, width)
+            if widest >= limit:
+                return limit
+        frame = self.width() - self.tree.viewport().width() if self.tree.viewport().width() > 0 else 24
+        return min(limit, widest + frame + fm.horizontalAdvance("中") * 2)
 
     def follow_offset(self, offset: int) -> None:
-        """Select (without emitting a request) the section that holds ``offset``."""
+        """Select (without emitting a request) the section that holds ``offset``, unfolding
+        its parents: the current section is always shown."""
         index = self.model.index_for_offset(offset)
         sel = self.tree.selectionModel()
         if not index.isValid():
@@ -58,6 +107,11 @@ class TocDock(QDockWidget):
             return
         from PySide6.QtCore import QItemSelectionModel  # here: importing it builds its enums
 
+        parent = index.parent()
+        while parent.isValid():
+            if not self.tree.isExpanded(parent):
+                self.tree.expand(parent)
+            parent = parent.parent()
         sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.tree.scrollTo(index)
 

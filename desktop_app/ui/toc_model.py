@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
@@ -12,6 +13,9 @@ from desktop_app.ui.first_frame import DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = -1
+# A heading that is only its number: 第六十二条, 第3条 (law articles), 第二节 ...
+BARE_NUMBER = re.compile(r"第[零〇一二三四五六七八九十百千两\d]+[条款项节]")
+LABEL_WORDS = 12  # words of an article's text shown after its bare number
 
 
 class SectionTreeModel(QAbstractItemModel):
@@ -32,10 +36,16 @@ class SectionTreeModel(QAbstractItemModel):
         self._children: dict[int, list[int]] = {_ROOT: []}
         self._row: list[int] = []
         self._starts: list[int] = []
+        self._text = ""
+        self._labels: dict[int, str] = {}
 
-    def set_sections(self, sections: list[Section]) -> None:
+    def set_sections(self, sections: list[Section], text: str = "") -> None:
+        """The tree of ``sections``; ``text`` (the document's) lets an entry that is only a
+        number (第六十二条) show the first words after it, as law readers do."""
         self.beginResetModel()
         self._sections = list(sections)
+        self._text = text
+        self._labels: dict[int, str] = {}
         self._parent = []
         self._children = {_ROOT: []}
         self._row = []
@@ -52,6 +62,33 @@ class SectionTreeModel(QAbstractItemModel):
             stack.append(i)
         self._starts = [s.start for s in self._sections]
         self.endResetModel()
+
+    def label(self, i: int) -> str:
+        """What the tree shows for section ``i``: its title, and for a bare number such as
+        第六十二条 the first words of its text (第六十二条 拍卖人应当…)."""
+        s = self._sections[i]
+        if not self._text or not BARE_NUMBER.fullmatch(s.title):
+            return s.title
+        found = self._labels.get(i)
+        if found is None:
+            after = self._text[s.start + len(s.title) : s.start + len(s.title) + 40].split("\n", 1)[0]
+            words = after.strip(" 　:：,，")
+            if len(words) > LABEL_WORDS:
+                words = words[:LABEL_WORDS] + "…"
+            found = f"{s.title} {words}" if words else s.title
+            self._labels[i] = found
+        return found
+
+    def depth(self, i: int) -> int:
+        """How deep section ``i`` sits in the tree (0 = top level)."""
+        d = 0
+        while self._parent[i] != _ROOT:
+            i = self._parent[i]
+            d += 1
+        return d
+
+    def count(self) -> int:
+        return len(self._sections)
 
     def section(self, index: _Index) -> Section | None:
         if not index.isValid():
@@ -94,7 +131,9 @@ class SectionTreeModel(QAbstractItemModel):
         if not index.isValid():
             return None
         s = self._sections[index.internalId()]
-        if role in (DISPLAY_ROLE, TOOLTIP_ROLE):
+        if role == DISPLAY_ROLE:
+            return self.label(index.internalId())
+        if role == TOOLTIP_ROLE:
             return s.title
         if role == self.START_ROLE:
             return s.start
