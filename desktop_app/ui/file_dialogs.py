@@ -25,13 +25,14 @@ if TYPE_CHECKING:
 DIALOG_SIZE = (860, 540)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FileDialogs", text)
-
-
 def document_filters() -> str:
     """The open dialog's filters: every format the program opens, then all files."""
-    return ";;".join((tr("Text files (*.txt)"), tr("All files (*)")))
+    return ";;".join(
+        (
+            QCoreApplication.translate("FileDialogs", "Text files (*.txt)"),
+            QCoreApplication.translate("FileDialogs", "All files (*)"),
+        )
+    )
 
 
 def _make(parent: QWidget | None, title: str, folder: Path, filters: str) -> QFileDialog:

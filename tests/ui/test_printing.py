@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QImage, QRawFont, QTextCursor, QTextFormat
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from pytestqt.qtbot import QtBot
@@ -154,7 +154,8 @@ def test_page_numbers_and_running_title(tmp_path: Path, speech: Document, famili
     pages = len(PdfReader(pdf).pages)
     for n in range(1, pages + 1):
         footer = _squash("".join(w.text for w in words if w.page == n and w.y0 > A4[1] - 25.4 * MM))
-        assert footer == f"Page{n}of{pages}"
+        page = QCoreApplication.translate("Printing", "Page %1 of %2")  # in the language in effect
+        assert footer == _squash(page.replace("%1", str(n)).replace("%2", str(pages)))
         header = _squash("".join(w.text for w in words if w.page == n and w.y1 < 25.4 * MM))
         assert header == ("" if n == 1 else "推进机关党建与全市中心工作深度融合")
 
@@ -285,14 +286,15 @@ def test_section_and_selection_prints(tmp_path: Path, speech: Document, families
     pdf = _print(tmp_path, speech, [], families, start=start, end=end)
     text = _body_text(_words(pdf))
     assert text.startswith("推进机关党建与全市中心工作深度融合")  # the head is printed
-    assert "(Excerpt)" in text
+    assert _squash(QCoreApplication.translate("Printing", "(Excerpt)")) in text
     assert "二、找准机关党建与中心工作融合的有效路径" in text and "四要注重走出机关" in text
     assert "第一条经验" not in text and "三、把推进机关党建" not in text
 
     sel = speech.text.index("北京承担的党和国家重大活动比较多")
     pdf = _print(tmp_path, speech, [], families, start=sel, end=sel + 16)
     text = _body_text(_words(pdf))
-    assert "(Excerptfrom:二、找准机关党建与中心工作融合的有效路径)" in text
+    label = QCoreApplication.translate("Printing", "(Excerpt from: %1)")
+    assert _squash(label.replace("%1", "二、找准机关党建与中心工作融合的有效路径")) in text
     assert text.endswith("北京承担的党和国家重大活动比较多")
     assert "二要聚焦关键任务" not in text
 
