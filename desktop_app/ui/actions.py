@@ -78,7 +78,9 @@ class WindowActions(QObject):
         self.find_previous = QAction(self.tr("Find &previous"), window)
         self.find_previous.setShortcuts(_unique("Shift+F3", QKeySequence.StandardKey.FindPrevious))
 
-        self.search_panel = QAction(self.tr("Search &panel…"), window, shortcut=QKeySequence("Ctrl+Shift+F"))
+        self.search_panel = QAction(
+            self.tr("Full-text &search…"), window, shortcut=QKeySequence("Ctrl+Shift+F")
+        )
 
         self.shortcuts = QAction(self.tr("&Keyboard shortcuts"), window, shortcut=QKeySequence("Ctrl+/"))
         self.guide = QAction(self.tr("User &guide"), window, shortcut=QKeySequence.StandardKey.HelpContents)

@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from desktop_app.ui.icons import icon
+
 if TYPE_CHECKING:
     from desktop_app.core.document import Document
 
@@ -54,17 +56,22 @@ class FindBar(QWidget):
 
         self.edit = QLineEdit(self)
         self.edit.setObjectName("findEdit")
+        self.edit.setAccessibleName(self.tr("Find in text"))
         self.edit.setPlaceholderText(self.tr("Find in text"))
         self.edit.setClearButtonEnabled(True)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("findCount")
         self.count_label.setMinimumWidth(80)
-        self.prev_button = QToolButton(self, text="▲", autoRaise=True)
+        self.prev_button = QToolButton(self, autoRaise=True)
         self.prev_button.setToolTip(self.tr("Previous match (Shift+Enter, Shift+F3)"))
-        self.next_button = QToolButton(self, text="▼", autoRaise=True)
+        self.next_button = QToolButton(self, autoRaise=True)
         self.next_button.setToolTip(self.tr("Next match (Enter, F3)"))
-        close = QToolButton(self, text="✕", autoRaise=True)
+        close = QToolButton(self, autoRaise=True)
         close.setToolTip(self.tr("Close (Esc)"))
+        self._icon_buttons = {"previous": self.prev_button, "next": self.next_button, "close": close}
+        for button in self._icon_buttons.values():
+            button.setAccessibleName(button.toolTip())
+        self._paint_icons()
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -90,6 +97,16 @@ class FindBar(QWidget):
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         self.hide()
+
+    def _paint_icons(self) -> None:
+        colour = self.palette().color(self.foregroundRole()).name()
+        for name, button in self._icon_buttons.items():
+            button.setIcon(icon(name, colour))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_icons()  # the theme changed
 
     # --- API for the window --------------------------------------------------------------
     def set_text(self, text: VisibleText | None) -> None:

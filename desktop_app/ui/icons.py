@@ -16,20 +16,21 @@ NAMES = ("underline", "note", "copy", "remove", "bookmark", "previous", "next", 
 SIZE = 16  # logical pixels; drawn at the screen's device pixel ratio
 
 
-def _pixmap(size: int) -> tuple[QPixmap, float]:
-    ratio = max(
-        1.0, QGuiApplication.primaryScreen().devicePixelRatio() if QGuiApplication.primaryScreen() else 1.0
-    )
+def sharp_pixmap(size: int) -> QPixmap:
+    """A transparent ``size`` x ``size`` pixmap with as many pixels as the screen shows
+    (device pixel ratio 1.5 at 150%): drawn icons stay sharp on high-DPI screens."""
+    screen = QGuiApplication.primaryScreen()
+    ratio = max(1.0, screen.devicePixelRatio() if screen is not None else 1.0)
     pix = QPixmap(round(size * ratio), round(size * ratio))
     pix.setDevicePixelRatio(ratio)
     pix.fill(Qt.GlobalColor.transparent)
-    return pix, ratio
+    return pix
 
 
 @functools.lru_cache(maxsize=128)
 def icon(name: str, colour: str = "#333333", size: int = SIZE) -> QIcon:
     """The icon ``name`` (one of NAMES) drawn in ``colour``."""
-    pix, _ratio = _pixmap(size)
+    pix = sharp_pixmap(size)
     p = QPainter(pix)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     pen = QPen(QColor(colour), max(1.4, size / 11))

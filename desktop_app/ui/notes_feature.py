@@ -85,9 +85,9 @@ class NotesFeature(QObject):
             "note": QAction(self.tr("Add a &note…"), w, shortcut=QKeySequence("Ctrl+M")),
             "remove": QAction(self.tr("&Remove highlight"), w),
             "bookmark": QAction(self.tr("Add a &bookmark"), w, shortcut=QKeySequence("Ctrl+D")),
-            "undo": QAction(self.tr("&Undo delete"), w, shortcut=QKeySequence.StandardKey.Undo),
-            "panel": QAction(self.tr("&Notes panel"), w, shortcut=QKeySequence("Ctrl+Shift+N")),
-            "restore": QAction(self.tr("Restore notes from a &backup…"), w),
+            "undo": QAction(self.tr("Undo dele&te"), w, shortcut=QKeySequence.StandardKey.Undo),
+            "panel": QAction(self.tr("Notes &panel"), w, shortcut=QKeySequence("Ctrl+Shift+N")),
+            "restore": QAction(self.tr("Restore notes from a bac&kup…"), w),
             "export": QAction(self.tr("&Export notes…"), w, shortcut=QKeySequence("Ctrl+E")),
             "import": QAction(self.tr("&Import notes…"), w),
         }
@@ -109,7 +109,7 @@ class NotesFeature(QObject):
         """The 批注 (notes) menu of the menu bar."""
         for key in ("highlight", "underline", "note", "remove"):
             menu.addAction(self.actions[key])
-        colours = menu.addMenu(self.tr("Highlight in colour"))
+        colours = menu.addMenu(self.tr("Highlight in &colour"))
         for c in COLORS[:5]:
             a = colours.addAction(colour_icon(c.hex), colour_name(c))
             a.triggered.connect(lambda _=False, k=c.key: self.annotate_selection(k, "highlight"))

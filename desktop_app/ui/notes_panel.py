@@ -61,6 +61,7 @@ class NotesPanel(QDockWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setObjectName("notesFilter")
+        self.filter_edit.setAccessibleName(self.tr("Filter by text"))
         self.filter_edit.setPlaceholderText(self.tr("Filter by text"))
         self.filter_edit.setClearButtonEnabled(True)
         row = QHBoxLayout()
@@ -73,21 +74,29 @@ class NotesPanel(QDockWidget):
         self.order = QComboBox(body)
         self.order.addItem(self.tr("Reading order"), "reading")
         self.order.addItem(self.tr("Newest first"), "date")
-        for w in (self.colour_filter, self.tag_filter, self.order):
+        for w, name in (
+            (self.colour_filter, self.tr("Colour")),
+            (self.tag_filter, self.tr("Tag")),
+            (self.order, self.tr("Order")),
+        ):
+            w.setAccessibleName(name)
             row.addWidget(w)
         self.count_label = QLabel(body)
         self.count_label.setObjectName("notesCount")
         self.tree = QTreeWidget(body)
         self.tree.setObjectName("notesTree")
+        self.tree.setAccessibleName(self.tr("Notes"))
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.note_edit = QPlainTextEdit(body)
         self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setAccessibleName(self.tr("Note"))
         self.note_edit.setPlaceholderText(self.tr("Write a note on the selected passage…"))
         self.note_edit.setMaximumHeight(140)
         self.tags_edit = QLineEdit(body)
         self.tags_edit.setObjectName("tagsEdit")
+        self.tags_edit.setAccessibleName(self.tr("Tags"))
         self.tags_edit.setPlaceholderText(self.tr("Tags, separated by commas"))
         buttons = QHBoxLayout()
         self.delete_button = QPushButton(self.tr("Delete"), body)

@@ -7,13 +7,13 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QRect, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 from desktop_app.core import messages
 from desktop_app.core.annotations import COLORS
-from desktop_app.ui.icons import icon
+from desktop_app.ui.icons import icon, sharp_pixmap
 
 if TYPE_CHECKING:
     from desktop_app.core.annotations import Color
@@ -22,8 +22,7 @@ if TYPE_CHECKING:
 @functools.lru_cache(maxsize=64)
 def colour_icon(hex_colour: str, size: int = 16) -> QIcon:
     """A filled circle in ``hex_colour`` (cached: the notes panel asks once per entry)."""
-    pix = QPixmap(size, size)
-    pix.fill(Qt.GlobalColor.transparent)
+    pix = sharp_pixmap(size)  # drawn at the screen's scale (125%, 150% ... stay crisp)
     p = QPainter(pix)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setBrush(QColor(hex_colour))

@@ -34,6 +34,7 @@ class TocDock(QDockWidget):
         self.model = SectionTreeModel(self)
         self.tree = QTreeView(self)
         self.tree.setObjectName("tocTree")
+        self.tree.setAccessibleName(self.tr("Contents"))
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)

@@ -159,32 +159,33 @@
     <context>
         <name>FindBar</name>
         <message>
-            <location filename="../../desktop_app/ui/find_bar.py" line="57" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="59" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="60" />
             <source>Find in text</source>
             <translation>在正文中查找</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/find_bar.py" line="63" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="66" />
             <source>Previous match (Shift+Enter, Shift+F3)</source>
             <translation>上一个 (Shift+Enter, Shift+F3)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/find_bar.py" line="65" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="68" />
             <source>Next match (Enter, F3)</source>
             <translation>下一个 (Enter, F3)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/find_bar.py" line="67" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="70" />
             <source>Close (Esc)</source>
             <translation>关闭 (Esc)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/find_bar.py" line="71" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="78" />
             <source>Find:</source>
             <translation>查找：</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/find_bar.py" line="164" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="181" />
             <source>No matches</source>
             <translation>无匹配</translation>
         </message>
@@ -308,21 +309,6 @@
             <translation>添加书签(&amp;B)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="88" />
-            <source>&amp;Undo delete</source>
-            <translation>撤销删除(&amp;U)</translation>
-        </message>
-        <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="89" />
-            <source>&amp;Notes panel</source>
-            <translation>笔记面板(&amp;N)</translation>
-        </message>
-        <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="90" />
-            <source>Restore notes from a &amp;backup…</source>
-            <translation>从备份恢复笔记(&amp;B)…</translation>
-        </message>
-        <message>
             <location filename="../../desktop_app/ui/notes_feature.py" line="91" />
             <source>&amp;Export notes…</source>
             <translation>导出笔记(&amp;E)…</translation>
@@ -331,11 +317,6 @@
             <location filename="../../desktop_app/ui/notes_feature.py" line="92" />
             <source>&amp;Import notes…</source>
             <translation>导入笔记(&amp;I)…</translation>
-        </message>
-        <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="112" />
-            <source>Highlight in colour</source>
-            <translation>按颜色高亮</translation>
         </message>
         <message>
             <location filename="../../desktop_app/ui/notes_feature.py" line="133" />
@@ -376,6 +357,26 @@
             <location filename="../../desktop_app/ui/notes_feature.py" line="312" />
             <source>There are no backups yet.</source>
             <translation>还没有备份。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/notes_feature.py" line="88" />
+            <source>Undo dele&amp;te</source>
+            <translation>撤销删除(&amp;T)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/notes_feature.py" line="89" />
+            <source>Notes &amp;panel</source>
+            <translation>笔记面板(&amp;P)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/notes_feature.py" line="90" />
+            <source>Restore notes from a bac&amp;kup…</source>
+            <translation>从备份恢复笔记(&amp;K)…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/notes_feature.py" line="112" />
+            <source>Highlight in &amp;colour</source>
+            <translation>按颜色高亮(&amp;C)</translation>
         </message>
         <message>
             <location filename="../../desktop_app/ui/notes_feature.py" line="318" />
@@ -419,92 +420,119 @@
         <name>NotesPanel</name>
         <message>
             <location filename="../../desktop_app/ui/notes_panel.py" line="52" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="88" />
             <source>Notes</source>
             <translation>笔记</translation>
         </message>
         <message>
             <location filename="../../desktop_app/ui/notes_panel.py" line="64" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="65" />
             <source>Filter by text</source>
             <translation>按文字筛选</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="68" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="69" />
             <source>All colours</source>
             <translation>全部颜色</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="72" />
-            <location filename="../../desktop_app/ui/notes_panel.py" line="140" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="73" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="149" />
             <source>All tags</source>
             <translation>全部标签</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="74" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="75" />
             <source>Reading order</source>
             <translation>按阅读顺序</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="75" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="76" />
             <source>Newest first</source>
             <translation>最新的在前</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="87" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="78" />
+            <source>Colour</source>
+            <translation>颜色</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/notes_panel.py" line="79" />
+            <source>Tag</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/notes_panel.py" line="80" />
+            <source>Order</source>
+            <translation>排列顺序</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/notes_panel.py" line="94" />
+            <source>Note</source>
+            <translation>笔记</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/notes_panel.py" line="95" />
             <source>Write a note on the selected passage…</source>
             <translation>为选中的段落写笔记…</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="91" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="99" />
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/notes_panel.py" line="100" />
             <source>Tags, separated by commas</source>
             <translation>标签，用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="93" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="102" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="94" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="103" />
             <source>Attach to selection</source>
             <translation>关联到所选文字</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="96" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="105" />
             <source>Select the passage in the text, then attach this note to it</source>
             <translation>在正文中选中文字，再把这条笔记关联上去</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="193" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="202" />
             <source>1 note</source>
             <translation>1 条笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="217" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="226" />
             <source>Bookmarks (%d)</source>
             <translation>书签（%d）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="233" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="242" />
             <source>Beginning</source>
             <translation>开头</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="253" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="262" />
             <source>Note: %s</source>
             <translation>笔记：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="238" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="247" />
             <source>Could not be placed in this text (%d)</source>
             <translation>在本文中找不到原位置（%d）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="192" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="201" />
             <source>%d of %d notes</source>
             <translation>%d / %d 条笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="193" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="202" />
             <source>%d notes</source>
             <translation>%d 条笔记</translation>
         </message>
@@ -601,57 +629,72 @@
             <translation>搜索</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="141" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="138" />
+            <source>Search for</source>
+            <translation>搜索内容</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/search_panel.py" line="142" />
             <source>Words, "a phrase", OR, -exclude</source>
             <translation>词语、"整句"、OR、-排除</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="145" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="146" />
+            <source>Search in</source>
+            <translation>搜索范围</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/search_panel.py" line="147" />
             <source>In the text</source>
             <translation>搜索正文</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="146" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="148" />
             <source>In my notes</source>
             <translation>搜索我的笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="147" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="149" />
             <source>Text and notes</source>
             <translation>正文和笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="223" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="156" />
+            <source>Search results</source>
+            <translation>搜索结果</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/search_panel.py" line="226" />
             <source>Search failed: %s</source>
             <translation>搜索出错：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="256" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="259" />
             <source>%d results, the first %d shown</source>
             <translation>共 %d 条结果，显示前 %d 条</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="258" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="261" />
             <source>1 result</source>
             <translation>1 条结果</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="260" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="263" />
             <source>%d results</source>
             <translation>%d 条结果</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="269" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="272" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="269" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="272" />
             <source>Beginning</source>
             <translation>开头</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="254" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="257" />
             <source>No results</source>
             <translation>没有找到</translation>
         </message>
@@ -659,27 +702,27 @@
     <context>
         <name>SelectionToolbar</name>
         <message>
-            <location filename="../../desktop_app/ui/selection_toolbar.py" line="62" />
+            <location filename="../../desktop_app/ui/selection_toolbar.py" line="61" />
             <source>Highlight: %s</source>
             <translation>高亮：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/selection_toolbar.py" line="69" />
+            <location filename="../../desktop_app/ui/selection_toolbar.py" line="68" />
             <source>Underline</source>
             <translation>下划线</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/selection_toolbar.py" line="70" />
+            <location filename="../../desktop_app/ui/selection_toolbar.py" line="69" />
             <source>Add a note</source>
             <translation>添加笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/selection_toolbar.py" line="71" />
+            <location filename="../../desktop_app/ui/selection_toolbar.py" line="70" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/selection_toolbar.py" line="72" />
+            <location filename="../../desktop_app/ui/selection_toolbar.py" line="71" />
             <source>Remove highlight</source>
             <translation>删除标注</translation>
         </message>
@@ -946,6 +989,7 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
         <name>TocDock</name>
         <message>
             <location filename="../../desktop_app/ui/toc_dock.py" line="30" />
+            <location filename="../../desktop_app/ui/toc_dock.py" line="37" />
             <source>Contents</source>
             <translation>目录</translation>
         </message>
@@ -1053,67 +1097,67 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
             <translation>查找上一个(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="81" />
-            <source>Search &amp;panel…</source>
-            <translation>搜索面板(&amp;P)…</translation>
+            <location filename="../../desktop_app/ui/actions.py" line="82" />
+            <source>Full-text &amp;search…</source>
+            <translation>全文搜索(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="83" />
+            <location filename="../../desktop_app/ui/actions.py" line="85" />
             <source>&amp;Keyboard shortcuts</source>
             <translation>快捷键(&amp;K)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="84" />
+            <location filename="../../desktop_app/ui/actions.py" line="86" />
             <source>User &amp;guide</source>
             <translation>使用指南(&amp;G)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="85" />
+            <location filename="../../desktop_app/ui/actions.py" line="87" />
             <source>&amp;About Yandu</source>
             <translation>关于研读(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="107" />
+            <location filename="../../desktop_app/ui/actions.py" line="109" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="109" />
+            <location filename="../../desktop_app/ui/actions.py" line="111" />
             <source>Open &amp;recent</source>
             <translation>最近打开(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="119" />
+            <location filename="../../desktop_app/ui/actions.py" line="121" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="123" />
+            <location filename="../../desktop_app/ui/actions.py" line="125" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="132" />
+            <location filename="../../desktop_app/ui/actions.py" line="134" />
             <source>&amp;Theme</source>
             <translation>主题(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="135" />
+            <location filename="../../desktop_app/ui/actions.py" line="137" />
             <source>Language (语言)</source>
             <translation>语言 (Language)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="139" />
+            <location filename="../../desktop_app/ui/actions.py" line="141" />
             <source>&amp;Search</source>
             <translation>搜索(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="146" />
+            <location filename="../../desktop_app/ui/actions.py" line="148" />
             <source>&amp;Notes</source>
             <translation>批注(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="148" />
+            <location filename="../../desktop_app/ui/actions.py" line="150" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
