@@ -26,7 +26,6 @@ PDF file, :func:`build_print_document` builds the pages' text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -67,6 +66,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.annotations import Annotation
+from desktop_app.core.display import CLOCK_AFTER_DATE
 from desktop_app.core.document import Document, Section
 from desktop_app.core.punctuation import to_display
 from desktop_app.ui import fonts
@@ -86,7 +86,6 @@ MUTED_COLOUR = "#555555"
 MARKER_COLOUR = "#7a1f1f"  # the light theme's heading red: dark enough for a grey-scale printer
 
 SUBTITLE_DASH = "——"
-_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?$")  # "2023-06-14 20:09:45": the date is enough
 _HEADING_PROPERTY = QTextFormat.Property.UserProperty + 2  # marks heading blocks (kept with the next)
 
 
@@ -182,7 +181,8 @@ def _head_pieces(doc: Document, index: int, first: bool) -> list[_Piece]:
         return [_Piece(index, p.start, p.end, "title")]
     if p.text.startswith(SUBTITLE_DASH) or (meta.subtitle and p.text.strip("—") == meta.subtitle):
         return [_Piece(index, p.start, p.end, "subtitle")]
-    return [_Piece(index, p.start, p.start + len(_CLOCK.sub("", p.text)), "head")]
+    shown = CLOCK_AFTER_DATE.sub("", p.text)  # "2023-06-14 20:09:45": the date is enough
+    return [_Piece(index, p.start, p.start + len(shown), "head")]
 
 
 def _fonts(families: Sequence[str], size: float, bold: bool = False) -> QFont:
