@@ -9,6 +9,7 @@ runs until the view takes it), then handed to the view.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from PySide6.QtGui import (
@@ -27,12 +28,16 @@ from desktop_app.ui.themes import Theme
 
 LINE_HEIGHT_PERCENT = 175  # comfortable for Chinese body text (1.6-1.8)
 BASE_POINT_SIZE = 15.0
+PARAGRAPH_SPACING_EM = 0.55  # space below a body paragraph, in character widths
 
 
 class Typography(NamedTuple):  # not a dataclass: made at start-up, a NamedTuple is ten times faster
+    """How the reading text is set; the defaults are what a user who never chose sees."""
+
     families: tuple[str, ...]
-    point_size: float = BASE_POINT_SIZE
-    line_height: int = LINE_HEIGHT_PERCENT
+    point_size: float = BASE_POINT_SIZE  # the body size, zoom included
+    line_height: int = LINE_HEIGHT_PERCENT  # percent of the single line height
+    paragraph_spacing: float = PARAGRAPH_SPACING_EM  # below each body paragraph, in em
 
     def font(self, scale: float = 1.0, bold: bool = False) -> QFont:
         f = QFont()
@@ -45,6 +50,23 @@ class Typography(NamedTuple):  # not a dataclass: made at start-up, a NamedTuple
         # laying out and drawing the first screen twice as slow (~15 ms of the start).
         f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
         return f
+
+
+def reading_typography(
+    automatic: Sequence[str],
+    family: str = "",
+    point_size: float = BASE_POINT_SIZE,
+    line_height: int = LINE_HEIGHT_PERCENT,
+    paragraph_spacing: float = PARAGRAPH_SPACING_EM,
+    zoom: float = 1.0,
+) -> Typography:
+    """The typography for the user's choices (the settings dialog's): ``family`` first when
+    chosen, then the ``automatic`` families (fonts.reading_font_families), which still draw
+    any character the chosen font lacks; the size times the zoom."""
+    families = tuple(automatic)
+    if family:
+        families = (family, *(f for f in families if f != family))
+    return Typography(families, point_size * zoom, line_height, paragraph_spacing)
 
 
 def _block_format(
@@ -88,7 +110,7 @@ def build_text_document(doc: Document, typo: Typography, theme: Theme) -> QTextD
     text_fmt = QTextCharFormat()
     text_fmt.setForeground(solid_brush(theme.text))
     cursor = QTextCursor(qdoc)
-    cursor.setBlockFormat(_block_format(typo.line_height, indent=2 * em, bottom=em * 0.55))
+    cursor.setBlockFormat(_block_format(typo.line_height, indent=2 * em, bottom=em * typo.paragraph_spacing))
     cursor.setCharFormat(text_fmt)
     cursor.insertText(doc.text)  # every block inherits the body format
 

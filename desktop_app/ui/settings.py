@@ -1,17 +1,34 @@
 """Per-user and per-document settings (an INI file in the data folder, via QSettings).
 
-Per user: window geometry and state, zoom, theme, language, last file.
+Per user: window geometry and state, zoom, theme, language, last file, the reading
+typography (font, size, line and paragraph spacing).  Every value read is checked: a
+bad or hand-edited entry gives the default (or the nearest allowed value), never an error.
 Per document (keyed by its content fingerprint): the reading position.
 """
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app.paths import data_dir
+from desktop_app.ui.document_builder import (
+    BASE_POINT_SIZE,
+    LINE_HEIGHT_PERCENT,
+    PARAGRAPH_SPACING_EM,
+    Typography,
+    reading_typography,
+)
+from desktop_app.ui.themes import DEFAULT_THEME, THEME_CHOICES
 
 ZOOM_MIN, ZOOM_MAX = 0.6, 2.5
 RECENT_MAX = 10
+FONT_SIZE_MIN, FONT_SIZE_MAX = 9.0, 36.0  # points, before the zoom
+LINE_SPACING_MIN, LINE_SPACING_MAX = 100, 300  # percent
+PARAGRAPH_SPACING_MIN, PARAGRAPH_SPACING_MAX = 0.0, 3.0  # em
+LANGUAGES = ("zh", "en")
+FAMILY_MAX_CHARS = 200
 
 
 class Settings:
@@ -28,13 +45,19 @@ class Settings:
 
     def _get_float(self, key: str, default: float) -> float:
         try:
-            return float(self._s.value(key, default))  # type: ignore[arg-type]
+            value = float(self._s.value(key, default))  # type: ignore[arg-type]
         except (TypeError, ValueError):
             return default
+        return value if math.isfinite(value) else default
+
+    def _get_bounded(self, key: str, default: float, low: float, high: float) -> float:
+        return min(high, max(low, self._get_float(key, default)))
 
     @property
     def theme(self) -> str:
-        return self._get_str("view/theme", "light")
+        """``light``, ``dark``, ``sepia`` or ``system`` (themes.theme() resolves it)."""
+        value = self._get_str("view/theme", DEFAULT_THEME)
+        return value if value in THEME_CHOICES else DEFAULT_THEME
 
     @theme.setter
     def theme(self, value: str) -> None:
@@ -49,8 +72,68 @@ class Settings:
         self._s.setValue("view/zoom", round(value, 3))
 
     @property
+    def font_family(self) -> str:
+        """The reading font chosen in the settings; empty: automatic (fonts.reading_font_families)."""
+        value = self._get_str("view/font_family", "").strip()
+        return value if len(value) <= FAMILY_MAX_CHARS and value.isprintable() else ""
+
+    @font_family.setter
+    def font_family(self, value: str) -> None:
+        self._s.setValue("view/font_family", value.strip())
+
+    @property
+    def font_size(self) -> float:
+        """The reading size in points at zoom 100%."""
+        return self._get_bounded("view/font_size", BASE_POINT_SIZE, FONT_SIZE_MIN, FONT_SIZE_MAX)
+
+    @font_size.setter
+    def font_size(self, value: float) -> None:
+        self._s.setValue("view/font_size", round(float(value), 2))
+
+    @property
+    def line_spacing(self) -> int:
+        """Line height in percent of the font's single line."""
+        return round(
+            self._get_bounded("view/line_spacing", LINE_HEIGHT_PERCENT, LINE_SPACING_MIN, LINE_SPACING_MAX)
+        )
+
+    @line_spacing.setter
+    def line_spacing(self, value: int) -> None:
+        self._s.setValue("view/line_spacing", int(value))
+
+    @property
+    def paragraph_spacing(self) -> float:
+        """Space below a paragraph, in character widths (em)."""
+        return self._get_bounded(
+            "view/paragraph_spacing", PARAGRAPH_SPACING_EM, PARAGRAPH_SPACING_MIN, PARAGRAPH_SPACING_MAX
+        )
+
+    @paragraph_spacing.setter
+    def paragraph_spacing(self, value: float) -> None:
+        self._s.setValue("view/paragraph_spacing", round(float(value), 2))
+
+    def typography(self, automatic: list[str] | tuple[str, ...]) -> Typography:
+        """The reading typography for these choices and the zoom, over the ``automatic``
+        families (which still draw what the chosen font lacks)."""
+        return reading_typography(
+            automatic,
+            self.font_family,
+            self.font_size,
+            self.line_spacing,
+            self.paragraph_spacing,
+            zoom=self.zoom,
+        )
+
+    def reset_typography(self) -> None:
+        """Back to the defaults: automatic font, 15 pt, 175% lines, 0.55 em between paragraphs."""
+        for key in ("view/font_family", "view/font_size", "view/line_spacing", "view/paragraph_spacing"):
+            self._s.remove(key)
+
+    @property
     def language(self) -> str:
-        return self._get_str("ui/language", "")
+        """``zh``, ``en``, or empty when never chosen (the default, Chinese, applies)."""
+        value = self._get_str("ui/language", "")
+        return value if value in LANGUAGES else ""
 
     @language.setter
     def language(self, value: str) -> None:

@@ -62,7 +62,7 @@ def system_is_dark() -> bool:
     scheme = QGuiApplication.styleHints().colorScheme()
     if scheme != Qt.ColorScheme.Unknown:
         return scheme == Qt.ColorScheme.Dark
-    # No answer (an X11 desktop without a portal): the system's palette, as it was before ours
+    # No answer (an X11 desktop without a portal): the system's palette (saved while ours is on)
     saved = app.property("yandu_default_palette")
     palette = saved if isinstance(saved, QPalette) else QGuiApplication.palette()
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
@@ -76,8 +76,10 @@ def apply_to_application(t: Theme) -> None:
     if not isinstance(app, QGuiApplication):
         return
     if t.key == DEFAULT_THEME:
-        if app.property("yandu_default_palette") is not None:
-            QGuiApplication.setPalette(app.property("yandu_default_palette"))
+        saved = app.property("yandu_default_palette")
+        if saved is not None:  # the system's palette again (system_is_dark reads it)
+            QGuiApplication.setPalette(saved)
+            app.setProperty("yandu_default_palette", None)
         return
     if app.property("yandu_default_palette") is None:
         app.setProperty("yandu_default_palette", QGuiApplication.palette())

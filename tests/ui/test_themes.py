@@ -118,17 +118,25 @@ def test_system_choice_follows_the_colour_scheme(qapp, monkeypatch, scheme, key)
 
 def test_system_choice_without_a_scheme_reads_the_palette(qapp) -> None:
     assert QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Unknown  # offscreen says nothing
+    themes.apply_to_application(THEMES["light"])  # the system's own palette (earlier tests set ours)
     before = QGuiApplication.palette()
     dark = QPalette(before)
     dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    light = QPalette(before)
+    light.setColor(QPalette.ColorRole.Window, QColor("#f0f0f0"))
     try:
-        QGuiApplication.setPalette(dark)
+        QGuiApplication.setPalette(dark)  # as a dark desktop hands it over
         assert themes.theme(themes.SYSTEM).key == "dark"
-        light = QPalette(before)
-        light.setColor(QPalette.ColorRole.Window, QColor("#f0f0f0"))
+        themes.apply_to_application(THEMES["dark"])  # our dark palette on, then back to light:
+        themes.apply_to_application(THEMES["light"])  # the system's palette is what is read
+        assert themes.theme(themes.SYSTEM).key == "dark"
         QGuiApplication.setPalette(light)
         assert themes.theme(themes.SYSTEM).key == "light"
+        themes.apply_to_application(THEMES["dark"])  # our dark palette on: the system's still counts
+        assert QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        assert themes.theme(themes.SYSTEM).key == "light"
     finally:
+        themes.apply_to_application(THEMES["light"])
         QGuiApplication.setPalette(before)
 
 
