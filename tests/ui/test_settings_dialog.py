@@ -296,3 +296,26 @@ def test_without_a_notes_store_no_backups_are_offered(dialog) -> None:
     assert not dlg.backup_list.isEnabled()
     assert not dlg.restore_button.isEnabled()
     assert dlg.backup_status.text()
+
+
+def test_every_mnemonic_on_a_page_is_unique(dialog) -> None:
+    """Alt+letter reaches one thing: the tabs, the dialog's buttons and each page's own."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    dlg = dialog()
+
+    def letters(texts: list[str]) -> list[str]:
+        return [m.group(1).casefold() for t in texts for m in [re.search(r"&([^&])", t)] if m]
+
+    tabs = [dlg.tabs.tabText(i) for i in range(dlg.tabs.count())]
+    outside = [b.text() for b in dlg.findChildren(QAbstractButton) if not dlg.tabs.isAncestorOf(b)]
+    for i in range(dlg.tabs.count()):
+        page = dlg.tabs.widget(i)
+        own = [w.text() for w in page.findChildren(QLabel)] + [
+            b.text() for b in page.findChildren(QAbstractButton)
+        ]
+        found = letters(tabs + outside + own)
+        assert len(found) == len(set(found)), (dlg.tabs.tabText(i), sorted(found))
+        assert len(letters(own)) >= 2
