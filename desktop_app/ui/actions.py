@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-from desktop_app.ui.themes import THEMES
+from desktop_app.ui.themes import THEME_CHOICES
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenuBar
@@ -49,9 +49,14 @@ class WindowActions(QObject):
 
         self.theme_group = QActionGroup(window)
         self.theme_group.setExclusive(True)
-        names = {"light": self.tr("&Light"), "dark": self.tr("&Dark"), "sepia": self.tr("&Eye care (sepia)")}
+        names = {
+            "light": self.tr("&Light"),
+            "dark": self.tr("&Dark"),
+            "sepia": self.tr("&Eye care (sepia)"),
+            "system": self.tr("Follow the &system"),
+        }
         self.themes: dict[str, QAction] = {}
-        for key in THEMES:
+        for key in THEME_CHOICES:
             act = QAction(names.get(key, key), window, checkable=True)
             act.setData(key)
             self.theme_group.addAction(act)

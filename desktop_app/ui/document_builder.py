@@ -86,20 +86,13 @@ def _block_format(
     return f
 
 
-def hidden_paragraphs(doc: Document) -> set[int]:
-    """Paragraphs the reader does not show: a title repeated after the byline.
+def build_text_document(
+    doc: Document, typo: Typography, theme: Theme, shown: str | None = None
+) -> QTextDocument:
+    """A QTextDocument with ``doc``'s text, paragraph formats, header and headings.
 
-    They stay in the text (offsets count them); search results inside them are not
-    shown in the window either.
-    """
-    if not doc.paragraphs:
-        return set()
-    title = doc.paragraphs[0].text
-    return {i for i in doc.metadata.head_paragraphs if i > 0 and doc.paragraphs[i].text == title}
-
-
-def build_text_document(doc: Document, typo: Typography, theme: Theme) -> QTextDocument:
-    """A QTextDocument with ``doc``'s text, paragraph formats, header and headings."""
+    ``shown``: the text as the reader shows it (``core.display.shown_text``: full-width
+    punctuation, no clock time in the byline), the same length as ``doc.text``."""
     body_font = typo.font()
     em = QFontMetricsF(body_font).horizontalAdvance("中")
     qdoc = QTextDocument()
@@ -112,11 +105,12 @@ def build_text_document(doc: Document, typo: Typography, theme: Theme) -> QTextD
     cursor = QTextCursor(qdoc)
     cursor.setBlockFormat(_block_format(typo.line_height, indent=2 * em, bottom=em * typo.paragraph_spacing))
     cursor.setCharFormat(text_fmt)
-    cursor.insertText(doc.text)  # every block inherits the body format
+    text = shown if shown is not None and len(shown) == len(doc.text) else doc.text
+    cursor.insertText(text)  # every block inherits the body format
 
     meta = doc.metadata
     head = set(meta.head_paragraphs)
-    hidden = hidden_paragraphs(doc)
+    hidden = doc.hidden_paragraphs()
     center = ALIGN_HCENTER
     for idx in sorted(head):
         para = doc.paragraphs[idx]

@@ -14,17 +14,18 @@ from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME
+from desktop_app.core.display import shown_text
 from desktop_app.core.doc_cache import load_document_cached
 from desktop_app.core.document import Document
 from desktop_app.core.loader import DocumentError
 from desktop_app.paths import bundled_speech
 from desktop_app.ui import fonts
-from desktop_app.ui.document_builder import Typography, build_text_document
+from desktop_app.ui.document_builder import build_text_document
 from desktop_app.ui.paint_watch import FirstPaintWatch
 from desktop_app.ui.reader_view import ReaderView
 from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
 from desktop_app.ui.steps import StepsPerTurn
-from desktop_app.ui.themes import apply_to_application
+from desktop_app.ui.themes import SYSTEM, THEMES, Theme, apply_to_application
 from desktop_app.ui.themes import theme as theme_by_key
 from desktop_app.ui.toc_dock import WIDTH as TOC_WIDTH
 from desktop_app.ui.toc_dock import TocDock
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from desktop_app.ui.printing import PrintOptions
     from desktop_app.ui.search_feature import SearchFeature
     from desktop_app.ui.search_panel import SearchPanel
+    from desktop_app.ui.settings_dialog import SettingsDialog
     from desktop_app.ui.toast import Toast
 
 SYNC_LOAD_LIMIT = 512 * 1024  # files up to this size load at once; larger ones in the background
@@ -107,9 +109,10 @@ class MainWindow(QMainWindow):
         self._paint_watch.sig_painted.connect(self._after_first_paint)
         self.toc.sig_section_requested.connect(self.go_to_offset)
         self.reader.sig_position_changed.connect(self._on_position_changed)
-        if self.settings.theme != "light":
-            apply_to_application(theme_by_key(self.settings.theme))
-        self.reader.apply_theme(theme_by_key(self.settings.theme))
+        self._system_dark: bool | None = None  # the system's scheme, once asked (after the paint)
+        if self._theme().key != "light":
+            apply_to_application(self._theme())
+        self.reader.apply_theme(self._theme())
         self._restore_window()
         self._update_title()
 
@@ -124,6 +127,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.find_bar import FindBar
 
         self.reader.enable_keyboard_selection()
+        self.reader.keep_runs_together()
         self.actions_ = WindowActions(self)
         self.actions_.build_menus(self.menuBar())
         self.find_bar = FindBar(self)
@@ -195,8 +199,9 @@ class MainWindow(QMainWindow):
         a.zoom_in.triggered.connect(lambda: self.set_zoom(self.settings.zoom * ZOOM_STEP))
         a.zoom_out.triggered.connect(lambda: self.set_zoom(self.settings.zoom / ZOOM_STEP))
         a.zoom_reset.triggered.connect(lambda: self.set_zoom(1.0))
+        chosen = self.settings.theme if self.settings.theme in a.themes else "light"
         for key, act in a.themes.items():
-            act.setChecked(key == theme_by_key(self.settings.theme).key)
+            act.setChecked(key == chosen)
             act.triggered.connect(lambda _=False, k=key: self.set_theme(k))
         lang = self.settings.language or "zh"
         for key, act in a.languages.items():
@@ -211,6 +216,10 @@ class MainWindow(QMainWindow):
         a.print_preview.triggered.connect(self.print_preview)
         a.print_.triggered.connect(self.print_document)
         a.copy_citation.triggered.connect(self.copy_with_citation)
+        a.settings.triggered.connect(self.open_settings)
+        a.full_width.setChecked(self.settings.full_width)
+        a.full_width.toggled.connect(self.set_full_width)
+        self._follow_system_scheme()
         a.find.triggered.connect(self.open_find_bar)
         a.find_next.triggered.connect(self._find_next)
         a.find_previous.triggered.connect(self._find_previous)
@@ -374,8 +383,9 @@ class MainWindow(QMainWindow):
             return
         if keep is None:
             keep = self.reader.top_offset() if self.reader.document().characterCount() > 1 else 0
-        typo = Typography(self._families, point_size=15.0 * self.settings.zoom)
-        colours = theme_by_key(self.settings.theme)
+        typo = self.settings.typography(self._families)
+        colours = self._theme()
+        full_width = self.settings.full_width
         self._build_generation += 1
         generation = self._build_generation
 
@@ -403,14 +413,14 @@ class MainWindow(QMainWindow):
             self.reader.viewport().update()
 
         if len(doc.text) < BACKGROUND_BUILD_CHARS:
-            finish(build_text_document(doc, typo, colours))
+            finish(build_text_document(doc, typo, colours, shown_text(doc, full_width)))
             return
         from desktop_app.ui.tasks import run_in_background
 
         gui_thread = self.thread()
 
         def build() -> QTextDocument:
-            qdoc = build_text_document(doc, typo, colours)
+            qdoc = build_text_document(doc, typo, colours, shown_text(doc, full_width))
             qdoc.moveToThread(gui_thread)  # hand it over to the UI thread
             return qdoc
 
@@ -446,6 +456,8 @@ class MainWindow(QMainWindow):
 
     def _document_complete(self) -> None:
         self._fit_toc_width()
+        if self.settings.theme == SYSTEM and self._system_dark is None:
+            self._check_system_theme()
         # a moment later: a start that only looks (or --quit-after-load) never waits for it
         QTimer.singleShot(INDEX_DELAY_MS, self._start_indexing)
         self.sig_document_shown.emit(self.document)
@@ -532,10 +544,87 @@ class MainWindow(QMainWindow):
         self._fit_toc_width()
         self.statusBar().showMessage(self.tr("Zoom %d%%") % round(self.settings.zoom * 100), 1500)
 
+    def _follow_system_scheme(self) -> None:
+        """With "follow the system", a change of the system's light/dark setting applies at once."""
+        from PySide6.QtGui import QGuiApplication
+
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(lambda _scheme: self._check_system_theme())
+
+    def set_full_width(self, on: bool) -> None:
+        """视图 → 全角标点: show half-width marks between Chinese full-width (the text is unchanged)."""
+        if on != self.settings.full_width:
+            self.settings.full_width = on
+            self._normalized = None
+            self._rebuild()
+
+    def open_settings(self) -> SettingsDialog:
+        """Ctrl+, : the settings dialog; its changes apply at once."""
+        from PySide6.QtCore import Qt
+
+        from desktop_app.ui.settings_dialog import SettingsDialog
+
+        self.ensure_chrome()
+        existing = self.findChild(SettingsDialog)
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        notes = self.notes
+        dialog = SettingsDialog(
+            self.settings,
+            self,
+            list_backups=(lambda: notes.store.backups()) if notes is not None and notes.store else None,
+            restore_backup=notes.restore_backup if notes is not None and notes.store else None,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_typography_changed.connect(self._typography_changed)
+        dialog.sig_theme_changed.connect(self.set_theme)
+        dialog.sig_language_changed.connect(self._language_chosen)
+        dialog.open()
+        return dialog
+
+    def _typography_changed(self) -> None:
+        self._rebuild()
+        self._keep_reading_column()
+
+    def _language_chosen(self, key: str) -> None:
+        if self.actions_ is not None:
+            for choice, act in self.actions_.languages.items():
+                act.setChecked(choice == key)
+
+    def _theme(self) -> Theme:
+        """The theme in effect: the chosen one, or for "follow the system" light or dark as the
+        system is (before the first paint as it was last time: asking Qt costs ~25 ms there)."""
+        key = self.settings.theme
+        if key != SYSTEM:
+            return theme_by_key(key)
+        dark = self.settings.system_was_dark if self._system_dark is None else self._system_dark
+        return THEMES["dark" if dark else "light"]
+
+    def _check_system_theme(self) -> None:
+        """Ask the system for its scheme (after the first paint); follow it if it changed."""
+        from desktop_app.ui.themes import system_is_dark
+
+        dark = system_is_dark()
+        changed = self._system_dark is not None and dark != self._system_dark
+        if self._system_dark is None and dark != self.settings.system_was_dark:
+            changed = True
+        self._system_dark = dark
+        self.settings.system_was_dark = dark
+        if changed and self.settings.theme == SYSTEM:
+            self.set_theme(SYSTEM)
+
     def set_theme(self, key: str) -> None:
         self.settings.theme = key
-        apply_to_application(theme_by_key(key))
-        self.reader.apply_theme(theme_by_key(key))
+        if key == SYSTEM and self._system_dark is None:
+            self._check_system_theme()
+        apply_to_application(self._theme())
+        self.reader.apply_theme(self._theme())
+        if self.actions_ is not None:
+            for choice, act in self.actions_.themes.items():
+                act.setChecked(choice == key)
         self._rebuild()
 
     def set_language(self, key: str) -> None:

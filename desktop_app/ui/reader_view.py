@@ -10,7 +10,7 @@ import bisect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit
 
@@ -74,6 +74,7 @@ class ReaderView(QTextEdit):
         # the offset, and where in the view its line goes (0 = the top, FOCUS_FRACTION = upper middle).
         self._pending_offset: int | None = None
         self._pending_fraction = 0.0
+        self._run_keeper: QObject | None = None
         # The passage being worked on (a selection, a revealed note or hit): kept in view
         # when the column is re-wrapped (a panel opens), marked in the margin for a moment.
         self._focus: tuple[int, int] | None = None
@@ -89,6 +90,14 @@ class ReaderView(QTextEdit):
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+
+    def keep_runs_together(self) -> None:
+        """Justified lines never spread a number or a Latin word (typesetting.RunKeeper).
+        Made after the first paint: the first frame has no business with it."""
+        if self._run_keeper is None:
+            from desktop_app.ui.typesetting import RunKeeper
+
+            self._run_keeper = RunKeeper(self)
 
     # --- content -------------------------------------------------------------------------
     def show_document(self, qdoc: QTextDocument, em: float) -> None:

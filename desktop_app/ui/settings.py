@@ -130,6 +130,25 @@ class Settings:
             self._s.remove(key)
 
     @property
+    def full_width(self) -> bool:
+        """Show half-width , ; : ( ) ! ? between Chinese characters full-width (on by default)."""
+        return self._get_str("view/fullwidth_punctuation", "true") != "false"
+
+    @full_width.setter
+    def full_width(self, value: bool) -> None:
+        self._s.setValue("view/fullwidth_punctuation", "true" if value else "false")
+
+    @property
+    def system_was_dark(self) -> bool:
+        """What the system's colour scheme was at the last look: the first frame of a start with
+        the theme "follow the system" uses it (asking Qt costs ~25 ms before the first paint)."""
+        return self._get_str("view/system_was_dark", "false") == "true"
+
+    @system_was_dark.setter
+    def system_was_dark(self, value: bool) -> None:
+        self._s.setValue("view/system_was_dark", "true" if value else "false")
+
+    @property
     def language(self) -> str:
         """``zh``, ``en``, or empty when never chosen (the default, Chinese, applies)."""
         value = self._get_str("ui/language", "")

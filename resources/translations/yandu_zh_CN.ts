@@ -211,72 +211,72 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="162" />
+            <location filename="../../desktop_app/ui/main_window.py" line="166" />
             <source>Notes</source>
             <translation>笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="242" />
+            <location filename="../../desktop_app/ui/main_window.py" line="251" />
             <source>Open a document</source>
             <translation>打开文档</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="274" />
+            <location filename="../../desktop_app/ui/main_window.py" line="283" />
             <source>This file is no longer there: %s</source>
             <translation>这个文件已经不在原处：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="300" />
+            <location filename="../../desktop_app/ui/main_window.py" line="309" />
             <source>Opening %s…</source>
             <translation>正在打开 %s…</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="310" />
+            <location filename="../../desktop_app/ui/main_window.py" line="319" />
             <source>Another Yandu window is running on the same data and does not answer; both can be used.</source>
             <translation>另一个研读窗口正在使用同一份数据且没有响应；两个窗口都可以使用。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="339" />
+            <location filename="../../desktop_app/ui/main_window.py" line="348" />
             <source>Unexpected error while opening the file: %s (details in %s)</source>
             <translation>打开文件时发生意外错误：%s（详情见 %s）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="344" />
+            <location filename="../../desktop_app/ui/main_window.py" line="353" />
             <source>Cannot open the file</source>
             <translation>无法打开文件</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="520" />
+            <location filename="../../desktop_app/ui/main_window.py" line="532" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="521" />
+            <location filename="../../desktop_app/ui/main_window.py" line="533" />
             <source>Beginning</source>
             <translation>开头</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="533" />
+            <location filename="../../desktop_app/ui/main_window.py" line="545" />
             <source>Zoom %d%%</source>
             <translation>缩放 %d%%</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="548" />
+            <location filename="../../desktop_app/ui/main_window.py" line="637" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="548" />
+            <location filename="../../desktop_app/ui/main_window.py" line="637" />
             <source>The new language takes effect the next time Yandu starts.</source>
             <translation>新的界面语言将在下次启动研读时生效。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="617" />
+            <location filename="../../desktop_app/ui/main_window.py" line="706" />
             <source>Select a passage first, then copy it with its citation.</source>
             <translation>请先选中一段文字，再带出处复制。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="621" />
+            <location filename="../../desktop_app/ui/main_window.py" line="710" />
             <source>Copied with its citation.</source>
             <translation>已带出处复制。</translation>
         </message>
@@ -767,7 +767,7 @@
         <message>
             <location filename="../../desktop_app/ui/settings_dialog.py" line="165" />
             <source>Light</source>
-            <translation>明亮</translation>
+            <translation>浅色</translation>
         </message>
         <message>
             <location filename="../../desktop_app/ui/settings_dialog.py" line="166" />
@@ -852,7 +852,7 @@
         <message>
             <location filename="../../desktop_app/ui/settings_dialog.py" line="315" />
             <source>Date</source>
-            <translation>日期</translation>
+            <translation>时间</translation>
         </message>
         <message>
             <location filename="../../desktop_app/ui/settings_dialog.py" line="315" />
@@ -887,12 +887,12 @@
         <message>
             <location filename="../../desktop_app/ui/settings_dialog.py" line="374" />
             <source>Before a restore</source>
-            <translation>恢复前</translation>
+            <translation>恢复前的备份</translation>
         </message>
         <message>
             <location filename="../../desktop_app/ui/settings_dialog.py" line="376" />
             <source>Before an upgrade</source>
-            <translation>升级前</translation>
+            <translation>升级前的备份</translation>
         </message>
         <message>
             <location filename="../../desktop_app/ui/settings_dialog.py" line="378" />
@@ -902,7 +902,7 @@
         <message>
             <location filename="../../desktop_app/ui/settings_dialog.py" line="379" />
             <source>Daily</source>
-            <translation>每日</translation>
+            <translation>每日备份</translation>
         </message>
         <message>
             <location filename="../../desktop_app/ui/settings_dialog.py" line="395" />
@@ -1052,112 +1052,117 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
             <translation>实际大小(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="52" />
+            <location filename="../../desktop_app/ui/actions.py" line="53" />
             <source>&amp;Light</source>
             <translation>浅色(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="52" />
+            <location filename="../../desktop_app/ui/actions.py" line="54" />
             <source>&amp;Dark</source>
             <translation>深色(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="52" />
+            <location filename="../../desktop_app/ui/actions.py" line="55" />
             <source>&amp;Eye care (sepia)</source>
             <translation>护眼(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="69" />
+            <location filename="../../desktop_app/ui/actions.py" line="56" />
+            <source>Follow the &amp;system</source>
+            <translation>跟随系统(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/actions.py" line="74" />
             <source>&amp;Contents</source>
             <translation>目录(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="71" />
+            <location filename="../../desktop_app/ui/actions.py" line="76" />
             <source>Full-width &amp;punctuation</source>
             <translation>全角标点(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="73" />
+            <location filename="../../desktop_app/ui/actions.py" line="78" />
             <source>Show , ; : ( ) ! ? between Chinese characters as ，；：（）！？ (the file is unchanged)</source>
             <translation>把中文之间的 , ; : ( ) ! ? 显示为 ，；：（）！？（不改动文件本身）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="75" />
+            <location filename="../../desktop_app/ui/actions.py" line="80" />
             <source>&amp;Find in text…</source>
             <translation>在正文中查找(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="76" />
+            <location filename="../../desktop_app/ui/actions.py" line="81" />
             <source>Find &amp;next</source>
             <translation>查找下一个(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="78" />
+            <location filename="../../desktop_app/ui/actions.py" line="83" />
             <source>Find &amp;previous</source>
             <translation>查找上一个(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="82" />
+            <location filename="../../desktop_app/ui/actions.py" line="87" />
             <source>Full-text &amp;search…</source>
             <translation>全文搜索(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="85" />
+            <location filename="../../desktop_app/ui/actions.py" line="90" />
             <source>&amp;Keyboard shortcuts</source>
             <translation>快捷键(&amp;K)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="86" />
+            <location filename="../../desktop_app/ui/actions.py" line="91" />
             <source>User &amp;guide</source>
             <translation>使用指南(&amp;G)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="87" />
+            <location filename="../../desktop_app/ui/actions.py" line="92" />
             <source>&amp;About Yandu</source>
             <translation>关于研读(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="109" />
+            <location filename="../../desktop_app/ui/actions.py" line="114" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="111" />
+            <location filename="../../desktop_app/ui/actions.py" line="116" />
             <source>Open &amp;recent</source>
             <translation>最近打开(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="121" />
+            <location filename="../../desktop_app/ui/actions.py" line="126" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="125" />
+            <location filename="../../desktop_app/ui/actions.py" line="130" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="134" />
+            <location filename="../../desktop_app/ui/actions.py" line="139" />
             <source>&amp;Theme</source>
             <translation>主题(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="137" />
+            <location filename="../../desktop_app/ui/actions.py" line="142" />
             <source>Language (语言)</source>
             <translation>语言 (Language)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="141" />
+            <location filename="../../desktop_app/ui/actions.py" line="146" />
             <source>&amp;Search</source>
             <translation>搜索(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="148" />
+            <location filename="../../desktop_app/ui/actions.py" line="153" />
             <source>&amp;Notes</source>
             <translation>批注(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/actions.py" line="150" />
+            <location filename="../../desktop_app/ui/actions.py" line="155" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>

@@ -44,7 +44,10 @@ def find_index(w: MainWindow, title: str):
 def test_speech_shown_with_tree(make_window) -> None:
     w = make_window()
     assert w.document is not None
-    assert w.reader.toPlainText() == w.document.text
+    from desktop_app.core.display import shown_text
+
+    assert w.reader.toPlainText() == shown_text(w.document)  # the text, one for one as shown
+    assert len(w.reader.toPlainText()) == len(w.document.text)
     assert tree_titles(w) == SPEECH_TOP
     assert "研读" in w.windowTitle() and "推进机关党建" in w.windowTitle()
     er = find_index(w, "二、找准机关党建与中心工作融合的有效路径")
@@ -61,7 +64,9 @@ def test_repeated_title_is_hidden_not_removed(make_window) -> None:
     qdoc = w.reader.document()
     assert qdoc.findBlockByNumber(0).isVisible()
     assert not qdoc.findBlockByNumber(2).isVisible()  # the title again after the byline
-    assert qdoc.findBlockByNumber(2).text() == w.document.paragraphs[2].text
+    hidden = w.document.paragraphs[2]
+    assert len(qdoc.findBlockByNumber(2).text()) == len(hidden.text)
+    assert qdoc.findBlockByNumber(2).text() == w.reader.toPlainText()[hidden.start : hidden.end]
 
 
 def test_tree_click_scrolls_heading_to_top(make_window, qtbot: QtBot) -> None:
