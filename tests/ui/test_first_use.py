@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -299,3 +300,70 @@ def test_open_dialog_speaks_chinese_and_shows_whole_columns(qtbot: QtBot, qapp, 
         kind = model.index(row.row(), 2, row.parent()).data()
         assert kind in ("文件夹", "txt 文件", "文件") or not str(kind).isascii(), kind
     dialog.close()
+
+
+# --- integrated view options -------------------------------------------------------------------------
+
+
+def test_full_width_punctuation_is_a_view_option(make_window, qtbot: QtBot) -> None:
+    w = make_window()
+    doc = w.document
+    start = doc.text.index("第一条经验,主动")
+    shown = w.reader.toPlainText()
+    assert shown[start : start + 8] == "第一条经验，主动" and len(shown) == len(doc.text)
+    w.reader.select_range(start, start + 8)
+    w.reader.copy()
+    assert QGuiApplication.clipboard().text() == "第一条经验，主动"  # copy gives what is shown
+    w.actions_.full_width.setChecked(False)
+    assert w.reader.toPlainText()[start : start + 8] == "第一条经验,主动"
+    assert not w.settings.full_width
+    w.actions_.full_width.setChecked(True)
+    assert w.reader.toPlainText()[start : start + 8] == "第一条经验，主动"
+    # offsets do not move: a highlight made on the full-width view is the same text
+    w.reader.select_range(start, start + 8)
+    w.notes.annotate_selection("blue")
+    assert w.notes.annotations[0].exact == "第一条经验,主动"
+
+
+def test_the_byline_shows_the_date_not_the_clock(make_window) -> None:
+    w = make_window()
+    byline = w.document.paragraphs[1]
+    assert w.reader.document().findBlockByNumber(1).text().rstrip() == "北京市直机关工委 2023-06-14"
+    assert w.document.text[byline.start : byline.end].endswith("20:09:45")  # the text is untouched
+
+
+def test_settings_dialog_applies_at_once(make_window, qtbot: QtBot) -> None:
+    w = make_window()
+    dialog = w.open_settings()
+    qtbot.waitExposed(dialog)
+    before = w.reader.document().defaultFont().pointSizeF()
+    dialog.size_box.setValue(dialog.size_box.value() + 3)
+    qtbot.waitUntil(lambda: w.reader.document().defaultFont().pointSizeF() > before + 2, timeout=3000)
+    themes = dialog.theme_box
+    themes.setCurrentIndex(themes.findData("sepia"))
+    assert w.settings.theme == "sepia" and w.actions_.themes["sepia"].isChecked()
+    assert w.reader.palette().color(w.reader.backgroundRole()).name() == "#f3e9d2"
+    assert w.open_settings() is dialog  # one dialog, brought forward
+    dialog.close()
+
+
+def test_justified_lines_keep_numbers_together_in_the_window(make_window, qtbot: QtBot) -> None:
+    """ "出台 1 0 5 项政策": the digits of a number were spread like the Chinese characters."""
+    from tests.ui.test_typesetting import NATURAL, extras, inner_indexes
+
+    w = make_window(size=(1024, 700))
+    w.notes.show_panel()  # a narrower column: more spread lines
+    start = w.document.text.index("105")
+    w.reader.scroll_to_offset(start, 0.3)
+    block = w.reader.document().findBlock(start)
+    digits = [i for i in inner_indexes(block.text()) if block.text()[i].isdigit()]
+    assert digits
+
+    def natural() -> bool:
+        gaps = extras(block)
+        return all(abs(gaps.get(i, 0.0)) < NATURAL for i in inner_indexes(block.text()))
+
+    qtbot.waitUntil(natural, timeout=3000)
+    gaps = extras(block)
+    han = [i for i, ch in enumerate(block.text()) if "\u4e00" <= ch <= "\u9fff"]
+    assert any(gaps.get(i, 0.0) > NATURAL for i in han)  # the line is still justified
