@@ -39,8 +39,32 @@ def clock_spans(doc: Document) -> list[tuple[int, int]]:
     return spans
 
 
+_MEMO_SIZE = 2
+_memo: dict[tuple[str, bool], str] = {}  # (fingerprint, full_width) -> shown text, newest last
+
+
+def remember(fingerprint: str, full_width: bool, shown: str) -> None:
+    """Keep a shown text worked out before (the document cache stores it): the next
+    :func:`shown_text` of that document is then free, so a start converts nothing."""
+    if not fingerprint:
+        return
+    _memo.pop((fingerprint, full_width), None)
+    _memo[(fingerprint, full_width)] = shown
+    while len(_memo) > _MEMO_SIZE:
+        _memo.pop(next(iter(_memo)))
+
+
 def shown_text(doc: Document, full_width: bool = True) -> str:
     """``doc.text`` as the reader shows it (same length; see the module's docstring)."""
+    known = _memo.get((doc.fingerprint, full_width))
+    if known is not None and len(known) == len(doc.text):
+        return known
+    shown = _work_out(doc, full_width)
+    remember(doc.fingerprint, full_width, shown)
+    return shown
+
+
+def _work_out(doc: Document, full_width: bool) -> str:
     text = to_display(doc.text) if full_width else doc.text
     spans = clock_spans(doc)
     if not spans:

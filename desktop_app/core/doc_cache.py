@@ -25,11 +25,12 @@ from desktop_app import __version__
 from desktop_app.core.document import Document, Metadata, Section
 from desktop_app.core.loader import load_document
 
-FORMAT = 3  # 1 was a pickle; 2 had no checksum
+FORMAT = 4  # 1 was a pickle; 2 had no checksum; 3 had no shown text
 SUFFIX = ".marshal"
 MAX_ENTRIES = 50
 _PARSER_MODULES = ("desktop_app.core.loader", "desktop_app.core.metadata", "desktop_app.core.structure",
-                   "desktop_app.core.numerals", "desktop_app.core.document")  # fmt: skip
+                   "desktop_app.core.numerals", "desktop_app.core.document",
+                   "desktop_app.core.punctuation", "desktop_app.core.display")  # fmt: skip
 _METADATA_FIELDS = Metadata.__slots__
 
 
@@ -61,6 +62,10 @@ def _entry(key: str, cache: Path) -> Path:
 
 
 def to_record(doc: Document, key: str) -> tuple[object, ...]:
+    """The document as a record; with the text as the reader shows it (full-width marks), so
+    that a start from the cache converts nothing (core.display.remember)."""
+    from desktop_app.core.display import shown_text
+
     m = doc.metadata
     return (
         FORMAT,
@@ -72,20 +77,25 @@ def to_record(doc: Document, key: str) -> tuple[object, ...]:
         doc.fingerprint,
         {f: getattr(m, f) for f in _METADATA_FIELDS},
         tuple(tuple(s) for s in doc.sections),
+        shown_text(doc, full_width=True),
     )
 
 
 def from_record(record: object, key: str) -> Document | None:
     """The document stored in ``record`` if it is one for ``key``, else None."""
-    if not isinstance(record, tuple) or len(record) != 9 or record[:2] != (FORMAT, key):
+    if not isinstance(record, tuple) or len(record) != 10 or record[:2] != (FORMAT, key):
         return None
-    _, _, text, count, path, encoding, fingerprint, meta, sections = record
+    _, _, text, count, path, encoding, fingerprint, meta, sections, shown = record
     paragraphs = text.split("\n") if count else []
     if len(paragraphs) != count:
         return None
     doc = Document.from_paragraphs(paragraphs, path=path, encoding=encoding, fingerprint=fingerprint)
     doc.metadata = Metadata(**meta)
     doc.sections = [Section._make(s) for s in sections]
+    if isinstance(shown, str) and len(shown) == len(text):
+        from desktop_app.core.display import remember
+
+        remember(fingerprint, True, shown)
     return doc
 
 

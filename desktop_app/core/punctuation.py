@@ -37,6 +37,7 @@ Cost: about 0.1 s for 10 MB of Chinese text (see ``tests/core/test_punctuation.p
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -57,6 +58,7 @@ _CJK_MARKS = (
 _SPACES = " \t\u3000\u00a0"
 _SINGLE = ",;:!?"  # the marks converted one by one
 _SINGLE_FULL = "，；：！？"
+_ANY_MARK = ',;:!?()".'
 
 
 def _cjk_class(excluded: str = "") -> str:
@@ -65,8 +67,14 @@ def _cjk_class(excluded: str = "") -> str:
     return f"(?![{re.escape(excluded)}])[{_HAN}{_CJK_MARKS}]" if excluded else f"[{_HAN}{_CJK_MARKS}]"
 
 
-_IS_HAN = re.compile(f"[{_HAN}]")
-_IS_CJK = re.compile(f"[{_HAN}{_CJK_MARKS}]")
+# The patterns are compiled on the first call, not at import: their large character classes
+# cost ~2 ms each to compile (sre builds a bitmap), ~20 ms in all, and this module is imported
+# before the window's first paint (whose text may come from the document cache, converted).
+_IS_HAN: re.Pattern[str]
+_IS_CJK: re.Pattern[str]
+_SINGLE_BEFORE_CJK: dict[str, re.Pattern[str]]
+_PERIOD: re.Pattern[str]
+_INNER_PAIR: re.Pattern[str]
 
 # --- , ; : ! ? ----------------------------------------------------------------------------
 # A run is a stretch of these marks, spaces and periods (a period belongs to a later stage
@@ -76,16 +84,11 @@ _IS_CJK = re.compile(f"[{_HAN}{_CJK_MARKS}]")
 # pattern run over the reversed text.
 _RUNSET = f"{_SPACES}{_SINGLE}.。"
 _CJK_M = _cjk_class("。")
-_SINGLE_BEFORE_CJK = {
-    mark: re.compile(f"{re.escape(mark)}(?=[{re.escape(_RUNSET)}]*{_CJK_M})") for mark in _SINGLE
-}
 
 # --- . ------------------------------------------------------------------------------------
 _CLOSERS = "”’）」』》〉】〕〗〙〛］｝"
-_PERIOD = re.compile(f"\\.(?<={_cjk_class('。')}\\.)(?=[{_SPACES}]*(?:[\\n{_CLOSERS}]|\\Z))")
 
 # --- ( ) and " ----------------------------------------------------------------------------
-_INNER_PAIR = re.compile(f"\\(([^()\\n]*[{_HAN}][^()\\n]*)\\)")  # innermost, holding Chinese
 # What the context search steps over, per stage (see the module docstring).
 _SKIP_FOR_QUOTES = frozenset(_SPACES + _SINGLE + _SINGLE_FULL + '.。()（）"“”')
 _SKIP_FOR_PARENS = frozenset(_SPACES + _SINGLE + _SINGLE_FULL + ".。()（）")
@@ -178,12 +181,28 @@ _QUOTE = re.compile('"')
 _PAREN = re.compile("[()]")
 
 
+@functools.cache
+def _compile() -> None:
+    """Compile the patterns (once, at the first conversion)."""
+    global _IS_HAN, _IS_CJK, _SINGLE_BEFORE_CJK, _PERIOD, _INNER_PAIR
+    _IS_HAN = re.compile(f"[{_HAN}]")
+    _IS_CJK = re.compile(f"[{_HAN}{_CJK_MARKS}]")
+    _SINGLE_BEFORE_CJK = {
+        mark: re.compile(f"{re.escape(mark)}(?=[{re.escape(_RUNSET)}]*{_CJK_M})") for mark in _SINGLE
+    }
+    _PERIOD = re.compile(f"\\.(?<={_cjk_class('。')}\\.)(?=[{_SPACES}]*(?:[\\n{_CLOSERS}]|\\Z))")
+    _INNER_PAIR = re.compile(f"\\(([^()\\n]*[{_HAN}][^()\\n]*)\\)")  # innermost, holding Chinese
+
+
 def to_display(text: str) -> str:
     """``text`` with half-width punctuation in Chinese context shown full-width.
 
     ``len(to_display(t)) == len(t)``, and only the characters ``, ; : ! ? ( ) " .``
     may differ (see the module docstring for the rules).
     """
+    if not any(mark in text for mark in _ANY_MARK):
+        return text  # nothing to convert: no pattern needs compiling
+    _compile()
     if '"' in text:
         text = _each_line_with(text, _QUOTE, _convert_quotes)
     if "(" in text or ")" in text:

@@ -9,6 +9,7 @@ import pytest
 
 from desktop_app.core.doc_cache import load_document_cached
 from desktop_app.core.loader import DocumentError, load_document
+from tests.conftest import SPEECH
 
 
 def test_cached_equals_loaded_and_is_reused(tmp_path: Path, speech_path: Path) -> None:
@@ -87,3 +88,21 @@ def test_a_damaged_text_in_an_entry_is_a_miss_not_another_document(tmp_path: Pat
     blob[at : at + 3] = "乙".encode()  # still a well-formed record, with another text
     entry.write_bytes(bytes(blob))
     assert load_document_cached(src, cache).text == "标题\n一、甲\n正文正文正文。"
+
+
+def test_a_start_from_the_cache_converts_no_punctuation(tmp_path: Path, monkeypatch) -> None:
+    """The entry keeps the text as the reader shows it: the first paint converts nothing."""
+    from desktop_app.core import display
+
+    cache = tmp_path / "cache"
+    first = load_document_cached(SPEECH, cache)
+    expected = display.shown_text(first)
+    display._memo.clear()
+    again = load_document_cached(SPEECH, cache)  # from the entry
+
+    def no_conversion(_text: str) -> str:
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(display, "to_display", no_conversion)
+    assert display.shown_text(again) == expected
+    assert "第一条经验，主动" in expected
