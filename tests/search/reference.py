@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.core.document import Document
 
 
 def _char(ch: str) -> str:
@@ -84,3 +88,49 @@ def ref_find_all(text: str, query: str) -> list[tuple[int, int]]:
         if not out or a >= out[-1][1]:
             out.append((a, b))
         pos = k + len(q)
+
+
+# -- what the reader shows -------------------------------------------------------
+# The reader hides some paragraphs (Document.hidden_paragraphs(): the title repeated
+# after the byline); what it does not show is not a hit, so the engine never returns
+# an occurrence that starts inside one.  These filter a whole-text reference the same way.
+
+
+def substring_scan(text: str, q: str) -> list[tuple[int, int]]:
+    """Every literal, non-overlapping occurrence of ``q`` in ``text``, left to right."""
+    out, i = [], text.find(q)
+    while i >= 0:
+        out.append((i, i + len(q)))
+        i = text.find(q, i + len(q))
+    return out
+
+
+def hidden_ranges(doc: Document) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph the reader hides, in document order."""
+    return sorted((doc.paragraphs[i].start, doc.paragraphs[i].end) for i in doc.hidden_paragraphs())
+
+
+def _in_hidden(ranges: list[tuple[int, int]], a: int) -> bool:
+    return any(s <= a < e for s, e in ranges)
+
+
+def visible_hits(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that do not start inside a hidden paragraph (the hits the engine should give)."""
+    ranges = hidden_ranges(doc)
+    return [(a, b) for a, b in spans if not _in_hidden(ranges, a)]
+
+
+def hidden_hits(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that start inside a hidden paragraph (never returned by the engine)."""
+    ranges = hidden_ranges(doc)
+    return [(a, b) for a, b in spans if _in_hidden(ranges, a)]
+
+
+def ref_find_all_doc(doc: Document, query: str) -> list[tuple[int, int]]:
+    """:func:`ref_find_all` over the document's text, without what the reader hides."""
+    return visible_hits(doc, ref_find_all(doc.text, query))
+
+
+def visible_count(doc: Document, needle: str) -> int:
+    """``doc.text.count(needle)`` without the occurrences starting in a hidden paragraph."""
+    return len(visible_hits(doc, substring_scan(doc.text, needle)))

@@ -11,8 +11,8 @@ import pytest
 from desktop_app.core.document import Document
 from desktop_app.search import SearchIndex, normalize, parse_query
 from desktop_app.search.engine import make_snippet
-from tests.search.conftest import DOC_NAMES, make_doc
-from tests.search.reference import ref_find_all
+from tests.search.conftest import CENTRAL_WORK_HITS, DOC_NAMES, make_doc
+from tests.search.reference import hidden_hits, ref_find_all, ref_find_all_doc, visible_count
 
 STRATEGIES = ("auto", "index", "scan")
 
@@ -34,13 +34,16 @@ def random_queries(text: str, seed: str, n: int) -> list[str]:
 
 
 def expected_hits(doc: Document, query: str) -> list[tuple[int, int]]:
-    """Brute force, paragraph by paragraph, with the reference matcher (document order)."""
+    """Brute force, paragraph by paragraph, with the reference matcher (document order).
+
+    Occurrences in a paragraph the reader hides are no hits: such a paragraph matches nothing.
+    """
     pq = parse_query(query)
     starts = [p.start for p in doc.paragraphs]
     occ: dict[str, dict[int, list[tuple[int, int]]]] = {}
     for t in pq.terms + pq.excluded:
         by_para: dict[int, list[tuple[int, int]]] = {}
-        for a, b in ref_find_all(doc.text, t):  # a match never crosses a paragraph
+        for a, b in ref_find_all_doc(doc, t):  # a match never crosses a paragraph
             by_para.setdefault(bisect.bisect_right(starts, a) - 1, []).append((a, b))
         occ[t] = by_para
     out: list[tuple[int, int]] = []
@@ -63,15 +66,20 @@ def expected_hits(doc: Document, query: str) -> list[tuple[int, int]]:
 @pytest.mark.parametrize("name", DOC_NAMES)
 def test_plain_queries_find_every_occurrence_and_nothing_else(indexes, name: str) -> None:
     index = indexes[name]
-    text = index.document.text
+    doc = index.document
+    text = doc.text
+    hidden_seen = 0
     for q in [*random_queries(text, f"plain-{name}", 70), "的", "，", "。", "、", "1", "第", "(", "是"]:
-        expected = ref_find_all(text, q)
+        expected = ref_find_all_doc(doc, q)  # every occurrence the reader shows
+        hidden_seen += len(hidden_hits(doc, ref_find_all(text, q)))
         for strategy in STRATEGIES:
             r = index.search(q, limit=None, order="document", strategy=strategy)
             assert spans(r) == expected, (q, strategy)
             assert r.total == len(expected)
         ranked = index.search(q, limit=None, order="rank", strategy="index")
         assert sorted(spans(ranked)) == expected
+    if doc.hidden_paragraphs():  # the queries did meet the hidden paragraph, and it gave no hit
+        assert hidden_seen > 0
 
 
 def test_latin_digits_and_punctuation(tmp_path: Path) -> None:
@@ -95,7 +103,7 @@ def test_latin_digits_and_punctuation(tmp_path: Path) -> None:
         "covid-19",
     ]
     for q in queries:
-        expected = ref_find_all(doc.text, q.strip('"'))
+        expected = ref_find_all_doc(doc, q.strip('"'))
         for strategy in STRATEGIES:
             assert spans(index.search(q, limit=None, order="document", strategy=strategy)) == expected, q
     assert len(index.search("ＡＢＣ", limit=None).hits) == 3
@@ -104,11 +112,11 @@ def test_latin_digits_and_punctuation(tmp_path: Path) -> None:
 
 def test_width_variants_on_the_corpus(indexes) -> None:
     index = indexes["06_xianfa"]
-    text = index.document.text
-    full = text.count("，")
+    doc = index.document
+    full = visible_count(doc, "，")
     assert full > 100
     for strategy in STRATEGIES:
-        assert index.search(",", limit=None, strategy=strategy).total == full + text.count(",")
+        assert index.search(",", limit=None, strategy=strategy).total == full + visible_count(doc, ",")
     speech = indexes["speech"]
     a = speech.search("第一条经验，主动", limit=None, order="document")
     b = speech.search("第一条经验,主动", limit=None, order="document")
@@ -175,7 +183,7 @@ def test_a_very_long_paragraph(tmp_path: Path, speech_doc: Document) -> None:
     doc = make_doc("开头", body, "结尾")
     index = SearchIndex.open(doc, cache_dir=tmp_path, words=False)
     for q in [*random_queries(body[-20000:], "long", 20), "结尾", "开头"]:
-        expected = ref_find_all(doc.text, q)
+        expected = ref_find_all_doc(doc, q)
         for strategy in STRATEGIES:
             assert spans(index.search(q, limit=None, order="document", strategy=strategy)) == expected
     last = index.search(body[-7:], limit=None, order="document").hits[-1]
@@ -188,7 +196,7 @@ def test_expanded_characters_give_no_duplicate_hits(tmp_path: Path) -> None:
     doc = make_doc("等等…还有…", "等等...还有", "㈠总则")
     index = SearchIndex.open(doc, cache_dir=tmp_path, words=False)
     for q in [".", "..", "...", "…", "(一)", "一", "等等...还"]:
-        expected = ref_find_all(doc.text, q)
+        expected = ref_find_all_doc(doc, q)
         for strategy in STRATEGIES:
             r = index.search(q, limit=None, order="document", strategy=strategy)
             assert spans(r) == expected and r.total == len(expected), q
@@ -257,7 +265,10 @@ def test_limit_and_total(speech_index) -> None:
 def test_hit_fields(speech_index) -> None:
     doc = speech_index.document
     r = speech_index.search("中心工作", limit=None, order="document")
-    assert r.total == 41 and r.elapsed_ms >= 0
+    assert r.total == CENTRAL_WORK_HITS == len(ref_find_all_doc(doc, "中心工作")) and r.elapsed_ms >= 0
+    hidden = hidden_hits(doc, ref_find_all(doc.text, "中心工作"))  # the title repeated after the byline
+    assert len(hidden) == 1 and not set(hidden) & set(spans(r))
+    assert not doc.hidden_paragraphs() & {h.paragraph_index for h in r.hits}
     for h in r.hits:
         assert doc.text[h.start : h.end] == "中心工作"
         assert doc.paragraph_at(h.start).index == h.paragraph_index
@@ -298,9 +309,9 @@ def test_a_damaged_index_found_while_searching_falls_back_to_the_scan(tmp_path: 
 
     index._index_candidates = broken  # type: ignore[method-assign]
     r = index.search("中心工作", limit=None, order="document", strategy="index")
-    assert spans(r) == ref_find_all(speech_doc.text, "中心工作")
+    assert spans(r) == ref_find_all_doc(speech_doc, "中心工作")
     index.close()
-    assert index.search("中心工作", limit=None).total == 41  # closed: the scan still answers
+    assert index.search("中心工作", limit=None).total == CENTRAL_WORK_HITS  # closed: the scan still answers
 
 
 def test_empty_document(tmp_path: Path) -> None:
