@@ -18,6 +18,7 @@ from desktop_app.core.display import shown_text
 from desktop_app.core.doc_cache import load_document_cached
 from desktop_app.core.document import Document
 from desktop_app.core.loader import DocumentError
+from desktop_app.core.punctuation import to_display
 from desktop_app.paths import bundled_speech
 from desktop_app.ui import fonts
 from desktop_app.ui.document_builder import build_text_document
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         notes.sig_hint.connect(self.show_hint)
         notes.sig_status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.notes = notes
+        self._offer_shown(self.settings.full_width)
         if self.document is not None:
             notes.set_document(self.document)
 
@@ -180,6 +182,7 @@ class MainWindow(QMainWindow):
         self.search = SearchFeature(self, self.settings, notes=lambda: self.notes)
         self.search.panel.sig_hit_activated.connect(self.reveal)
         self.search.sig_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self._offer_shown(self.settings.full_width)
 
     @property
     def search_panel(self) -> SearchPanel | None:
@@ -386,19 +389,22 @@ class MainWindow(QMainWindow):
         typo = self.settings.typography(self._families)
         colours = self._theme()
         full_width = self.settings.full_width
+        self._offer_shown(full_width)
         self._build_generation += 1
         generation = self._build_generation
 
-        def finish(qdoc: QTextDocument) -> None:
+        def finish(qdoc: QTextDocument, shown: str) -> None:
             if generation != self._build_generation or doc is not self.document:
                 qdoc.deleteLater()  # superseded by a newer build
                 return
             if self._busy_bar is not None:
                 self._busy_bar.hide()
             self.statusBar().clearMessage()
-            if announce:
+            if announce or self.toc.model.shown_text != shown:
                 self.toc.set_zoom(self.settings.zoom, QGuiApplication.font().pointSizeF())
-                self.toc.set_sections(doc.sections, doc.text)
+                convert = to_display if full_width else str
+                self.toc.set_sections(doc.sections, doc.text, shown, convert)  # titles as shown
+            if announce:
                 self._paint_watch.expect()
             self.reader.show_document(qdoc, QFontMetricsF(typo.font()).horizontalAdvance("中"))
             self._keep_reading_column()
@@ -413,19 +419,21 @@ class MainWindow(QMainWindow):
             self.reader.viewport().update()
 
         if len(doc.text) < BACKGROUND_BUILD_CHARS:
-            finish(build_text_document(doc, typo, colours, shown_text(doc, full_width)))
+            shown = shown_text(doc, full_width)
+            finish(build_text_document(doc, typo, colours, shown), shown)
             return
         from desktop_app.ui.tasks import run_in_background
 
         gui_thread = self.thread()
 
-        def build() -> QTextDocument:
-            qdoc = build_text_document(doc, typo, colours, shown_text(doc, full_width))
+        def build() -> tuple[QTextDocument, str]:
+            shown = shown_text(doc, full_width)
+            qdoc = build_text_document(doc, typo, colours, shown)
             qdoc.moveToThread(gui_thread)  # hand it over to the UI thread
-            return qdoc
+            return qdoc, shown
 
         self._busy.show()
-        run_in_background(build, lambda q: finish(q), self._on_load_failed, owner=self)  # type: ignore[arg-type]
+        run_in_background(build, lambda built: finish(*built), self._on_load_failed, owner=self)
 
     def _keep_reading_column(self) -> None:
         """Side panels yield before the text does: the central column keeps a readable measure
@@ -520,12 +528,19 @@ class MainWindow(QMainWindow):
         self._progress_label.setText(f"{round(self.reader.progress() * 100)}%")
         self._save_position_timer.start()
 
+    def _offer_shown(self, full_width: bool) -> None:
+        """Panels show quotes, snippets and titles with the text's punctuation."""
+        convert = to_display if full_width else str
+        for panel in (self.notes.panel if self.notes else None, self.search_panel):
+            if panel is not None and panel.shown is not convert:
+                panel.shown = convert
+
     def place_label(self, offset: int) -> str:
         """Where ``offset`` is, for people: the section path, else 标题 (the head) or 开头."""
         doc = self.document
         if doc is None or not doc.paragraphs:
             return ""
-        path = " › ".join(s.title for s in doc.section_path(offset))
+        path = " › ".join(self.toc.model.label_of(s) for s in doc.section_path(offset))
         if path:
             return path
         if doc.paragraph_at(offset).index in doc.metadata.head_paragraphs:

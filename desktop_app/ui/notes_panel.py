@@ -8,6 +8,8 @@ their own.  The panel only emits requests; :mod:`desktop_app.ui.notes_feature` a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -54,6 +56,8 @@ class NotesPanel(QDockWidget):
         self._bookmarks: list[Bookmark] = []
         self._by_id: dict[str, Annotation | Bookmark] = {}
         self._editing: str | None = None
+        # Quotes and section titles as the reader shows them (full-width punctuation); set by the window.
+        self.shown: Callable[[str], str] = str
         self._dirty = False
 
         body = QWidget(self)
@@ -225,7 +229,7 @@ class NotesPanel(QDockWidget):
         if self._bookmarks and not self.filter_edit.text() and not self.colour_filter.currentData():
             g = group(self.tr("Bookmarks (%d)") % len(self._bookmarks))
             for b in sorted(self._bookmarks, key=lambda b: b.offset):
-                item = QTreeWidgetItem(g, [b.title or _short(b.exact, 30)])
+                item = QTreeWidgetItem(g, [self.shown(b.title or _short(b.exact, 30))])
                 item.setIcon(0, icon("bookmark", self.palette().color(self.foregroundRole()).name()))
                 item.setData(0, ID_ROLE, b.id)
                 item.setData(0, KIND_ROLE, "bookmark")
@@ -239,7 +243,7 @@ class NotesPanel(QDockWidget):
             parent_for = {}
             for a in anchored:
                 if a.section not in groups:
-                    groups[a.section] = group(a.section or self.tr("Beginning"))
+                    groups[a.section] = group(self.shown(a.section) or self.tr("Beginning"))
                 parent_for[a.id] = groups[a.section]
         for a in anchored:
             self._add_item(parent_for[a.id], a)
@@ -256,7 +260,7 @@ class NotesPanel(QDockWidget):
             self._set_editor(None)
 
     def _add_item(self, parent: QTreeWidgetItem, a: Annotation) -> None:
-        quote = _short(a.exact)
+        quote = self.shown(_short(a.exact))
         label = quote if quote[:1] in '“"「『' else f"“{quote}”"
         if a.note.strip():
             label += "\n" + self.tr("Note: %s") % _short(a.note, 80)

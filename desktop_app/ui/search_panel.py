@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
@@ -129,6 +130,8 @@ class SearchPanel(QDockWidget):
         self._generation = 0
         self._pending: str | None = None
         self._head: set[int] = set()
+        # Snippets and sections as the reader shows them (full-width punctuation); set by the window.
+        self.shown: Callable[[str], str] = str
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -235,7 +238,7 @@ class SearchPanel(QDockWidget):
         for hit in result.hits:
             group = groups.get(hit.section)
             if group is None:
-                group = QStandardItem(hit.section or self._place_of(hit))
+                group = QStandardItem(self.shown(hit.section) or self._place_of(hit))
                 font = group.font()
                 font.setBold(True)
                 group.setFont(font)
@@ -243,11 +246,12 @@ class SearchPanel(QDockWidget):
                 group.setData(hit.end, END_ROLE)
                 groups[hit.section] = group
                 self.model.appendRow(group)
+            hit = replace(hit, snippet=self.shown(hit.snippet))  # the same length: the marks hold
             item = QStandardItem(hit.snippet)
             item.setData(hit.start, START_ROLE)
             item.setData(hit.end, END_ROLE)
             item.setData(snippet_html(hit), HTML_ROLE)
-            item.setToolTip(hit.section)
+            item.setToolTip(self.shown(hit.section))
             group.appendRow(item)
         for group in groups.values():
             group.setText(f"{group.text()}  ({group.rowCount()})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -46,10 +47,12 @@ class TocDock(QDockWidget):
         self.tree.activated.connect(self._on_activated)  # Enter / double-click
         self.setWidget(self.tree)
 
-    def set_sections(self, sections: list[Section], text: str = "") -> None:
+    def set_sections(
+        self, sections: list[Section], text: str = "", shown: str = "", convert: Callable[[str], str] = str
+    ) -> None:
         """Show the tree of ``sections``, expanded as deep as fits the panel (all of a speech;
         the chapters and sections of a long law, its articles folded)."""
-        self.model.set_sections(sections, text)
+        self.model.set_sections(sections, text, shown, convert)
         levels = self._levels_that_fit()
         if levels > 1:
             self.tree.expandToDepth(levels - 2)  # items down to depth levels-2 open: levels shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
@@ -37,14 +38,22 @@ class SectionTreeModel(QAbstractItemModel):
         self._row: list[int] = []
         self._starts: list[int] = []
         self._text = ""
+        self._plain = ""
+        self._convert: Callable[[str], str] = str
         self._labels: dict[int, str] = {}
 
-    def set_sections(self, sections: list[Section], text: str = "") -> None:
-        """The tree of ``sections``; ``text`` (the document's) lets an entry that is only a
-        number (第六十二条) show the first words after it, as law readers do."""
+    def set_sections(
+        self, sections: list[Section], text: str = "", shown: str = "", convert: Callable[[str], str] = str
+    ) -> None:
+        """The tree of ``sections``.  Titles are shown as the text shows them: taken from
+        ``shown`` (the text as the reader shows it, the same length as ``text``), else put
+        through ``convert``; an entry that is only a number (第六十二条) shows the first words
+        after it, as law readers do."""
         self.beginResetModel()
         self._sections = list(sections)
-        self._text = text
+        self._plain = text
+        self._text = shown if len(shown) == len(text) else text
+        self._convert = convert
         self._labels: dict[int, str] = {}
         self._parent = []
         self._children = {_ROOT: []}
@@ -63,20 +72,33 @@ class SectionTreeModel(QAbstractItemModel):
         self._starts = [s.start for s in self._sections]
         self.endResetModel()
 
+    @property
+    def shown_text(self) -> str:
+        return self._text
+
+    def label_of(self, s: Section) -> str:
+        """A section's title as the text shows it."""
+        end = s.start + len(s.title)
+        if self._plain[s.start : end] == s.title:
+            return self._text[s.start : end]
+        return self._convert(s.title)  # a title the structure tidied (rare)
+
     def label(self, i: int) -> str:
         """What the tree shows for section ``i``: its title, and for a bare number such as
         第六十二条 the first words of its text (第六十二条 拍卖人应当…)."""
         s = self._sections[i]
-        if not self._text or not BARE_NUMBER.fullmatch(s.title):
-            return s.title
         found = self._labels.get(i)
-        if found is None:
+        if found is not None:
+            return found
+        if not self._text or not BARE_NUMBER.fullmatch(s.title):
+            found = self.label_of(s)
+        else:
             after = self._text[s.start + len(s.title) : s.start + len(s.title) + 40].split("\n", 1)[0]
             words = after.strip(" 　:：,，")
             if len(words) > LABEL_WORDS:
                 words = words[:LABEL_WORDS] + "…"
             found = f"{s.title} {words}" if words else s.title
-            self._labels[i] = found
+        self._labels[i] = found
         return found
 
     def depth(self, i: int) -> int:

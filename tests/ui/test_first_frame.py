@@ -55,7 +55,10 @@ def test_text_formatting_aligns_as_setalignment_would(make_window) -> None:
 def test_tree_roles_and_flags(make_window) -> None:
     w = make_window()
     index = w.toc.model.index(0, 0)
-    assert index.data(Qt.ItemDataRole.DisplayRole) == index.data(Qt.ItemDataRole.ToolTipRole)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == w.document.sections[0].title  # the title itself
+    shown = w.reader.toPlainText()
+    start = w.document.sections[0].start
+    assert index.data(Qt.ItemDataRole.DisplayRole) == shown[start : start + len(w.document.sections[0].title)]
     assert index.data(w.toc.model.START_ROLE) == w.document.sections[0].start
     flags = w.toc.model.flags(index)
     assert flags & Qt.ItemFlag.ItemIsEnabled and flags & Qt.ItemFlag.ItemIsSelectable

@@ -314,8 +314,19 @@ def test_full_width_punctuation_is_a_view_option(make_window, qtbot: QtBot) -> N
     w.reader.select_range(start, start + 8)
     w.reader.copy()
     assert QGuiApplication.clipboard().text() == "第一条经验，主动"  # copy gives what is shown
+    # the tree, the status bar and the notes panel show titles and quotes the same way
+    assert w.toc.model.index(0, 0).data() == "第一条经验，主动在全市中心工作中找准定位"
+    w.reader.scroll_to_offset(start + 10)
+    qtbot.waitUntil(lambda: w._section_label.text().startswith("第一条经验，"), timeout=2000)
+    w.reader.select_range(start + 6, start + 14)
+    w.notes.annotate_selection("green")
+    w.notes.show_panel()
+    group = w.notes.panel.tree.topLevelItem(0)
+    assert group.text(0) == "第一条经验，主动在全市中心工作中找准定位"
+    w.notes.delete(w.notes.annotations[0].id)
     w.actions_.full_width.setChecked(False)
     assert w.reader.toPlainText()[start : start + 8] == "第一条经验,主动"
+    assert w.toc.model.index(0, 0).data() == "第一条经验,主动在全市中心工作中找准定位"
     assert not w.settings.full_width
     w.actions_.full_width.setChecked(True)
     assert w.reader.toPlainText()[start : start + 8] == "第一条经验，主动"

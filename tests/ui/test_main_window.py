@@ -14,9 +14,9 @@ from desktop_app.ui import fonts
 from desktop_app.ui.main_window import MainWindow
 
 SPEECH_TOP = [
-    "第一条经验,主动在全市中心工作中找准定位",
-    "第二条经验,打造与中心工作相匹配的干部队伍",
-    "第三条经验,用群众的获得感和满意度检验工作成效",
+    "第一条经验，主动在全市中心工作中找准定位",  # the tree shows titles as the text does
+    "第二条经验，打造与中心工作相匹配的干部队伍",
+    "第三条经验，用群众的获得感和满意度检验工作成效",
     "一、深刻认识机关党建与中心工作融合的重要意义",
     "二、找准机关党建与中心工作融合的有效路径",
     "三、把推进机关党建与中心工作融合落到实处",
