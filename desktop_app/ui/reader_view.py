@@ -10,6 +10,7 @@ import bisect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit
@@ -110,7 +111,12 @@ class ReaderView(QTextEdit):
         self._marks, self._mark_ends = [], []
         self._em = em
         self._update_measure()  # first: new margins would lay the text out again
-        self.setDocument(qdoc)  # Qt deletes the previous document: it was our child too
+        old = self.document()
+        self.setDocument(qdoc)
+        if old is not qdoc and shiboken6.isValid(old) and old.parent() is self:
+            # QTextEdit does not delete a document it was handed (only its own first one):
+            # each opened document would stay in memory as our child until the window closes.
+            old.deleteLater()
         self.setCursorWidth(0)
         self._position_timer.start()
 

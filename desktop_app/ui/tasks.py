@@ -29,12 +29,16 @@ class _Job(QRunnable):
 
     @Slot()
     def run(self) -> None:
+        fn, relay = self._fn, self._relay
+        # The pool deletes the C++ runnable after the run, but PySide may keep this wrapper:
+        # it must not keep the job's function (and what it holds) alive.
+        self._fn = self._relay = None  # type: ignore[assignment]
         try:
-            result = self._fn()
+            result = fn()
         except BaseException as exc:
-            self._report(self._relay.sig_failed, exc)
+            self._report(relay.sig_failed, exc)
         else:
-            self._report(self._relay.sig_done, result)
+            self._report(relay.sig_done, result)
 
     @staticmethod
     def _report(signal: object, value: object) -> None:
@@ -60,13 +64,23 @@ def run_in_background(
     def alive() -> bool:
         return owner is None or shiboken6.isValid(owner)
 
-    def done(result: object) -> None:
+    def release() -> None:
+        # The connections hold these functions, and they hold the relay: a cycle through C++
+        # that Python's collector cannot see.  Cut it, or every job's closure (a Document, an
+        # index...) stays in memory for good.
         _live.discard(relay)
+        for signal in (relay.sig_done, relay.sig_failed):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect()
+        relay.deleteLater()
+
+    def done(result: object) -> None:
+        release()
         if alive():
             on_done(result)
 
     def failed(exc: object) -> None:
-        _live.discard(relay)
+        release()
         assert isinstance(exc, BaseException)
         if alive():
             on_error(exc)
