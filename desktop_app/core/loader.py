@@ -7,8 +7,10 @@ Errors are raised as :class:`DocumentError` with a message meant for the user
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 
 from desktop_app.core.document import Document
@@ -151,21 +153,15 @@ def document_from_text(text: str, *, path: str = "", encoding: str = "utf-8") ->
 
 
 def load_document(path: str | os.PathLike[str]) -> Document:
-    """Read a ``.txt`` file from disk.  Raises :class:`DocumentError` in plain words."""
+    """Read a ``.txt`` file from disk.  Raises :class:`DocumentError` in plain words.
+
+    Only a regular file is read (a pipe, a device such as ``/dev/zero``, a socket or a
+    folder is refused by its type before anything is read), and never more than
+    :data:`MAX_FILE_BYTES`: the size is checked by ``stat`` and again by the read itself,
+    so a file that grows while it is read cannot fill the memory.
+    """
     p = Path(path)
-    try:
-        if not p.exists():
-            raise DocumentError("not_found", str(p))
-        if p.is_dir():
-            raise DocumentError("is_dir", str(p))
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DocumentError("too_big", str(p), size=size // 2**20, limit=MAX_FILE_BYTES // 2**20)
-        data = p.read_bytes()
-    except PermissionError:
-        raise DocumentError("no_permission", str(p)) from None
-    except OSError as exc:
-        raise DocumentError("unreadable", str(p), reason=exc.strerror or exc) from None
+    data = read_file_bytes(p)
     if not data.strip():
         raise DocumentError("empty", str(p))
     try:
@@ -174,3 +170,88 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         exc.params["path"] = str(p)
         raise
     return document_from_text(text, path=str(p.resolve()), encoding=encoding)
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """The bytes of the regular file at ``path`` (symbolic links followed), at most
+    :data:`MAX_FILE_BYTES`.  Raises :class:`DocumentError` for anything else."""
+    name = str(path)
+    try:
+        _check_kind(os.stat(path), name)
+        # O_NONBLOCK: a pipe put in the file's place after the stat is opened without waiting
+        # for a writer, and refused by the fstat below (for a regular file it changes nothing).
+        fd = os.open(path, os.O_RDONLY | _O_BINARY | _O_NONBLOCK)
+    except OSError as exc:
+        raise _open_error(exc, path) from None
+    try:
+        _check_kind(os.fstat(fd), name)
+        return read_at_most(fd, MAX_FILE_BYTES, name)
+    except OSError as exc:
+        raise _open_error(exc, path) from None
+    finally:
+        os.close(fd)
+
+
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX only
+
+
+def _check_kind(st: os.stat_result, name: str) -> None:
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        if st.st_size > MAX_FILE_BYTES:
+            raise DocumentError("too_big", name, size=st.st_size // 2**20, limit=MAX_FILE_BYTES // 2**20)
+        return
+    if stat.S_ISDIR(mode):
+        raise DocumentError("is_dir", name)
+    if stat.S_ISFIFO(mode):
+        raise DocumentError("fifo", name)
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise DocumentError("device", name)
+    if stat.S_ISSOCK(mode):
+        raise DocumentError("socket", name)
+    raise DocumentError("not_regular", name)
+
+
+def read_at_most(fd: int, limit: int, name: str = "") -> bytes:
+    """Read the open file ``fd`` to its end; refuse it (``too_big``) past ``limit`` bytes.
+
+    The size given by ``stat`` is only what the file held then: one that is still being
+    written (a log) can grow while it is read, so the read itself stops at the limit.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise DocumentError("too_big", name, size=total // 2**20, limit=limit // 2**20)
+
+
+def _open_error(exc: OSError, path: Path) -> DocumentError:
+    """The plain message for a file that could not be opened or read."""
+    name = str(path)
+    code = exc.errno
+    if code == errno.ELOOP:
+        return DocumentError("link_loop", name)
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        if code == errno.ENOENT and os.path.islink(path):
+            return DocumentError("broken_link", name, target=_link_target(path))
+        return DocumentError("not_found", name)
+    if code in (errno.EACCES, errno.EPERM):
+        return DocumentError("no_permission", name)
+    if code == errno.ENAMETOOLONG:
+        return DocumentError("name_too_long", name)
+    if code == errno.EISDIR:
+        return DocumentError("is_dir", name)
+    return DocumentError("unreadable", name, reason=exc.strerror or type(exc).__name__)
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"

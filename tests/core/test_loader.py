@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -128,14 +129,158 @@ def test_too_big_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pyt
     assert err.value.key == "too_big" and "MB" in str(err.value)
 
 
-def test_unreadable_file_gives_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_huge_file_is_refused_by_its_size_before_reading(tmp_path: Path) -> None:
+    """A 64 GB (sparse) file: refused at once by stat, nothing read (was: read until memory ran out)."""
+    import time
+
+    from desktop_app.core import loader
+
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:
+        fh.write("第一条 正文。\n".encode())
+        fh.truncate(64 * 2**30)
+    t0 = time.perf_counter()
+    with pytest.raises(DocumentError) as err:
+        load_document(huge)
+    assert err.value.key == "too_big" and "65536 MB" in str(err.value)
+    assert str(loader.MAX_FILE_BYTES // 2**20) in str(err.value)
+    assert time.perf_counter() - t0 < 0.5
+
+
+def test_a_file_growing_while_read_is_cut_at_the_limit(tmp_path: Path) -> None:
+    """The read itself stops at the limit: a file that grows after its stat cannot fill the memory."""
+    from desktop_app.core.loader import read_at_most
+
+    path = tmp_path / "log.txt"
+    path.write_bytes(b"x" * 5000)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert read_at_most(fd, 5000) == b"x" * 5000
+        os.lseek(fd, 0, os.SEEK_SET)
+        with pytest.raises(DocumentError) as err:
+            read_at_most(fd, 4999, str(path))
+        assert err.value.key == "too_big"
+        # it read no more than the limit and one byte
+        assert os.lseek(fd, 0, os.SEEK_CUR) == 5000
+    finally:
+        os.close(fd)
+    # /dev/zero never ends: the bounded read stops it
+    fd = os.open("/dev/zero", os.O_RDONLY) if os.path.exists("/dev/zero") else None
+    if fd is not None:
+        try:
+            with pytest.raises(DocumentError):
+                read_at_most(fd, 3 * 2**20 + 7)
+        finally:
+            os.close(fd)
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    """A pipe, a device, a socket and a folder are refused by their type, at once, in plain words."""
+    from tests import hostile
+
+    fifo = hostile.make_fifo(tmp_path)
+    device = hostile.make_char_device(tmp_path)
+    with hostile.listening_socket() as sock:
+        cases = {fifo: ("fifo", "管道"), device: ("device", "设备"), sock: ("socket", "套接字")}
+        cases[tmp_path] = ("is_dir", "文件夹")
+        for path, (key, words) in cases.items():
+            with pytest.raises(DocumentError) as err:
+                load_document(path)  # a FIFO without a writer hung here
+            assert err.value.key == key, path
+            assert words in str(err.value) and str(path) in str(err.value)
+    if Path("/dev/urandom").exists():
+        with pytest.raises(DocumentError) as err:
+            load_document("/dev/urandom")
+        assert err.value.key == "device"
+
+
+def test_a_link_to_a_pipe_is_refused_like_the_pipe(tmp_path: Path) -> None:
+    from tests import hostile
+
+    link = tmp_path / "link.txt"
+    link.symlink_to(hostile.make_fifo(tmp_path))
+    with pytest.raises(DocumentError) as err:
+        load_document(link)
+    assert err.value.key == "fifo"
+
+
+def test_symbolic_links(tmp_path: Path) -> None:
+    """A link loop says so (was: "file not found"); a broken link names where it points; a good one opens."""
+    from tests import hostile
+
+    loop = hostile.make_loop(tmp_path)
+    with pytest.raises(DocumentError) as err:
+        load_document(loop)
+    assert err.value.key == "link_loop" and "找不到" not in str(err.value)
+    assert "符号链接" in str(err.value) and str(loop) in str(err.value)
+    broken = tmp_path / "broken.txt"
+    broken.symlink_to(tmp_path / "gone.txt")
+    with pytest.raises(DocumentError) as err:
+        load_document(broken)
+    assert err.value.key == "broken_link" and "gone.txt" in str(err.value)
+    real = tmp_path / "real.txt"
+    real.write_text(SAMPLE, encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.symlink_to(real)
+    assert load_document(good).paragraphs[0].text == "第一章 总则"
+    set_language("en")
+    with pytest.raises(DocumentError, match="link loop"):
+        load_document(loop)
+
+
+def test_a_missing_folder_on_the_way_is_not_found(tmp_path: Path) -> None:
+    afile = tmp_path / "a.txt"
+    afile.write_text("正文", encoding="utf-8")
+    with pytest.raises(DocumentError) as err:
+        load_document(afile / "b.txt")
+    assert err.value.key == "not_found"
+    with pytest.raises(DocumentError) as err:
+        load_document(tmp_path / ("长" * 300 + ".txt"))
+    assert err.value.key == "name_too_long"
+
+
+def test_unreadable_file_gives_a_message(tmp_path: Path) -> None:
+    """A file without read permission, refused by the system for real (as root: without root's powers)."""
+    import subprocess
+    import sys
+
+    from tests import hostile
+    from tests.conftest import ROOT
+
     target = tmp_path / "locked.txt"
     target.write_text("正文。", encoding="utf-8")
+    target.chmod(0)
+    tmp_path.chmod(0o755)
+    code = (
+        "import sys; from desktop_app.core.loader import DocumentError, load_document\n"
+        "try: load_document(sys.argv[1])\n"
+        "except DocumentError as exc: print(exc.key, exc, sep='|')\n"
+    )
+    cmd = hostile.unprivileged([sys.executable, "-c", code, str(target)])
+    r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=60, encoding="utf-8")
+    assert r.returncode == 0, r.stderr
+    key, text = r.stdout.strip().split("|")
+    assert key == "no_permission" and str(target) in text
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+def test_a_file_name_that_is_not_utf8_opens_and_is_printable(tmp_path: Path) -> None:
+    """GBK bytes in a file name (a Windows zip unpacked on Linux): the file opens; messages
+    naming it hold replacement characters, not lone surrogates that crash print and SQLite."""
+    from tests import hostile
+
+    path = hostile.gbk_named_file(tmp_path)
+    doc = load_document(path)
+    assert doc.paragraphs[1].text.startswith("第一条")
+    assert os.fsencode(doc.path).endswith(hostile.GBK_NAME)  # the path is kept losslessly
+    missing = Path(str(path) + ".bak")
     with pytest.raises(DocumentError) as err:
-        load_document(target)
-    assert err.value.key == "no_permission" and str(target) in str(err.value)
+        load_document(missing)
+    text = str(err.value)
+    text.encode("utf-8")  # no lone surrogates left
+    assert "\ufffd" in text and text.endswith(".txt.bak")
+
+
+def test_control_characters_in_a_name_do_not_reach_the_message(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as err:
+        load_document(tmp_path / "a\x1b[2Jb\nc.txt")
+    assert "\x1b" not in str(err.value) and "\n" not in str(err.value)
