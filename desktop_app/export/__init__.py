@@ -139,7 +139,10 @@ def export_notes(
     """Write the selected notes of ``doc`` to ``out`` in ``options.format``; returns ``out``.
 
     ``annotations``/``bookmarks`` are filtered with :func:`select_annotations` here.  The file
-    appears complete or not at all (an existing file is replaced only on success).
+    appears complete or not at all (an existing file is replaced only on success, keeping its
+    mode and owner).  ``out`` is checked first (:mod:`desktop_app.export.targets`): a name
+    Windows cannot hold or too long, a device, FIFO, socket or folder, a missing or read-only
+    folder are refused with a message before anything is drawn; a symlink is written through.
     """
     from desktop_app.export.atomic import atomic_write
 
@@ -147,18 +150,18 @@ def export_notes(
         raise ExportError("unknown_format", format=options.format)
     anns = select_annotations(annotations, options)
     bms = select_bookmarks(bookmarks, options)
-    writer = _writer(options.format)
 
-    def write(tmp: Path) -> None:
-        writer(doc, anns, bms, options, tmp, progress)
+    def produce() -> bytes:
+        return _writer(options.format)(doc, anns, bms, options, progress)
 
-    result = atomic_write(Path(out), write)
+    result = atomic_write(Path(out), produce)
     if progress is not None:
         progress(1.0)
     return result
 
 
-def _writer(fmt: str) -> Callable[..., None]:
+def _writer(fmt: str) -> Callable[..., bytes]:
+    """The format's writer: ``(doc, annotations, bookmarks, options, progress) -> bytes``."""
     if fmt == "docx":
         from desktop_app.export.docx_notes import write_docx
 
@@ -193,22 +196,16 @@ def preview_text(doc: Document, annotations: list[Annotation], options: ExportOp
     return text
 
 
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = {
-    "CON",
-    "PRN",
-    "AUX",
-    "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
-}
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 
 
 def safe_file_name(name: str, *, limit: int = 120) -> str:
     """``name`` made valid on Windows, macOS and Linux (no reserved characters or names)."""
+    from desktop_app.export.targets import windows_device
+
     name = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip().rstrip(". ")
     name = name[:limit].rstrip(". ")
-    if not name or name.split(".")[0].upper() in _RESERVED:
+    if not name or windows_device(name):
         name = "_" + name
     return name
 

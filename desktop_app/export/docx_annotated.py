@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.export import ExportOptions, Progress
+from desktop_app.export.clean import clean
 from desktop_app.export.docx_notes import GREY_HEX, add_entry, new_document
-from desktop_app.export.docx_style import _W, LOOKS, Appender, para_xml, run_xml, xml_text
+from desktop_app.export.docx_style import _W, LOOKS, Appender, para_xml, run_xml, to_bytes, xml_text
 from desktop_app.export.messages import label
 from desktop_app.export.model import document_title, entry_for
 
@@ -31,9 +31,9 @@ _ANNOTATION_REF = '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:an
 
 
 def _comment_text(a: Annotation) -> str:
-    parts = [a.note] if a.note else []
+    parts = [clean(a.note)] if a.note else []
     if a.tags:
-        parts.append(f"{label('tags')}：" + " ".join(f"#{t}" for t in a.tags))
+        parts.append(f"{label('tags')}：" + " ".join(f"#{clean(t)}" for t in a.tags))
     return "\n".join(parts)
 
 
@@ -83,9 +83,8 @@ def write_annotated(
     annotations: list[Annotation],
     bookmarks: list[Bookmark],
     options: ExportOptions,
-    out: Path,
     progress: Progress | None = None,
-) -> None:
+) -> bytes:
     look = LOOKS.get(options.style, LOOKS["default"])
     document = new_document(look, document_title(doc))
     d = Appender(document)
@@ -172,4 +171,4 @@ def write_annotated(
             add_entry(d, entry_for(doc, a), look)
     if not doc.paragraphs:
         d.xml(para_xml(run_xml(label("none"), look.body, colour=GREY_HEX)))
-    document.save(str(out))
+    return to_bytes(document)

@@ -8,7 +8,6 @@ note, its tags and where it is ("二、找准… › 二要 · 第 25 段").  Lo
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import docx
@@ -16,7 +15,18 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
 from desktop_app.export import ExportOptions, Progress
-from desktop_app.export.docx_style import LOOKS, Appender, Look, para_xml, prepare, run_fonts, run_xml
+from desktop_app.export.clean import clean
+from desktop_app.export.docx_style import (
+    LOOKS,
+    Appender,
+    Look,
+    para_xml,
+    prepare,
+    run_fonts,
+    run_xml,
+    set_properties,
+    to_bytes,
+)
 from desktop_app.export.messages import label
 from desktop_app.export.model import Entry, Heading, document_title, outline, title_lines
 
@@ -33,9 +43,7 @@ GREY_HEX = "666666"
 def new_document(look: Look, title: str) -> DocxDocument:
     d = docx.Document()
     prepare(d, look)
-    d.core_properties.title = title
-    d.core_properties.author = label("author")
-    d.core_properties.language = "zh-CN"
+    set_properties(d, title)
     return d
 
 
@@ -45,7 +53,7 @@ def add_title_block(d: Appender, doc: Document, look: Look, count: int) -> None:
     if doc.metadata.subtitle:
         sub = d.paragraph()
         sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run_fonts(sub.add_run(doc.metadata.subtitle), look.quote)
+        run_fonts(sub.add_run(clean(doc.metadata.subtitle)), look.quote)
     for key, value in title_lines(doc, count):
         p = d.paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -102,7 +110,6 @@ def write_docx(
     annotations: list[Annotation],
     bookmarks: list[Bookmark],
     options: ExportOptions,
-    out: Path,
     progress: Progress | None = None,
-) -> None:
-    build_notes(doc, annotations, bookmarks, options, progress).save(str(out))
+) -> bytes:
+    return to_bytes(build_notes(doc, annotations, bookmarks, options, progress))

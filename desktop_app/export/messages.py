@@ -27,6 +27,57 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "导出失败（{reason}）。原有文件没有改动。",
         "Export failed ({reason}). The old file is unchanged.",
     ),
+    "not_a_folder": ("导出失败：{path} 不是文件夹。", "Export failed: {path} is not a folder."),
+    "is_folder": (
+        "导出失败：{path} 是一个文件夹。请在它后面写上文件名（例如 笔记.docx）。",
+        "Export failed: {path} is a folder. Add a file name to it (e.g. notes.docx).",
+    ),
+    "not_a_file": (
+        "导出失败：{path} 不是普通文件（是{kind}），为安全起见没有写入。请换一个文件名。",
+        "Export failed: {path} is not a regular file (it is {kind}); nothing was written to it. "
+        "Choose another file name.",
+    ),
+    "kind_device": ("设备", "a device"),
+    "kind_fifo": ("管道", "a pipe (FIFO)"),
+    "kind_socket": ("套接字", "a socket"),
+    "kind_other": ("特殊文件", "a special file"),
+    "unsafe_link": (
+        "导出失败：{path} 是其他用户放在共享文件夹里的符号链接，为安全起见没有写入。请换一个文件名或文件夹。",
+        "Export failed: {path} is a symbolic link another user left in a shared folder; nothing was "
+        "written through it. Choose another file name or folder.",
+    ),
+    "symlink_loop": (
+        "导出失败：{path} 是循环的符号链接（或链接层数太多），找不到要写入的文件。",
+        "Export failed: {path} is a symbolic link that loops (or too many links in a row); there is no "
+        "file to write.",
+    ),
+    "name_too_long": (
+        "导出失败：文件名太长（{length} 字节，最多 {limit} 字节；一个汉字占 3 字节）。请用短一些的名字。",
+        "Export failed: the file name is too long ({length} bytes, at most {limit}; a Chinese character "
+        "takes 3). Choose a shorter name.",
+    ),
+    "path_too_long": (
+        "导出失败：路径太长：{path}。请选一个层级浅一些的文件夹或短一些的名字。",
+        "Export failed: the path is too long: {path}. Choose a folder nearer the top or a shorter name.",
+    ),
+    "read_only": (
+        "导出失败：{path} 所在的磁盘是只读的（例如写保护的 U 盘或光盘）。请换一个文件夹。",
+        "Export failed: the disk holding {path} is read-only (a write-protected USB stick or a disc?). "
+        "Choose another folder.",
+    ),
+    "windows_name": (
+        "导出失败：文件名“{name}”在 Windows 上不能用（{reason}），复制到 Windows 电脑后会打不开。"
+        "请换一个名字，例如“{suggestion}”。",
+        "Export failed: the name “{name}” cannot be used on Windows ({reason}); copied to a Windows PC "
+        "the file could not be opened. Choose another name, e.g. “{suggestion}”.",
+    ),
+    "reason_device": ("“{device}”是 Windows 的设备名", "“{device}” is a Windows device name"),
+    "reason_chars": (
+        "含有 Windows 不允许的字符 {chars}",
+        "it holds characters Windows does not allow: {chars}",
+    ),
+    "reason_dot": ("以句点结尾", "it ends in a dot"),
+    "reason_space": ("以空格结尾", "it ends in a space"),
     "unknown_format": ("未知的导出格式：{format}", "Unknown export format: {format}"),
     "unknown_section": (
         "找不到标题为“{title}”的章节（或不止一个）。",
@@ -77,6 +128,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "skip_duplicate": ("文件中重复出现的编号", "the same id occurs earlier in the file"),
     "skip_other_document": ("这条笔记已属于另一篇文档", "this note already belongs to another document"),
     "skip_too_long": ("内容过长", "content too long"),
+    "skip_bad_text": (
+        "字段“{field}”中有无法识别的字符（可能是乱码）",
+        "field “{field}” holds characters that are not valid text (perhaps garbled)",
+    ),
     # Plan summary.
     "plan_summary": (
         "新增 {added} 条，更新 {updated} 条，未变 {unchanged} 条，跳过 {skipped} 条，"

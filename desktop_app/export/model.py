@@ -5,6 +5,9 @@
 section (with all the sections around it that were not emitted yet), so the output has
 the document's headings, in order, for the parts that hold notes.  Orphans come last
 under their own heading.  Formats only render this sequence.
+
+Every piece of user text leaves here cleaned (:func:`desktop_app.export.clean.clean`: no control
+characters or terminal escape sequences, line breaks kept), so no format can forget it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop_app.core.annotations import COLOR_BY_KEY, SECTION_SEPARATOR, Annotation, Bookmark
+from desktop_app.export.clean import clean
 from desktop_app.export.messages import label
 
 if TYPE_CHECKING:
@@ -43,15 +47,15 @@ class Entry:
 
     @property
     def quote(self) -> str:
-        return self.ann.exact
+        return clean(self.ann.exact)
 
     @property
     def note(self) -> str:
-        return self.ann.note if isinstance(self.ann, Annotation) else self.ann.title
+        return clean(self.ann.note if isinstance(self.ann, Annotation) else self.ann.title)
 
     @property
     def tags(self) -> tuple[str, ...]:
-        return self.ann.tags if isinstance(self.ann, Annotation) else ()
+        return tuple(clean(t) for t in self.ann.tags) if isinstance(self.ann, Annotation) else ()
 
     @property
     def color(self) -> str:
@@ -88,13 +92,14 @@ def paragraph_number(doc: Document, offset: int) -> int:
 
 def entry_for(doc: Document, ann: Annotation | Bookmark) -> Entry:
     if ann.is_orphan or not doc.paragraphs:
-        return Entry(ann, ann.section, 0, ann.section)
+        section = clean(ann.section)
+        return Entry(ann, section, 0, section)
     path = doc.section_path(ann.start)
     n = paragraph_number(doc, ann.start)
-    where = SECTION_SEPARATOR.join(short_title(s.title) for s in path)
+    where = SECTION_SEPARATOR.join(short_title(clean(s.title)) for s in path)
     para = label("paragraph", n=n)
     return Entry(
-        ann, f"{where} · {para}" if where else para, n, SECTION_SEPARATOR.join(s.title for s in path)
+        ann, f"{where} · {para}" if where else para, n, SECTION_SEPARATOR.join(clean(s.title) for s in path)
     )
 
 
@@ -112,7 +117,7 @@ def outline(doc: Document, annotations: list[Annotation], bookmarks: list[Bookma
             common += 1
         for depth in range(common, len(path)):
             s = path[depth]
-            items.append(Heading(min(depth + 1, MAX_HEADING_LEVEL), s.title, s))
+            items.append(Heading(min(depth + 1, MAX_HEADING_LEVEL), clean(s.title), s))
         open_path = path
         items.append(entry_for(doc, a))
     if orphans:
@@ -131,10 +136,10 @@ def title_lines(doc: Document, count: int, today: date | None = None) -> list[tu
         (label("speaker"), speaker),
         (label("exported"), (today or date.today()).isoformat()),
     ]
-    out = [(k, v) for k, v in lines if v]
+    out = [(k, clean(v)) for k, v in lines if v]
     out.append(("", label("count", count=count)))
     return out
 
 
 def document_title(doc: Document) -> str:
-    return doc.title or label("notes_of")
+    return clean(doc.title) or label("notes_of")

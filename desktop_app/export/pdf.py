@@ -26,10 +26,10 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop_app.export import ExportError, ExportOptions, Progress
+from desktop_app.export.model import document_title
 from desktop_app.export.text_formats import render_html
 
 if TYPE_CHECKING:
@@ -273,12 +273,13 @@ def write_pdf(
     anns: list[Annotation],
     bms: list[Bookmark],
     options: ExportOptions,
-    out: Path,
     progress: Progress | None = None,
-) -> None:
+) -> bytes:
+    """The PDF's bytes.  Qt writes into memory: its file writer reports no errors (a full disk
+    gave an empty file and success) and warns on the console when it cannot open the file."""
     try:
         ensure_gui_app()
-        from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
         from PySide6.QtGui import (
             QColor,
             QFont,
@@ -295,8 +296,11 @@ def write_pdf(
         raise ExportError("pdf_unavailable", reason=exc) from exc
     look = LOOKS.get(options.style, DEFAULT)
     family = load_bundled_font()
-    writer = QPdfWriter(str(out))
-    writer.setTitle(doc.title)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(document_title(doc))
     writer.setCreator("Yandu")
     writer.setResolution(RESOLUTION)
     # No printer margins: the page is drawn whole, the text block placed by hand below.
@@ -339,7 +343,7 @@ def write_pdf(
     number_font.setPointSizeF(look.page_number_pt)
     painter = QPainter()
     if not painter.begin(writer):
-        raise ExportError("write_failed", path=out, reason="QPdfWriter")
+        raise ExportError("pdf_unavailable", reason="QPainter")
 
     def page_number(page: int) -> None:
         painter.setFont(number_font)
@@ -369,4 +373,6 @@ def write_pdf(
     finally:
         painter.end()
         text.documentLayout().setPaintDevice(None)
-        del writer  # finishes and closes the file
+        del writer  # finishes the PDF
+    buffer.close()
+    return bytes(data.data())

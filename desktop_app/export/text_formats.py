@@ -6,7 +6,11 @@
   entities, so a note holding Markdown or HTML shows as typed and never as markup.
 * HTML is one self-contained UTF-8 file with inline CSS; all text goes through
   ``html.escape``; highlights are ``<mark>`` with their colour.
-* CSV is UTF-8 with a BOM (Excel then shows Chinese), one row per annotation.
+* CSV is UTF-8 with a BOM (Excel then shows Chinese), one row per annotation; every cell
+  goes through :func:`~desktop_app.export.clean.csv_cell` (no formulas).
+
+User text reaches every format cleaned of control characters and terminal escape sequences
+(:mod:`desktop_app.export.clean`, applied in :mod:`desktop_app.export.model`).
 """
 
 from __future__ import annotations
@@ -16,10 +20,10 @@ import html
 import io
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.export import ExportOptions, Progress
+from desktop_app.export.clean import csv_cell
 from desktop_app.export.messages import label
 from desktop_app.export.model import Entry, Heading, document_title, outline, title_lines
 
@@ -198,48 +202,39 @@ def render_csv(doc: Document, anns: list[Annotation], bms: list[Bookmark], optio
     w.writerow(CSV_COLUMNS)
     for a in anns:
         e = entry_for(doc, a)
-        w.writerow(
-            [
-                a.id,
-                e.section or a.section,
-                e.paragraph or "",
-                a.start,
-                a.end,
-                _cell(a.exact),
-                _cell(a.note),
-                " ".join(a.tags),
-                a.color,
-                a.style,
-                a.created,
-                a.modified,
-                a.status,
-            ]
-        )
+        row = [
+            a.id,
+            e.section or a.section,
+            e.paragraph or "",
+            a.start,
+            a.end,
+            a.exact,
+            a.note,
+            " ".join(a.tags),
+            a.color,
+            a.style,
+            a.created,
+            a.modified,
+            a.status,
+        ]
+        w.writerow([csv_cell(value) for value in row])
     return buf.getvalue()
 
 
-def _cell(text: str) -> str:
-    """A spreadsheet must not run a cell as a formula: a leading = + - @ gets an apostrophe."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _writer(render: Callable[..., str], encoding: str) -> Callable[..., None]:
+def _writer(render: Callable[..., str], encoding: str) -> Callable[..., bytes]:
     def write(
         doc: Document,
         anns: list[Annotation],
         bms: list[Bookmark],
         options: ExportOptions,
-        out: Path,
         progress: Progress | None = None,
-    ) -> None:
-        data = render(doc, anns, bms, options).encode(encoding)
-        with open(out, "wb") as f:
-            f.write(data)
+    ) -> bytes:
+        return render(doc, anns, bms, options).encode(encoding)
 
     return write
 
 
-WRITERS: dict[str, Callable[..., None]] = {
+WRITERS: dict[str, Callable[..., bytes]] = {
     "md": _writer(render_md, "utf-8"),
     "html": _writer(render_html, "utf-8"),
     "txt": _writer(render_txt, "utf-8"),

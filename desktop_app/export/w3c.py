@@ -23,6 +23,7 @@ offsets count>``, ``selector`` [TextQuoteSelector, TextPositionSelector]} and ``
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -127,14 +128,19 @@ def collection(doc: Document, anns: list[Annotation], bms: list[Bookmark]) -> di
     }
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def write_json(
     doc: Document,
     anns: list[Annotation],
     bms: list[Bookmark],
     options: ExportOptions,
-    out: Path,
     progress: Progress | None = None,
-) -> None:
+) -> bytes:
+    """The collection as UTF-8 JSON.  The notes go in exactly as stored (JSON escapes control
+    characters); a lone surrogate, which UTF-8 cannot hold, is written as its ``\\udXXX`` escape,
+    which reads back as the same string."""
     data = json.dumps(collection(doc, anns, bms), ensure_ascii=False, indent=1)
-    with open(out, "w", encoding="utf-8", newline="\n") as f:
-        f.write(data + "\n")
+    data = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", data)
+    return (data + "\n").encode("utf-8")

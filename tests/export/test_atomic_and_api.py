@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -21,33 +23,42 @@ from desktop_app.export import (
     select_annotations,
     text_formats,
 )
+from tests.conftest import ROOT
 from tests.export.conftest import Notes, section
 
 
-@pytest.mark.parametrize("fmt", ["md", "docx"])
-def test_a_failure_mid_export_keeps_the_old_file_and_leaves_no_temp(
-    notes: Notes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
-) -> None:
+@pytest.mark.parametrize("fmt", ["md", "docx", "pdf"])
+def test_a_write_failing_half_way_keeps_the_old_file_and_leaves_no_temp(tmp_path: Path, fmt: str) -> None:
+    """A real write error half way, with no root needed: a process whose files may not grow past
+    2 KB (RLIMIT_FSIZE, SIGXFSZ ignored, so write() fails with EFBIG).  The full-disk case is in
+    test_disk_faults.py (a real tmpfs, where mounting is allowed)."""
     folder = tmp_path / "out"
     folder.mkdir()
     out = folder / f"notes.{fmt}"
     out.write_bytes(b"the old file")
-
-    def half_then_fail(*args: object, **kw: object) -> None:
-        tmp = args[4]
-        assert isinstance(tmp, Path)
-        tmp.write_bytes(b"half a fi")
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    if fmt == "md":
-        monkeypatch.setitem(text_formats.WRITERS, "md", half_then_fail)
-    else:
-        import desktop_app.export.docx_notes as docx_notes
-
-        monkeypatch.setattr(docx_notes, "write_docx", half_then_fail)
-    with pytest.raises(ExportError) as err:
-        export_notes(notes.doc, notes.annotations, [], ExportOptions(format=fmt), out)
-    assert err.value.key == "disk_full" and "磁盘已满" in str(err.value)
+    script = (
+        "import resource, signal, sys; from pathlib import Path\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))\n"
+        "from desktop_app.core.loader import load_document\n"
+        "from desktop_app.core.annotations import new_annotation\n"
+        "from desktop_app.export import ExportError, ExportOptions, export_notes\n"
+        "from tests.conftest import SPEECH\n"
+        "doc = load_document(SPEECH)\n"
+        "anns = [new_annotation(doc, i * 50, i * 50 + 30, note='笔记' * 40) for i in range(1, 40)]\n"
+        "try:\n"
+        "    export_notes(doc, anns, [], ExportOptions(format=sys.argv[2]), Path(sys.argv[1]))\n"
+        "except ExportError as exc:\n"
+        "    print(exc.key, exc, file=sys.stderr); sys.exit(1)\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", script, str(out), fmt],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.startswith("write_failed ") and r.stderr.count("\n") == 1, r.stderr
+    assert "原有文件没有改动" in r.stderr
     assert out.read_bytes() == b"the old file"
     assert sorted(p.name for p in folder.iterdir()) == [out.name]
 
