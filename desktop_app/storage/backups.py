@@ -7,6 +7,7 @@
 
 Every backup is written with SQLite's backup API into a ``.tmp`` file, checked,
 flushed and renamed into place, so a crash never leaves a half-written backup.
+The folder is 0700 and every backup 0600, as the database itself (:mod:`desktop_app.privacy`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from desktop_app.privacy import make_private_dir
 from desktop_app.storage.db import CorruptDatabase, check_integrity, connect, copy_database
 
 KEEP_DAILY = 7
@@ -77,7 +79,7 @@ def _rotate(folder: Path) -> None:
 
 def make_daily_backup(conn: sqlite3.Connection, folder: Path, *, refresh: bool = False) -> Path | None:
     """Back up into today's file unless it exists (or ``refresh``); rotate; return the file made."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)
     target = daily_path(folder)
     if target.exists() and not refresh:
         return None
@@ -88,7 +90,7 @@ def make_daily_backup(conn: sqlite3.Connection, folder: Path, *, refresh: bool =
 
 def make_snapshot(conn: sqlite3.Connection, folder: Path, what: str) -> Path:
     """Back up into ``notes-before-<what>-<timestamp>.sqlite3``; return it."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     target = folder / f"notes-before-{what}-{stamp}.sqlite3"
     n = 1

@@ -24,6 +24,9 @@ def upsert_all(
     """Insert or replace ``annotations`` and ``bookmarks`` exactly as given (ids, timestamps, all)."""
     for a in annotations:
         validate(a)
+        rows.check_annotation(a)
+    for b in bookmarks:
+        rows.check_bookmark(b)
     with store._write() as c:
         c.executemany(rows.ANNOTATION_UPSERT, [rows.annotation_params(a) for a in annotations])
         c.executemany(rows.BOOKMARK_UPSERT, [rows.bookmark_params(b) for b in bookmarks])

@@ -21,6 +21,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from desktop_app.privacy import make_private_file
 from desktop_app.storage.messages import message
 
 BUSY_TIMEOUT_MS = 5_000
@@ -97,8 +98,35 @@ def error_kind(exc: BaseException) -> str:
     return "unknown"
 
 
-def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
-    """A connection to ``path`` with our pragmas (read-only ones set only what they may)."""
+LOW_SPACE_BYTES = 1024 * 1024
+
+
+def disk_full(folder: Path) -> bool:
+    """Whether the disk holding ``folder`` has (almost) no space left: how to read a vague I/O error."""
+    try:
+        st = os.statvfs(folder)
+    except (OSError, AttributeError):  # Windows has no statvfs
+        try:
+            import shutil
+
+            return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+        except OSError:
+            return False
+    return st.f_bavail * st.f_frsize < LOW_SPACE_BYTES
+
+
+def connect(
+    path: Path, *, read_only: bool = False, immutable: bool = False, exclusive: bool = False
+) -> sqlite3.Connection:
+    """A connection to ``path`` with our pragmas (read-only ones set only what they may).
+
+    ``exclusive`` (for reading only, when the disk is too full for the WAL index): a
+    connection in exclusive locking mode, which keeps the WAL index in memory instead of
+    the ``-shm`` file; it waits for no other process.
+
+    The database file (and so its ``-wal`` and ``-shm``, which SQLite creates with the
+    database's mode) is made private: 0600 (see :mod:`desktop_app.privacy`).
+    """
     if read_only or immutable:
         uri = path.resolve().as_uri() + ("?immutable=1" if immutable else "?mode=ro")
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
@@ -106,9 +134,16 @@ def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> 
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return conn
     conn = sqlite3.connect(
-        str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        str(path),
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=0 if exclusive else BUSY_TIMEOUT_MS / 1000,
     )
     conn.row_factory = sqlite3.Row
+    make_private_file(path)
+    if exclusive:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        return conn
     try:
         for pragma in PRAGMAS:
             conn.execute(pragma)
@@ -153,6 +188,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     dst = sqlite3.connect(str(tmp), isolation_level=None)
+    make_private_file(tmp)  # before any page is written (its journal takes the same mode)
     try:
         source.backup(dst)
         dst.execute("PRAGMA journal_mode = DELETE")

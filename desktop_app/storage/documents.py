@@ -55,7 +55,8 @@ class DocumentRecord:
 
     @classmethod
     def from_row(cls, r: sqlite3.Row) -> DocumentRecord:
-        return cls(r["id"], r["fingerprint"], r["path"], r["title"], r["first_seen"], r["last_seen"])
+        path, title = rows.path_value(r["path"]), rows.text_value(r["title"])
+        return cls(r["id"], r["fingerprint"], path, title, r["first_seen"], r["last_seen"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,7 @@ def norm_path(path: str) -> str:
         return ""
     try:
         return str(Path(path).expanduser().resolve())
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a name no file system can hold (NUL, lone surrogate)
         return str(Path(path).absolute())
 
 
@@ -100,14 +101,17 @@ def match(c: sqlite3.Connection, doc: Document, path: str) -> tuple[str, str]:
         return r[0], "fingerprint"
     if path:
         r = c.execute(
-            "SELECT id FROM documents WHERE path = ? ORDER BY last_seen DESC LIMIT 1", (path,)
+            "SELECT id FROM documents WHERE path = ? ORDER BY last_seen DESC LIMIT 1",
+            (rows.path_param(path),),
         ).fetchone()
         if r:
             return r[0], "path"
     title = doc.title.strip()
     if title:
-        found = c.execute("SELECT id, path FROM documents WHERE title = ?", (title,)).fetchall()
-        if len(found) == 1 and found[0][1] and not Path(found[0][1]).exists():
+        found = c.execute(
+            "SELECT id, path FROM documents WHERE title = ?", (rows.text_param(title),)
+        ).fetchall()
+        if len(found) == 1 and found[0][1] and not Path(rows.path_value(found[0][1])).exists():
             return found[0][0], "title"
     return new_id(), "new"
 
@@ -121,7 +125,7 @@ def plan_open(c: sqlite3.Connection, doc: Document) -> OpenPlan:
     record = DocumentRecord(
         id=doc_id,
         fingerprint=doc.fingerprint,
-        path=path or (old["path"] if old else ""),
+        path=path or (rows.path_value(old["path"]) if old else ""),
         title=doc.title,
         first_seen=old["first_seen"] if old else now,
         last_seen=now,
@@ -188,7 +192,7 @@ def apply_open(c: sqlite3.Connection, plan: OpenPlan) -> None:
            VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, path = excluded.path,
            title = excluded.title, last_seen = excluded.last_seen""",
-        (d.id, d.fingerprint, d.path, d.title, d.first_seen, d.last_seen),
+        (d.id, d.fingerprint, rows.path_param(d.path), rows.text_param(d.title), d.first_seen, d.last_seen),
     )
     c.execute(
         "INSERT OR IGNORE INTO document_versions (doc_id, fingerprint, first_seen) VALUES (?, ?, ?)",

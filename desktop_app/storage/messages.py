@@ -53,6 +53,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "这个备份文件已损坏，或者不是研读的笔记备份：{path}",
         "This backup is damaged or is not a Yandu notes backup: {path}",
     ),
+    "bad_text": (
+        f"无法保存：{{field}}中有无法识别的字符（可能是乱码），请删掉这些字符后再试。{_SAFE_ZH}",
+        f"Cannot save: the {{field}} holds characters that are not valid text (perhaps garbled); "
+        f"remove them and try again. {_SAFE_EN}",
+    ),
+    "bad_number": (
+        f"无法保存：位置 {{value}} 超出了任何文档的范围。{_SAFE_ZH}",
+        f"Cannot save: the position {{value}} is beyond any document. {_SAFE_EN}",
+    ),
     "unknown": ("笔记数据库出错：{reason}", "The notes database reported an error: {reason}"),
     # Notices: what happened at start-up that the user must be told.
     "recovered": (
@@ -71,6 +80,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "笔记数据库是只读的（{path}），笔记可以查看，但不能添加或修改。",
         "The notes database is read-only ({path}): notes can be read but not added or changed.",
     ),
+    "full_read_only": (
+        "磁盘已满（{path}）：笔记可以查看，但在腾出磁盘空间之前不能添加或修改。已保存的笔记没有受到影响。",
+        "The disk is full ({path}): notes can be read, but not added or changed until some space is "
+        "freed. Notes saved earlier are not affected.",
+    ),
+    "reanchor_not_saved": (
+        "文档的文字有改动，笔记已对应到新的位置，但新位置没有保存（{reason}），"
+        "下次打开时会重新对应。已保存的笔记没有受到影响。",
+        "The document's text changed and its notes were placed on the new text, but their new "
+        "places could not be saved ({reason}); they will be placed again next time. "
+        "Notes saved earlier are not affected.",
+    ),
     "backup_failed": (
         "今天的笔记自动备份没有完成（{reason}）。笔记本身没有受到影响。",
         "Today's automatic backup of the notes could not be made ({reason}). The notes are not affected.",
@@ -84,6 +105,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "why_notadb": ("文件不是数据库", "the file is not a database"),
     "why_empty": ("文件是空的", "the file is empty"),
     "why_foreign": ("不是研读的笔记库", "it is not a Yandu notes database"),
+    "why_full": ("磁盘已满", "the disk is full"),
+    "why_readonly": ("笔记数据库是只读的", "the notes database is read-only"),
+    "why_busy": ("笔记数据库正被另一个研读窗口占用", "the notes database is busy in another Yandu window"),
+    "why_io": ("读写磁盘时出错", "the disk reported an error"),
+    # What a field is called in "bad_text".
+    "field_note": ("笔记", "note"),
+    "field_tags": ("标签", "tags"),
+    "field_title": ("书签名称", "bookmark name"),
+    "field_text": ("内容", "text"),
     # The command line.
     "quote_absent": ("在文档中找不到这段文字：{quote}", "The text does not occur in the document: {quote}"),
     "occurrence_absent": (
@@ -99,6 +129,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "id_ambiguous": (
         "编号 {id} 不唯一，请多写几位",
         "The id {id} matches more than one item; give more of it",
+    ),
+    "bad_argument": (
+        "{option} 中有无法识别的字符（可能是乱码：命令行的文字不是 UTF-8 编码）。没有做任何改动。",
+        "{option} holds characters that are not valid text (perhaps garbled: the command line is not "
+        "UTF-8). Nothing was changed.",
     ),
     "deleted": ("已删除：{id}", "Deleted: {id}"),
     "none": ("（没有笔记）", "(no notes)"),

@@ -74,9 +74,10 @@ class NotesStore:
         # Documents known to be stored (they are never deleted; a restored backup clears these).
         self._known_docs: set[str] = set()
         self._doc_by_fingerprint: dict[str, str] = {}
-        self._conn, self.read_only = open_database(
-            self.path, self.backup_dir, self.notices, read_only=read_only
-        )
+        self._conn, refusal = open_database(self.path, self.backup_dir, self.notices, read_only=read_only)
+        self.read_only = bool(refusal)
+        # What a change is refused with: "readonly", or "full" (a disk too full to open for writing).
+        self._refusal = refusal or "readonly"
 
     # ----- backups --------------------------------------------------------------------------
 
@@ -99,7 +100,7 @@ class NotesStore:
         path = Path(path)
         with self._lock:
             if self.read_only:
-                raise StorageError("readonly", path=self.path)
+                raise StorageError(self._refusal, path=self.path)
             if not bk.verify_backup(path):
                 raise StorageError("backup_bad", path=path)
             try:
@@ -139,7 +140,7 @@ class NotesStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: committed (durably) on exit, rolled back on any error."""
         if self.read_only:
-            raise StorageError("readonly", path=self.path)
+            raise StorageError(self._refusal, path=self.path)
         with self._lock:
             c = self._conn
             try:
@@ -154,18 +155,22 @@ class NotesStore:
                     c.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
                     raise StorageError.from_sqlite(exc, self.path) from exc
+                _raise_unstorable(exc)
                 raise
             self._changed = True
 
     def _write_one(self, sql: str, params: tuple[object, ...]) -> int:
         """One statement in its own (autocommit) transaction, durable on return; the row count."""
         if self.read_only:
-            raise StorageError("readonly", path=self.path)
+            raise StorageError(self._refusal, path=self.path)
         with self._lock:
             try:
                 cur = self._conn.execute(sql, params)
             except sqlite3.Error as exc:
                 raise StorageError.from_sqlite(exc, self.path) from exc
+            except (UnicodeEncodeError, OverflowError) as exc:
+                _raise_unstorable(exc, params)
+                raise
             self._changed = True
             return cur.rowcount
 
@@ -189,6 +194,9 @@ class NotesStore:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
                 raise StorageError.from_sqlite(exc, self.path) from exc
+            except (UnicodeEncodeError, OverflowError) as exc:
+                _raise_unstorable(exc, params)
+                raise
 
     # ----- documents ------------------------------------------------------------------
 
@@ -223,9 +231,10 @@ class NotesStore:
             except StorageError as exc:
                 if exc.key not in ("readonly", "full", "io", "busy"):
                     raise
-                self.notices.append(str(exc))
                 plan = plan_open(self._conn, doc)
                 self._keep_in_memory(plan)
+                if plan.annotations or plan.bookmarks:  # else nothing was lost by not writing
+                    self.notices.append(message("reanchor_not_saved", reason=message(f"why_{exc.key}")))
             else:
                 self._known_docs.add(plan.report.doc_id)
                 self._doc_by_fingerprint[doc.fingerprint] = plan.report.doc_id
@@ -254,6 +263,7 @@ class NotesStore:
     def add(self, ann: Annotation) -> Annotation:
         """Store a new annotation (from ``new_annotation``); returns it with its document id."""
         validate(ann)
+        rows.check_annotation(ann)
         with self._lock:
             doc_id = self._resolve_doc(ann.doc_id, ann.anchored_fingerprint)
             if doc_id != ann.doc_id or not ann.original_exact:
@@ -266,6 +276,7 @@ class NotesStore:
         validate(ann)
         now = now_iso()
         tags = normalise_tags(ann.tags)
+        rows.check_annotation(replace(ann, tags=tags))
         with self._write() as c:
             cur = c.execute(
                 "UPDATE annotations SET color = ?, style = ?, note = ?, tags = ?, modified = ? WHERE id = ?",
@@ -288,6 +299,7 @@ class NotesStore:
 
     def restore(self, ann: Annotation) -> None:
         """Put back a deleted annotation exactly as it was (same id, timestamps, everything)."""
+        rows.check_annotation(ann)
         with self._write() as c:
             doc_id_for(c, ann.doc_id, "")
             c.execute(rows.ANNOTATION_UPSERT, rows.annotation_params(ann))
@@ -321,6 +333,8 @@ class NotesStore:
         """Ids of annotations (or bookmarks) that are ``prefix`` or start with it (for typed ids)."""
         table = "bookmarks" if bookmarks else "annotations"
         prefix = prefix.strip().lower()
+        if not rows.storable(prefix):  # no id holds such characters (a garbled command line)
+            return []
         exact = self._read(f"SELECT id FROM {table} WHERE id = ?", (prefix,))
         if exact:
             return [exact[0][0]]
@@ -339,6 +353,7 @@ class NotesStore:
 
     def add_bookmark(self, bm: Bookmark) -> Bookmark:
         """Store a new bookmark (from ``new_bookmark``)."""
+        rows.check_bookmark(bm)
         with self._lock:
             bm = replace(bm, doc_id=self._resolve_doc(bm.doc_id, bm.anchored_fingerprint))
             self._write_one(rows.BOOKMARK_INSERT, rows.bookmark_params(bm))
@@ -347,6 +362,7 @@ class NotesStore:
     def update_bookmark(self, bm: Bookmark) -> Bookmark:
         """Save a bookmark's title; bumps ``modified``."""
         bm = replace(bm, title=bm.title.strip(), modified=now_iso())
+        rows.check_bookmark(bm)
         with self._write() as c:
             cur = c.execute(
                 "UPDATE bookmarks SET title = ?, modified = ? WHERE id = ?", (bm.title, bm.modified, bm.id)
@@ -366,9 +382,22 @@ class NotesStore:
         return self._overlay_bm.pop(bm_id, None) or rows.bookmark(r)
 
     def restore_bookmark(self, bm: Bookmark) -> None:
+        rows.check_bookmark(bm)
         with self._write() as c:
             doc_id_for(c, bm.doc_id, "")
             c.execute(rows.BOOKMARK_UPSERT, rows.bookmark_params(bm))
+
+
+def _raise_unstorable(exc: BaseException, params: tuple[object, ...] = ()) -> None:
+    """A value SQLite cannot take (a lone surrogate, a number beyond 64 bits) as a StorageError.
+
+    The methods check what they write first (:func:`rows.check_annotation`); this is the net.
+    """
+    if isinstance(exc, UnicodeEncodeError):
+        raise StorageError("bad_text", field=message("field_text")) from exc
+    if isinstance(exc, OverflowError):
+        big = [v for v in params if isinstance(v, int) and abs(v) > rows.MAX_POSITION]
+        raise StorageError("bad_number", value=big[0] if big else "?") from exc
 
 
 __all__ = ["DocumentRecord", "NotesStore", "OpenReport", "StorageError"]

@@ -19,12 +19,14 @@ import sqlite3
 import time
 from pathlib import Path
 
+from desktop_app.privacy import make_private_dir, make_private_file, tighten_children
 from desktop_app.storage import backups as bk
 from desktop_app.storage.db import (
     CorruptDatabase,
     StorageError,
     check_integrity,
     connect,
+    disk_full,
     error_kind,
     move_aside,
 )
@@ -34,24 +36,34 @@ from desktop_app.storage.schema import SCHEMA_VERSION, migrate, schema_version
 
 def open_database(
     path: Path, backup_dir: Path, notices: list[str], *, read_only: bool = False
-) -> tuple[sqlite3.Connection, bool]:
-    """``(connection, read_only)``; what the user must be told is appended to ``notices``.
+) -> tuple[sqlite3.Connection, str]:
+    """``(connection, refusal)``; what the user must be told is appended to ``notices``.
+
+    ``refusal`` is "" for a database that takes changes, else the :class:`StorageError`
+    key every change is refused with: ``readonly`` (a file or folder we may not write, or
+    ``read_only`` asked for) or ``full`` (the disk has no room even for the WAL index:
+    the notes can still be read, and a read-only command says nothing about saving).
 
     Raises :class:`StorageError` when no database can be opened at all (a folder we
     cannot create, a database from a newer program, ...).
     """
     if read_only:
-        return open_read_only(path), True
+        return open_read_only(path), "readonly"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
     except OSError as exc:
         raise StorageError.from_sqlite(exc, path.parent) from exc
-    if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+    existed = path.exists()
+    if existed:
+        for side in (path, _side(path, "-wal"), _side(path, "-shm"), backup_dir):
+            make_private_file(side)  # an older copy, or a folder brought from another PC
+        tighten_children(backup_dir)
+    if existed and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
         notices.append(message("read_only_mode", path=path))
-        return open_read_only(path), True
+        return open_read_only(path), "readonly"
     conn: sqlite3.Connection | None = None
     try:
-        if path.exists() and path.stat().st_size == 0 and bk.list_backups(backup_dir):
+        if existed and path.stat().st_size == 0 and bk.list_backups(backup_dir):
             raise CorruptDatabase("the file is empty")
         conn = connect(path)
         check_integrity(conn, path)
@@ -67,7 +79,9 @@ def open_database(
             conn = recover(path, backup_dir, notices, str(exc))
         elif kind in ("readonly", "cantopen") and path.exists():
             notices.append(message("read_only_mode", path=path))
-            return open_read_only(path), True
+            return open_read_only(path), "readonly"
+        elif kind in ("full", "io") and disk_full(path.parent):
+            return _open_on_full_disk(path, existed, notices, exc), "full"
         else:
             raise StorageError.from_sqlite(exc, path) from exc
     except OSError as exc:  # the snapshot before a migration could not be written
@@ -79,8 +93,26 @@ def open_database(
     try:
         bk.make_daily_backup(conn, backup_dir)
     except (OSError, sqlite3.Error, CorruptDatabase) as exc:
-        notices.append(message("backup_failed", reason=exc))
-    return conn, False
+        reason = message("why_full") if error_kind(exc) == "full" or disk_full(path.parent) else exc
+        notices.append(message("backup_failed", reason=reason))
+    return conn, ""
+
+
+def _side(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _open_on_full_disk(
+    path: Path, existed: bool, notices: list[str], exc: sqlite3.Error
+) -> sqlite3.Connection:
+    """The database for reading when the disk is full (the notes are there, only changes wait)."""
+    if not existed:  # nothing to read: leave no empty file behind, and say why
+        for p in (path, _side(path, "-wal"), _side(path, "-shm")):
+            p.unlink(missing_ok=True)
+        raise StorageError("full", path=path, reason=str(exc)) from exc
+    conn = open_read_only(path)
+    notices.append(message("full_read_only", path=path.parent))
+    return conn
 
 
 def _close(conn: sqlite3.Connection | None) -> None:
@@ -93,9 +125,11 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     if not path.exists():
         raise StorageError("cantopen", path=path, reason="no such file")
     last: sqlite3.Error | None = None
-    for immutable in (False, True):
+    # Read-only; else in exclusive locking mode (the WAL index in memory: for a disk too full
+    # for the -shm file); else immutable (a folder that cannot even hold the WAL index).
+    for how in ("read_only", "exclusive", "immutable"):
         try:
-            conn = connect(path, read_only=True, immutable=immutable)
+            conn = connect(path, **{how: True})
         except sqlite3.Error as exc:
             last = exc
             continue

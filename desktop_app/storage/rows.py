@@ -1,11 +1,97 @@
-"""Database rows <-> Annotation / Bookmark, and the statements that write them."""
+"""Database rows <-> Annotation / Bookmark, and the statements that write them.
+
+What SQLite cannot hold is refused before it gets there, with a :class:`StorageError`
+the user can read (:func:`check_annotation`, :func:`check_bookmark`): a lone surrogate
+(``\\ud800``: half of a UTF-16 pair, no character at all, which UTF-8 cannot encode) in a
+note, a tag, a title or a quote, and a position beyond a 64-bit integer.
+
+A file name is different: on Linux it is bytes, and a name that is not UTF-8 (a zip made
+on a Chinese Windows, names in GBK) reaches Python with surrogate escapes.  Such a path
+(or a title, which may come from it) is kept losslessly as a BLOB of its bytes
+(:func:`path_param`) and read back to the same string (:func:`path_value`).
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 from desktop_app.core.annotations import Annotation, Bookmark
+from desktop_app.storage.db import StorageError
+from desktop_app.storage.messages import message
+
+MAX_POSITION = 2**63 - 1  # SQLite's INTEGER
+
+
+def storable(text: str) -> bool:
+    """Whether ``text`` can be stored as SQLite text (no lone surrogates)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def path_param(path: str) -> str | bytes:
+    """A path for the database: itself, or (not valid UTF-8) the file system's bytes for it."""
+    if storable(path):
+        return path
+    try:
+        return os.fsencode(path)
+    except UnicodeEncodeError:  # a lone surrogate no file system gives: keep every code unit
+        return path.encode("utf-8", "surrogatepass")
+
+
+def path_value(value: object) -> str:
+    """A path read back from the database (see :func:`path_param`)."""
+    if isinstance(value, bytes):
+        return os.fsdecode(value)
+    return "" if value is None else str(value)
+
+
+def text_param(text: str) -> str | bytes:
+    """Display text that only locates a record (a document's title): itself, or a BLOB if not UTF-8."""
+    return text if storable(text) else text.encode("utf-8", "surrogatepass")
+
+
+def text_value(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "surrogatepass")
+    return "" if value is None else str(value)
+
+
+def _check_text(field: str, *texts: str) -> None:
+    for t in texts:
+        if not storable(t):
+            raise StorageError("bad_text", field=message(field))
+
+
+def _check_position(*values: int) -> None:
+    for v in values:
+        if not -MAX_POSITION <= v <= MAX_POSITION:
+            raise StorageError("bad_number", value=v)
+
+
+def check_annotation(a: Annotation) -> None:
+    """Raise :class:`StorageError` (``bad_text`` / ``bad_number``) for what SQLite cannot hold."""
+    _check_text("field_note", a.note)
+    _check_text("field_tags", *a.tags)
+    _check_text("field_text", a.id, a.doc_id, a.exact, a.prefix, a.suffix, a.section, a.color)
+    _check_text("field_text", a.style, a.created, a.modified, a.status, a.anchored_fingerprint)
+    _check_text("field_text", a.original_exact)
+    _check_position(a.start, a.end)
+
+
+def check_bookmark(b: Bookmark) -> None:
+    """Like :func:`check_annotation`, for a bookmark."""
+    _check_text("field_title", b.title)
+    _check_text("field_text", b.id, b.doc_id, b.exact, b.prefix, b.suffix, b.section)
+    _check_text("field_text", b.created, b.modified, b.status, b.anchored_fingerprint)
+    _check_position(b.offset)
+
 
 _ANN_COLUMNS = (
     "id, doc_id, start_offset, end_offset, exact, prefix, suffix, section, color, style, note, tags, "
