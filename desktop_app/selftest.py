@@ -2,6 +2,10 @@
 
 One line per check (``ok`` / ``FAIL``), exit status non-zero on any failure.
 Later features add their checks to ``CHECKS``.
+
+The temporary data folder is made by ``mkdtemp`` (0700: only this user can enter it), holds
+only the bundled speech and the checks' own notes, and is removed at the end.  The last
+check, ``privacy``, proves that everything the others wrote there is the user's alone.
 """
 
 from __future__ import annotations
@@ -116,6 +120,33 @@ def check_guide(ctx: dict[str, object]) -> str:
     return ", ".join(sizes)
 
 
+def check_privacy(ctx: dict[str, object]) -> str:
+    """Every folder and file the checks made in the data folder is private (0700 / 0600)."""
+    import stat
+
+    from desktop_app import privacy
+
+    folder = ctx["tmp"]
+    assert isinstance(folder, Path)
+    if not privacy.ENABLED:
+        return "skipped on Windows: the profile's folders are the user's alone (NTFS permissions)"
+    seen = 0
+    too_open: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        for name in (*dirs, *files):
+            path = Path(root, name)
+            mode = stat.S_IMODE(path.lstat().st_mode)
+            seen += 1
+            if mode & 0o077 and not path.is_symlink():
+                too_open.append(f"{path.relative_to(folder)} {mode:o}")
+    mode = stat.S_IMODE(folder.stat().st_mode)
+    if mode & 0o077:
+        too_open.insert(0, f". {mode:o}")
+    if too_open:
+        raise AssertionError(f"readable by other users: {', '.join(too_open[:5])}")
+    return f"{seen} files and folders, all readable by this user only"
+
+
 def _check_notes(ctx: dict[str, object]) -> str:
     from desktop_app.storage.selftest_check import check_notes
 
@@ -137,6 +168,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("search", check_search),
     ("notes", _check_notes),
     ("export", _check_export),
+    ("privacy", check_privacy),  # last: it looks at what the others wrote
 ]
 
 

@@ -31,6 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop_app.privacy import PRIVATE_DIR, make_private_dir, tighten, tighten_children
+
 FORMAT_VERSION = 1
 META_FILE = "yandu-index.json"
 KEEP_DOCUMENTS = 40  # indexes of this many documents are kept (least recently used go)
@@ -85,6 +87,7 @@ def write_meta(folder: Path, kind: str, expect: dict[str, Any]) -> None:
         "files": _index_files(folder),
     }
     (folder / META_FILE).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    tighten_children(folder)  # the index holds the document's words: 0600, as all user data
 
 
 def _meta_ok(folder: Path, kind: str, expect: dict[str, Any]) -> bool:
@@ -135,16 +138,20 @@ def obtain(
     Returns ``(whoosh index, built)``.  ``build(folder)`` must create and commit
     a Whoosh index in the empty ``folder``.
     """
-    root.mkdir(parents=True, exist_ok=True)
+    make_private_dir(root)
+    tighten(root.parent)
     final = part_dir(root, fingerprint, kind)
     with _lock_for(final):
         ix = open_valid(final, kind, expect, check)
         if ix is not None:
             with contextlib.suppress(OSError):
                 os.utime(final / META_FILE)
+            tighten(final)  # an index written by an older version with wider modes
+            tighten_children(final)
             return ix, False
         tmp = root / f".tmp-{final.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        tmp.mkdir()
+        tmp.mkdir(mode=PRIVATE_DIR)
+        tighten(tmp)
         try:
             build(tmp)
             write_meta(tmp, kind, expect)

@@ -27,7 +27,9 @@ def configure(tokenizer: Any, cache_dir: Path | None = None) -> Path:
         from desktop_app.paths import cache_dir as default_cache_dir
 
         cache_dir = default_cache_dir()
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    from desktop_app.privacy import make_private_dir
+
+    make_private_dir(cache_dir)
     tokenizer.tmp_dir = str(cache_dir)
     tokenizer.cache_file = CACHE_FILE
     return cache_dir / CACHE_FILE
@@ -121,9 +123,11 @@ def _initialize_in_chunks(tk: Any, cache: Path, dictionary: Path | None = None) 
     tk.FREQ, tk.total, tk.initialized = freq, total, True
     items = list(freq.items())
     step = len(items) // _CHUNKS + 1
+    from desktop_app.privacy import open_private
+
     try:
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as out:
+        with open_private(tmp, "wb") as out:  # 0600, as every file of ours
             marshal.dump(key, out)
             marshal.dump(total, out)
             for i in range(_CHUNKS):

@@ -8,11 +8,13 @@ Per document (keyed by its content fingerprint): the reading position.
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app.paths import data_dir
+from desktop_app.privacy import create_private_file
 from desktop_app.ui.document_builder import (
     BASE_POINT_SIZE,
     LINE_HEIGHT_PERCENT,
@@ -33,7 +35,13 @@ FAMILY_MAX_CHARS = 200
 
 class Settings:
     def __init__(self) -> None:
-        self._s = QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+        path = data_dir() / "settings.ini"
+        # Recent files and reading positions are the user's own: the INI is 0600.  Qt rewrites it
+        # through QSaveFile, which keeps the mode of the file it replaces, so it is made (empty,
+        # 0600) here before Qt first writes it; an existing one with a wider mode is tightened.
+        with contextlib.suppress(OSError):
+            create_private_file(path)
+        self._s = QSettings(str(path), QSettings.Format.IniFormat)
 
     def sync(self) -> None:
         self._s.sync()
