@@ -360,9 +360,32 @@ def _bookmarks(args: argparse.Namespace, store: NotesStore) -> int:
     return EXIT_OK
 
 
+_TEXT_OPTIONS = ("quote", "note", "tag", "title", "text", "section")
+
+
+def _garbled_option(args: argparse.Namespace) -> str | None:
+    """The first text option holding characters that are not text, e.g. ``--note``.
+
+    An argument that is not valid UTF-8 (typed in a GBK terminal, or bytes from a script)
+    reaches Python with surrogate escapes, which nothing can store.  File names (``--doc``,
+    ``--out``, PATH) are not checked: such a name is a real file's, and is kept as it is.
+    """
+    from desktop_app.storage.rows import storable
+
+    for name in _TEXT_OPTIONS:
+        value = getattr(args, name, None)
+        for v in value if isinstance(value, list) else [value]:
+            if isinstance(v, str) and not storable(v):
+                return f"--{name}"
+    return None
+
+
 def _run(args: argparse.Namespace, body: Callable[[argparse.Namespace, NotesStore], int]) -> int:
     from desktop_app.storage.notes_store import NotesStore, StorageError
 
+    garbled = _garbled_option(args)
+    if garbled:
+        return _fail(message("bad_argument", option=garbled), EXIT_BAD_INPUT)
     try:
         store = NotesStore()
     except StorageError as exc:

@@ -18,6 +18,7 @@ TextPositionSelector; the note is the commenting (or unlabelled) TextualBody or
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import uuid
@@ -46,6 +47,7 @@ from desktop_app.core.annotations import (
 from desktop_app.export import ExportError
 from desktop_app.export.messages import message
 from desktop_app.export.w3c import URN_SHA256, URN_UUID
+from desktop_app.storage.rows import storable  # False for a lone surrogate ("\\ud800" in JSON)
 
 if TYPE_CHECKING:
     from desktop_app.core.document import Document
@@ -56,6 +58,7 @@ MAX_ITEMS = 100_000
 MAX_NOTE = 1_000_000  # characters
 MAX_QUOTE = 100_000
 MAX_TAGS = 200
+MAX_OFFSET = 2**31 - 1  # the loader reads at most 200 MB: no text is this long; larger are refused
 _ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?$")
 _IMPORT_NS = uuid.UUID("6f1c2a52-6a43-4f0e-9d39-2f1f3c9b7a10")
 
@@ -160,12 +163,14 @@ def _str(obj: dict[str, Any], key: str, default: str = "", *, limit: int = MAX_N
         raise _Skip("skip_bad_field", field=key)
     if len(value) > limit:
         raise _Skip("skip_too_long")
+    if not storable(value):
+        raise _Skip("skip_bad_text", field=key)
     return value
 
 
 def _int(obj: dict[str, Any], key: str) -> int:
     value = obj.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OFFSET:
         raise _Skip("skip_bad_field", field=key)
     return value
 
@@ -203,9 +208,18 @@ def _our_id(raw_id: Any, item: dict[str, Any]) -> str:
         try:
             return str(uuid.UUID(s))
         except ValueError:
-            return str(uuid.uuid5(_IMPORT_NS, raw_id))  # another tool's id: stable across imports
+            return _uuid5(raw_id)  # another tool's id: stable across imports
     digest = json.dumps(item.get("target"), sort_keys=True, ensure_ascii=False, default=str)
-    return str(uuid.uuid5(_IMPORT_NS, digest + json.dumps(item.get("body"), default=str)))
+    return _uuid5(digest + json.dumps(item.get("body"), default=str))
+
+
+def _uuid5(name: str) -> str:
+    """``uuid5`` in our namespace; a name with lone surrogates is hashed by its code units
+    (``uuid.uuid5`` would raise: it encodes the name as UTF-8)."""
+    if storable(name):
+        return str(uuid.uuid5(_IMPORT_NS, name))
+    digest = hashlib.sha1(_IMPORT_NS.bytes + name.encode("utf-8", "surrogatepass")).digest()
+    return str(uuid.UUID(bytes=digest[:16], version=5))
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -267,14 +281,14 @@ def parse_item(raw: Any) -> _Parsed:
     source = target.get("source")
     fp = _str(raw, "yandu:anchoredFingerprint", limit=128)
     if not fp and isinstance(source, str) and source.startswith(URN_SHA256):
-        fp = source.removeprefix(URN_SHA256)
+        fp = _str(target, "source", limit=MAX_QUOTE).removeprefix(URN_SHA256)
     motivations = [m for m in _as_list(raw.get("motivation")) if isinstance(m, str)]
     kind = "bookmark" if raw.get("yandu:kind") == "bookmark" or "bookmarking" in motivations else "annotation"
     notes: list[str] = []
     tags: list[str] = []
     title = ""
     if isinstance(raw.get("bodyValue"), str):
-        notes.append(raw["bodyValue"])
+        notes.append(_str(raw, "bodyValue"))
     for body in _as_list(raw.get("body")):
         if isinstance(body, str):
             continue  # an IRI body: nothing to show

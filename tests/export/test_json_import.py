@@ -197,3 +197,84 @@ def test_hostile_note_text_is_kept_verbatim_in_the_store(notes: Notes, tmp_path:
         assert {a.note for a in notes.annotations} == notes_now
     finally:
         other.close()
+
+
+# ----- hostile numbers and characters (#11 point 5) ------------------------------------------
+
+
+def _item(exact: str = "这段文字不在讲话里甲乙丙", **extra: object) -> dict[str, object]:
+    """A foreign annotation whose quote is not in the text (so it would be kept as an orphan)."""
+    selector: list[dict[str, object]] = [{"type": "TextQuoteSelector", "exact": exact}]
+    item: dict[str, object] = {"type": "Annotation", "target": {"selector": selector}, "bodyValue": "笔记"}
+    item.update(extra)
+    return item
+
+
+def _write(tmp_path: Path, items: list[dict[str, object]]) -> Path:
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(items), encoding="utf-8")  # ensure_ascii: "\ud800" stays an escape
+    return path
+
+
+@pytest.mark.parametrize("start", [10**20, 2**63, 2**31])
+def test_a_position_no_text_can_have_is_refused_not_a_crash(notes: Notes, tmp_path: Path, start: int) -> None:
+    bad = _item()
+    bad["target"]["selector"].append({"type": "TextPositionSelector", "start": start, "end": start + 4})  # type: ignore[index]
+    path = _write(tmp_path, [bad, _item("中心工作")])
+    with pytest.raises(ExportError) as err:
+        plan_import(notes.store, notes.doc, path)
+    assert err.value.key == "import_bad_items" and "start" in str(err.value)
+    plan = plan_import(notes.store, notes.doc, path, allow_skips=True)
+    assert [s.label for s in plan.skipped] == ["#1"] and "start" in plan.skipped[0].reason
+    apply_import(notes.store, plan)  # the good one goes in; nothing raises
+    assert len(notes.store.annotations(notes.doc_id)) == len(notes.annotations) + 1
+
+
+@pytest.mark.parametrize(
+    ("where", "make"),
+    [
+        ("bodyValue", lambda: _item(bodyValue="笔记\ud800")),
+        ("value", lambda: _item(body=[{"type": "TextualBody", "value": "\udcff", "purpose": "commenting"}])),
+        ("value", lambda: _item(body=[{"type": "TextualBody", "value": "\ud800", "purpose": "tagging"}])),
+        ("exact", lambda: _item("引文\ud800")),
+        ("yandu:section", lambda: _item(**{"yandu:section": "\udfff"})),
+        ("yandu:title", lambda: _item(**{"yandu:kind": "bookmark", "yandu:title": "书签\ud800"})),
+        ("source", lambda: _item(target={"source": "urn:sha256:\ud800", "selector": [
+            {"type": "TextQuoteSelector", "exact": "中心工作"}]})),
+    ],
+)  # fmt: skip
+def test_a_lone_surrogate_anywhere_is_refused_with_the_field_named(
+    notes: Notes, tmp_path: Path, where: str, make
+) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path, [make(), _item("中心工作")])
+    with pytest.raises(ExportError) as err:
+        plan_import(notes.store, notes.doc, path)
+    assert err.value.key == "import_bad_items" and "乱码" in str(err.value) and where in str(err.value)
+    plan = plan_import(notes.store, notes.doc, path, allow_skips=True)
+    assert len(plan.skipped) == 1 and len(plan.added) == 1
+    apply_import(notes.store, plan)
+    stored = notes.store.annotations(notes.doc_id)
+    assert len(stored) == len(notes.annotations) + 1
+    for a in stored:  # every stored string is text (a Qt widget or a file can take it)
+        "".join((a.note, a.exact, a.section, *a.tags)).encode("utf-8")
+
+
+def test_a_foreign_id_with_a_lone_surrogate_still_gives_a_stable_id(notes: Notes, tmp_path: Path) -> None:
+    path = _write(tmp_path, [_item("中心工作", id="外部\ud800编号")])
+    first = plan_import(notes.store, notes.doc, path)
+    again = plan_import(notes.store, notes.doc, path)
+    assert [a.id for a in first.added] == [a.id for a in again.added] and len(first.added) == 1
+    apply_import(notes.store, first)
+    assert notes.store.annotation(first.added[0].id) is not None
+
+
+def test_a_plan_altered_after_validation_is_refused_whole_by_the_store(notes: Notes, tmp_path: Path) -> None:
+    path = _write(tmp_path, [_item("中心工作"), _item("机关党建")])
+    plan = plan_import(notes.store, notes.doc, path)
+    plan.added[-1] = replace(plan.added[-1], note="\ud800")
+    from desktop_app.storage.notes_store import StorageError
+
+    with pytest.raises(StorageError) as err:
+        apply_import(notes.store, plan)
+    assert err.value.key == "bad_text"
+    assert notes.store.annotations(notes.doc_id) == notes.annotations
