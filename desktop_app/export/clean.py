@@ -18,7 +18,10 @@ _STRING = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\
 _CSI = r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # ESC [ params intermediates final
 _ESC = r"\x1b[ -/]*[0-~]"  # ESC intermediates final (charset, reset, ...)
 _CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]"
-_DIRTY = re.compile(f"{_STRING}|{_CSI}|{_ESC}|{_CONTROL}|\r\n?|\t|[\ud800-\udfff]")
+_DIRTY = re.compile(f"{_STRING}|{_CSI}|{_ESC}|\r\n?|\t|{_CONTROL}|[\ud800-\udfff]")
+# Every match of _DIRTY starts with one of these: one character class is ten times quicker to
+# search than the alternation, and most text has none of them.
+_SUSPECT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _FIX = {"\r": "\n", "\r\n": "\n", "\t": " "}
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,7 +38,7 @@ def _fix(m: re.Match[str]) -> str:
 
 def clean(text: str) -> str:
     """``text`` without escape sequences or control characters; line breaks kept as ``\\n``."""
-    if _DIRTY.search(text) is None:  # the common case: nothing to do
+    if _SUSPECT.search(text) is None:  # the common case: nothing to do
         return text
     return _DIRTY.sub(_fix, text)
 
