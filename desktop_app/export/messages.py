@@ -5,7 +5,9 @@ The language follows :func:`desktop_app.core.messages.language`.
 
 from __future__ import annotations
 
-from desktop_app.core.messages import language
+import os
+
+from desktop_app.core.messages import language, printable
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     # Errors (ExportError).
@@ -171,7 +173,10 @@ def _pick(pair: tuple[str, str]) -> str:
 
 
 def message(key: str, **params: object) -> str:
-    return _pick(_MESSAGES[key]).format(**params)
+    """The message ``key``; file names and other text shown as :func:`~desktop_app.core.messages.printable`
+    (a name that is not UTF-8, or holds control characters, still prints)."""
+    shown = {k: printable(os.fspath(v)) if isinstance(v, str | os.PathLike) else v for k, v in params.items()}
+    return _pick(_MESSAGES[key]).format(**shown)
 
 
 def label(key: str, **params: object) -> str:

@@ -258,3 +258,16 @@ def test_windows_names_refused_from_the_command_line_with_a_suggestion(
     assert not list(tmp_path.iterdir())
     ok = tmp_path / "CONTENTS.md"  # only the exact device names are reserved
     assert export_cli(data_dir, "md", ok).returncode == 0 and ok.is_file()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a name that is not UTF-8 needs a Linux file system")
+def test_a_name_that_is_not_utf8_is_written_and_named_in_messages(data_dir: Path, tmp_path: Path) -> None:
+    """GBK bytes in a name (a Windows zip unpacked on Linux): the export is written under that very
+    name, and a message about such a name prints (U+FFFD for the bytes), with no internal error."""
+    folder = os.fsencode(tmp_path)
+    good = os.fsdecode(folder + b"/gbk\xd6\xd0.md")
+    assert export_cli(data_dir, "md", good).returncode == 0
+    assert os.listdir(folder) == [b"gbk\xd6\xd0.md"]
+    bad = os.fsdecode(folder + b"/gbk\xd6\xd0:.md")
+    err = one_line_error(export_cli(data_dir, "md", bad))
+    assert "gbk\ufffd\ufffd:.md" in err and "\\udc" not in err, err
