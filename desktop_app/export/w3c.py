@@ -128,7 +128,9 @@ def collection(doc: Document, anns: list[Annotation], bms: list[Bookmark]) -> di
     }
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# json.dumps escapes C0 controls but writes DEL, C1 controls (0x9B is an 8-bit CSI) and lone
+# surrogates (which UTF-8 cannot hold) as they are.
+_UNSAFE_IN_FILE = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 
 def write_json(
@@ -138,9 +140,9 @@ def write_json(
     options: ExportOptions,
     progress: Progress | None = None,
 ) -> bytes:
-    """The collection as UTF-8 JSON.  The notes go in exactly as stored (JSON escapes control
-    characters); a lone surrogate, which UTF-8 cannot hold, is written as its ``\\udXXX`` escape,
-    which reads back as the same string."""
+    """The collection as UTF-8 JSON.  The notes go in exactly as stored, losslessly: every control
+    character and a lone surrogate is written as a ``\\uXXXX`` escape (none reaches a terminal
+    that shows the file), which reads back as the same string."""
     data = json.dumps(collection(doc, anns, bms), ensure_ascii=False, indent=1)
-    data = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", data)
+    data = _UNSAFE_IN_FILE.sub(lambda m: f"\\u{ord(m.group()):04x}", data)
     return (data + "\n").encode("utf-8")

@@ -245,3 +245,14 @@ def test_line_ends_and_tabs_of_any_system_become_line_breaks_and_spaces(notes: N
     assert "\r" not in txt.read_text(encoding="utf-8")
     row = csv_rows([bad])[0]
     assert row["note"] == "一\n二\n三\n四 五"
+
+
+def test_json_keeps_hostile_notes_exactly_but_as_escapes(notes: Notes, tmp_path: Path) -> None:
+    """JSON is for moving notes: they go in as stored, but no control character is raw in the file."""
+    note = "\x1b[31m红\x9b1m\x7f\x07\x00尾\ud800"
+    bad = dataclasses.replace(notes.annotations[0], note=note, tags=("\x85标签",))
+    out = export_notes(notes.doc, [bad], [], ExportOptions(format="json"), tmp_path / "x.json")
+    text = out.read_bytes().decode("utf-8")
+    assert no_controls(text)
+    item = json.loads(text)["first"]["items"][0]
+    assert [b["value"] for b in item["body"]] == [note, "\x85标签"]
