@@ -130,3 +130,22 @@ def test_a_first_start_on_a_full_disk_says_so_and_leaves_no_empty_database(small
         NotesStore(data / "notes.sqlite3")
     assert err.value.key == "full" and "磁盘已满" in str(err.value)
     assert list(data.iterdir()) == []
+
+
+def test_places_that_cannot_be_written_get_their_own_notice(speech_file: Path) -> None:
+    """The database itself full (SQLite's page limit, no mount needed): reading a revised text."""
+    from tests.storage.conftest import revise
+
+    doc = load_document(speech_file)
+    with NotesStore() as s:
+        doc_id = s.open_document(doc)
+        for i in range(50):
+            s.add(new_annotation(doc, i * 10, i * 10 + 8))
+        pages = s._conn.execute("PRAGMA page_count").fetchone()[0]
+        s._conn.execute(f"PRAGMA max_page_count = {pages}")
+        assert s.open_document(doc) == doc_id and s.notices == []  # nothing moved: nothing to say
+        revised = revise(speech_file, lambda p: p.insert(0, "新" * 3000))
+        assert s.open_document(revised) == doc_id
+        [notice] = s.notices
+        assert "新的位置" in notice and "磁盘已满" in notice and "下次打开时会重新对应" in notice
+        assert "无法保存笔记" not in notice
