@@ -34,6 +34,7 @@ class CandidatesMixin:
     _pnext: list[int]
     _pends: list[int]
     _hidden: frozenset[int]  # paragraphs the reader does not show: never a hit
+    _hidden_spans: list[tuple[int, int]]  # normalised spans it does not show (a byline's clock)
     _scan_cache: OrderedDict[str, tuple[list[int], list[int]]]
 
     def _scan(self, term: str) -> tuple[list[int], list[int]]:
@@ -49,6 +50,10 @@ class CandidatesMixin:
             hidden = self._hidden
             kept = [i for i, p in enumerate(paras) if p not in hidden]
             if len(kept) != len(paras):
+                starts, paras = [starts[i] for i in kept], [paras[i] for i in kept]
+        if self._hidden_spans:
+            kept = [i for i, s in enumerate(starts) if not self._in_hidden_span(s)]
+            if len(kept) != len(starts):
                 starts, paras = [starts[i] for i in kept], [paras[i] for i in kept]
         result = (starts, paras)
         cache = self._scan_cache
@@ -109,6 +114,8 @@ class CandidatesMixin:
             if any(norm.find(t, s, e) >= 0 for t in pq.excluded):
                 continue
             lists = {t: list(map(_start_of, patterns[t].finditer(norm, s, e))) for t in terms}
+            if self._hidden_spans:
+                lists = {t: [x for x in v if not self._in_hidden_span(x)] for t, v in lists.items()}
             if all(any(lists[t] for t in g) for g in pq.groups):
                 out.append(p)
                 for t in terms:
@@ -116,6 +123,9 @@ class CandidatesMixin:
                         per[t][p] = lists[t]
         occ.update(per)
         return out, occ
+
+    def _in_hidden_span(self, position: int) -> bool:
+        return any(a <= position < b for a, b in self._hidden_spans)
 
     def _occurrences(self, occ: dict[str, dict[int, list[int]] | None], term: str, p: int) -> list[int]:
         d = occ[term]

@@ -75,6 +75,9 @@ class SearchIndex(HitsMixin):
         heads.update(doc.metadata.head_paragraphs[:1])
         self._headings = heads
         self._hidden = frozenset(doc.hidden_paragraphs())
+        from desktop_app.core.display import clock_spans  # what else the reader does not show
+
+        self._hidden_spans = [(nt.from_orig(a), nt.from_orig(b)) for a, b in clock_spans(doc)]
         self._sections = paragraph_sections(doc)
         # Paragraphs where a section starts or ends inside (not at the start): exact path per hit.
         self._interior = {

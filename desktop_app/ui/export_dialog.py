@@ -12,6 +12,7 @@ user's Documents folder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core import messages
 from desktop_app.export import FORMATS, STYLED_FORMATS, ExportOptions, default_file_name, preview_text
 from desktop_app.ui.folders import start_folder
 from desktop_app.ui.tasks import run_in_background
@@ -62,7 +64,7 @@ class ExportDialog(QDialog):
         section: Section | None = None,
         filtered: ExportOptions | None = None,
         folder: str = "",
-        chinese: bool = True,
+        shown: Callable[[str], str] = str,
     ) -> None:
         """``folder``: the last export's folder ("" if none; a folder since removed is ignored)."""
         super().__init__(parent)
@@ -72,7 +74,7 @@ class ExportDialog(QDialog):
         self.doc, self.annotations, self.bookmarks = doc, annotations, bookmarks
         self._section = section
         self._filtered = filtered
-        self._chinese = chinese
+        self._chinese = messages.language() != "en"  # the interface language in effect
         self.written: Path | None = None
         self._busy = False  # an export is running
         self._progress = _Progress()
@@ -80,7 +82,7 @@ class ExportDialog(QDialog):
 
         self.format_box = QComboBox(self)
         for key, info in FORMATS.items():
-            self.format_box.addItem(info.zh if chinese else info.en, key)
+            self.format_box.addItem(info.zh if self._chinese else info.en, key)
         self.scope_all = QRadioButton(self.tr("All notes of this document (%d)") % len(annotations), self)
         self.scope_section = QRadioButton(self)
         self.scope_filter = QRadioButton(self.tr("The notes shown in the notes panel (its filter)"), self)
@@ -89,7 +91,7 @@ class ExportDialog(QDialog):
             self.scope_group.addButton(b)
         self.scope_all.setChecked(True)
         if section is not None:
-            self.scope_section.setText(self.tr("Only the section “%s”") % section.title)
+            self.scope_section.setText(self.tr("Only the section “%s”") % shown(section.title))
         else:
             self.scope_section.setText(self.tr("Only the current section"))
             self.scope_section.setEnabled(False)

@@ -29,8 +29,11 @@ class VisibleText:
         from desktop_app.search import NormalizedText
 
         self._text = NormalizedText(doc.text)
+        from desktop_app.core.display import clock_spans
+
         hidden = sorted(doc.hidden_paragraphs())
         self._hidden = [(doc.paragraphs[i].start, doc.paragraphs[i].end) for i in hidden]
+        self._hidden += clock_spans(doc)  # the byline's clock time, shown as blanks
 
     def find_all(self, query: str) -> list[tuple[int, int]]:
         hits = self._text.find_all(query)

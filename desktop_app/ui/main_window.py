@@ -14,6 +14,7 @@ from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME
+from desktop_app.core import messages
 from desktop_app.core.display import shown_text
 from desktop_app.core.doc_cache import load_document_cached
 from desktop_app.core.document import Document
@@ -51,7 +52,7 @@ ZOOM_STEP = 1.1
 
 
 INDEX_DELAY_MS = 300  # after the first paint, open or build the search index
-COLUMN_SHARE = 0.6  # the reading column's minimum is at most this share of the window
+COLUMN_SHARE = 0.45  # the reading column may always claim this share of the window
 TOC_SHARE = 0.3  # the contents panel widens to show its titles, up to this share of the window
 TOC_MIN_WIDTH = 160
 
@@ -156,6 +157,9 @@ class MainWindow(QMainWindow):
         notes.sig_message.connect(self._show_notes_message)
         notes.sig_hint.connect(self.show_hint)
         notes.sig_status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        notes.panel.place = self.place_label  # 标题 / 开头 as the status bar says
+        notes.actions["restore"].triggered.disconnect()
+        notes.actions["restore"].triggered.connect(lambda: self.open_settings(page="data"))
         self.notes = notes
         self._offer_shown(self.settings.full_width)
         if self.document is not None:
@@ -206,7 +210,7 @@ class MainWindow(QMainWindow):
         for key, act in a.themes.items():
             act.setChecked(key == chosen)
             act.triggered.connect(lambda _=False, k=key: self.set_theme(k))
-        lang = self.settings.language or "zh"
+        lang = self.settings.language or messages.language()  # the chosen one, else the one in effect
         for key, act in a.languages.items():
             act.setChecked(key == lang)
             act.triggered.connect(lambda _=False, k=key: self.set_language(k))
@@ -268,8 +272,8 @@ class MainWindow(QMainWindow):
         menu.clear()
         files = self.settings.recent_files
         for i, path in enumerate(files):
-            label = f"&{i + 1} {Path(path).name}" if i < 9 else Path(path).name
-            act = QAction(label.replace("&&", "&"), menu)
+            name = Path(path).name.replace("&", "&&")  # "R&D.txt" is not a mnemonic
+            act = QAction(f"&{i + 1} {name}" if i < 9 else name, menu)
             act.setToolTip(path)
             act.setStatusTip(path)
             act.triggered.connect(lambda _=False, p=path: self._open_recent(p))
@@ -371,7 +375,8 @@ class MainWindow(QMainWindow):
         fonts.apply_ui_font(self._families)  # before the build: a font change resets the view's
         if doc.path:
             self.settings.last_file = doc.path
-            self.settings.add_recent_file(doc.path)
+            if Path(doc.path) != bundled_speech():  # (its path changes with every one-file start)
+                self.settings.add_recent_file(doc.path)
         self._update_title()
         self._rebuild(keep=self.settings.reading_position(doc.fingerprint), announce=True)
 
@@ -401,7 +406,7 @@ class MainWindow(QMainWindow):
                 self._busy_bar.hide()
             self.statusBar().clearMessage()
             if announce or self.toc.model.shown_text != shown:
-                self.toc.set_zoom(self.settings.zoom, QGuiApplication.font().pointSizeF())
+                self.toc.set_zoom(self._reading_scale(), QGuiApplication.font().pointSizeF())
                 convert = to_display if full_width else str
                 self.toc.set_sections(doc.sections, doc.text, shown, convert)  # titles as shown
             if announce:
@@ -437,9 +442,13 @@ class MainWindow(QMainWindow):
 
     def _keep_reading_column(self) -> None:
         """Side panels yield before the text does: the central column keeps a readable measure
-        (ReaderView.MIN_MEASURE_EM characters), at most COLUMN_SHARE of the window so a large
-        zoom in a small window cannot push the window wider; docks shrink to their minimums."""
-        wanted = min(self.reader.minimum_column_width(), int(self.width() * COLUMN_SHARE))
+        (ReaderView.MIN_MEASURE_EM characters) as far as the docks' own minimums allow (and
+        at least COLUMN_SHARE of the window), so a large zoom in a small window never pushes
+        the window wider; docks shrink to their minimums first."""
+        docks = [d for d in (self.toc, self.search_panel, self.notes.panel if self.notes else None) if d]
+        others = sum(d.minimumSizeHint().width() + 6 for d in docks if d.isVisible() and not d.isFloating())
+        room = max(int(self.width() * COLUMN_SHARE), self.width() - others)  # the docks keep theirs
+        wanted = min(self.reader.minimum_column_width(), room)
         if self.centralWidget().minimumWidth() != wanted:
             self.centralWidget().setMinimumWidth(wanted)
 
@@ -451,6 +460,12 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.sig_first_paint.emit()
         self._chrome.start(then=self._document_complete)
+
+    def _reading_scale(self) -> float:
+        """How large the reading text is against the default (the zoom times the chosen size)."""
+        from desktop_app.ui.document_builder import BASE_POINT_SIZE
+
+        return self.settings.zoom * self.settings.font_size / BASE_POINT_SIZE
 
     def _fit_toc_width(self) -> None:
         """The contents panel as wide as its titles, up to TOC_SHARE of the window."""
@@ -529,11 +544,14 @@ class MainWindow(QMainWindow):
         self._save_position_timer.start()
 
     def _offer_shown(self, full_width: bool) -> None:
-        """Panels show quotes, snippets and titles with the text's punctuation."""
+        """Panels show quotes, snippets and titles with the text's punctuation (redrawn when
+        the choice changes)."""
         convert = to_display if full_width else str
         for panel in (self.notes.panel if self.notes else None, self.search_panel):
             if panel is not None and panel.shown is not convert:
                 panel.shown = convert
+                panel.refresh()
+        self._update_title()
 
     def place_label(self, offset: int) -> str:
         """Where ``offset`` is, for people: the section path, else 标题 (the head) or 开头."""
@@ -555,7 +573,7 @@ class MainWindow(QMainWindow):
     def set_zoom(self, zoom: float) -> None:
         self.settings.zoom = min(ZOOM_MAX, max(ZOOM_MIN, zoom))
         self._rebuild()
-        self.toc.set_zoom(self.settings.zoom, QGuiApplication.font().pointSizeF())
+        self.toc.set_zoom(self._reading_scale(), QGuiApplication.font().pointSizeF())
         self._fit_toc_width()
         self.statusBar().showMessage(self.tr("Zoom %d%%") % round(self.settings.zoom * 100), 1500)
 
@@ -574,8 +592,9 @@ class MainWindow(QMainWindow):
             self._normalized = None
             self._rebuild()
 
-    def open_settings(self) -> SettingsDialog:
-        """Ctrl+, : the settings dialog; its changes apply at once."""
+    def open_settings(self, page: str = "") -> SettingsDialog:
+        """Ctrl+, : the settings dialog; its changes apply at once.  ``page="data"``: the
+        data folder and the backups (批注 → 从备份恢复笔记 opens it there)."""
         from PySide6.QtCore import Qt
 
         from desktop_app.ui.settings_dialog import SettingsDialog
@@ -583,6 +602,7 @@ class MainWindow(QMainWindow):
         self.ensure_chrome()
         existing = self.findChild(SettingsDialog)
         if existing is not None:
+            existing.show_page(page)
             existing.raise_()
             existing.activateWindow()
             return existing
@@ -597,12 +617,15 @@ class MainWindow(QMainWindow):
         dialog.sig_typography_changed.connect(self._typography_changed)
         dialog.sig_theme_changed.connect(self.set_theme)
         dialog.sig_language_changed.connect(self._language_chosen)
+        dialog.show_page(page)
         dialog.open()
         return dialog
 
     def _typography_changed(self) -> None:
         self._rebuild()
         self._keep_reading_column()
+        self.toc.set_zoom(self._reading_scale(), QGuiApplication.font().pointSizeF())
+        self._fit_toc_width()
 
     def _language_chosen(self, key: str) -> None:
         if self.actions_ is not None:
@@ -640,17 +663,20 @@ class MainWindow(QMainWindow):
         if self.actions_ is not None:
             for choice, act in self.actions_.themes.items():
                 act.setChecked(choice == key)
+        from desktop_app.ui.settings_dialog import SettingsDialog
+
+        dialog = self.findChild(SettingsDialog)
+        if dialog is not None:  # changed from the menu while the dialog is open
+            dialog.show_theme(key)
         self._rebuild()
 
     def set_language(self, key: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        if key == (self.settings.language or "zh"):
+        """视图 → 语言: saved; it applies at the next start (said in a hint, no dialog)."""
+        if key == (self.settings.language or messages.language()):
             return
         self.settings.language = key
-        QMessageBox.information(
-            self, self.tr("Language"), self.tr("The new language takes effect the next time Yandu starts.")
-        )
+        if key != messages.language():
+            self.show_hint(self.tr("The new language takes effect the next time Yandu starts."))
 
     def show_about(self) -> None:
         from desktop_app.ui import help as help_dialogs
@@ -721,11 +747,15 @@ class MainWindow(QMainWindow):
             self.show_hint(self.tr("Select a passage first, then copy it with its citation."))
             return
         text = cite(self.document, *sel, shown=self.reader.toPlainText())
+        if self.settings.full_width:  # the source line's titles as the text shows them
+            text = to_display(text)
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage(self.tr("Copied with its citation."), 3000)
 
     def _update_title(self) -> None:
         name = self.document.title if self.document else ""
+        if name and self.settings.full_width:
+            name = to_display(name)
         self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
 
     # --- window state --------------------------------------------------------------------

@@ -99,7 +99,7 @@ class NotesFeature(QObject):
         acts["note"].triggered.connect(self.note_on_selection)
         acts["remove"].triggered.connect(self.remove_in_selection)
         acts["bookmark"].triggered.connect(self.add_bookmark_here)
-        acts["undo"].triggered.connect(self.undo)
+        acts["undo"].triggered.connect(self._undo_requested)
         acts["panel"].triggered.connect(self.show_panel)
         for a in acts.values():
             w.addAction(a)
@@ -264,6 +264,12 @@ class NotesFeature(QObject):
             self._undo = [*self._undo, gone][-UNDO_DEPTH:]
             self.reload()
 
+    def _undo_requested(self) -> None:
+        if not self._undo:
+            self.sig_hint.emit(self.tr("Nothing to undo: Ctrl+Z brings back what you deleted."))
+            return
+        self.undo()
+
     def undo(self) -> bool:
         if not self._undo or self.store is None:
             return False
@@ -355,6 +361,7 @@ class NotesFeature(QObject):
             section=path[0] if path else None,
             filtered=filtered_options(self.panel),
             folder=settings.export_folder if settings is not None else "",
+            shown=self.panel.shown,
         )
         if settings is not None:
             dialog.sig_exported.connect(lambda p: setattr(settings, "export_folder", str(Path(p).parent)))

@@ -58,6 +58,8 @@ class NotesPanel(QDockWidget):
         self._editing: str | None = None
         # Quotes and section titles as the reader shows them (full-width punctuation); set by the window.
         self.shown: Callable[[str], str] = str
+        # Where an offset is, for the group of notes outside every section (标题 / 开头).
+        self.place: Callable[[int], str] | None = None
         self._dirty = False
 
         body = QWidget(self)
@@ -158,6 +160,11 @@ class NotesPanel(QDockWidget):
         self.tag_filter.blockSignals(False)
         self._rebuild()
 
+    def refresh(self) -> None:
+        """Draw the entries again (the way quotes are shown changed)."""
+        self._dirty = True
+        self._rebuild()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
@@ -243,7 +250,8 @@ class NotesPanel(QDockWidget):
             parent_for = {}
             for a in anchored:
                 if a.section not in groups:
-                    groups[a.section] = group(self.shown(a.section) or self.tr("Beginning"))
+                    outside = self.place(a.start) if self.place is not None else self.tr("Beginning")
+                    groups[a.section] = group(self.shown(a.section) or outside)
                 parent_for[a.id] = groups[a.section]
         for a in anchored:
             self._add_item(parent_for[a.id], a)

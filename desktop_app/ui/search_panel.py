@@ -267,6 +267,11 @@ class SearchPanel(QDockWidget):
             text = self.tr("%d results") % result.total
         self.status.setText(f"{result.notice}  {text}".strip() if result.notice else text)
 
+    def refresh(self) -> None:
+        """Show the results again (the way snippets are shown changed)."""
+        if self._searcher is not None and self.query_box.currentText().strip():
+            self._run()
+
     def set_head_paragraphs(self, head: set[int]) -> None:
         """The paragraphs of the document's head (title, byline): a hit there is under 标题."""
         self._head = set(head)

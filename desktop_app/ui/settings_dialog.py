@@ -263,6 +263,20 @@ class SettingsDialog(QDialog):
         self.update_preview()
         self.sig_theme_changed.emit(key)
 
+    def show_page(self, page: str) -> None:
+        """Bring a page forward: ``"data"`` (folder and backups) or ``"reading"``."""
+        if page in ("reading", "data"):
+            self.tabs.setCurrentIndex(0 if page == "reading" else 1)
+
+    def show_theme(self, key: str) -> None:
+        """The theme was changed elsewhere (the 视图 menu): show it, without announcing it again."""
+        index = self.theme_box.findData(key)
+        if index >= 0 and index != self.theme_box.currentIndex():
+            self.theme_box.blockSignals(True)
+            self.theme_box.setCurrentIndex(index)
+            self.theme_box.blockSignals(False)
+            self.update_preview()
+
     def _language_edited(self, _index: int = 0) -> None:
         key = str(self.language_box.currentData())
         self.settings.language = key

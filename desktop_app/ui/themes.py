@@ -102,8 +102,20 @@ def apply_to_application(t: Theme) -> None:
     }
     for role, colour in roles.items():
         pal.setColor(role, colour)
-    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(t.muted))
-    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(t.muted))
+    # Disabled controls (a 删除 button with nothing selected) must look disabled: their text
+    # half-way into the background, in every role a widget may draw it with.
+    faded = QColor(blend(t.text, 110, t.background))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.HighlightedText,
+        QPalette.ColorRole.PlaceholderText,
+    ):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, faded)
+    link = "#8ab4f8" if dark else "#1d4f91"  # readable links (the guide, the about box)
+    pal.setColor(QPalette.ColorRole.Link, QColor(link))
+    pal.setColor(QPalette.ColorRole.LinkVisited, QColor(link))
     QGuiApplication.setPalette(pal)
 
 

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 WIDTH = 330  # the dock's width when no saved window state says otherwise
 MIN_ROWS = 24  # a tree of up to this many rows opens fully expanded
 TREE_POINT_SIZE = 12.0  # the tree's text at 100% zoom (the reading text is 15 pt)
+TREE_ZOOM_MAX = 1.3  # the tree follows the reading size up to this factor
+MIN_CHARS = 8  # the narrowest the tree gets, in characters
 
 
 class TocDock(QDockWidget):
@@ -81,10 +83,13 @@ class TocDock(QDockWidget):
         """The tree's text follows the reading zoom (TREE_POINT_SIZE at 100%), never smaller
         than the interface's."""
         font = self.tree.font()
-        size = max(base_point_size, TREE_POINT_SIZE * zoom)
+        # grows with the text, but less: at 250% a tree as large as the text shows five characters
+        size = max(base_point_size, TREE_POINT_SIZE * min(zoom, TREE_ZOOM_MAX))
         if abs(font.pointSizeF() - size) > 0.05:
             font.setPointSizeF(size)
             self.tree.setFont(font)
+        # never so narrow that a title shows only its number: about eight characters
+        self.tree.setMinimumWidth(self.tree.fontMetrics().horizontalAdvance("中") * MIN_CHARS)
 
     def width_for_titles(self, limit: int) -> int:
         """The width that shows the visible titles whole, at most ``limit`` pixels."""

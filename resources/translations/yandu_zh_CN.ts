@@ -47,98 +47,98 @@
     <context>
         <name>ExportDialog</name>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="70" />
-            <location filename="../../desktop_app/ui/export_dialog.py" line="211" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="72" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="213" />
             <source>Export notes</source>
             <translation>导出笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="84" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="86" />
             <source>All notes of this document (%d)</source>
             <translation>本文的全部笔记（%d 条）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="86" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="88" />
             <source>The notes shown in the notes panel (its filter)</source>
             <translation>笔记面板中筛选出的笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="92" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="94" />
             <source>Only the section “%s”</source>
             <translation>只导出“%s”一节</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="94" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="96" />
             <source>Only the current section</source>
             <translation>只导出当前一节</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="97" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="99" />
             <source>Official-document layout (公文, GB/T 9704)</source>
             <translation>公文格式（GB/T 9704）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="99" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="101" />
             <source>Include bookmarks</source>
             <translation>包括书签</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="106" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="108" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="115" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="117" />
             <source>Open the file</source>
             <translation>打开文件</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="116" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="118" />
             <source>Show in folder</source>
             <translation>在文件夹中显示</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="124" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="126" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="128" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="130" />
             <source>Format:</source>
             <translation>格式：</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="132" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="134" />
             <source>Notes:</source>
             <translation>范围：</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="135" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="137" />
             <source>Save as:</source>
             <translation>保存为：</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="138" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="140" />
             <source>Preview of the first entries:</source>
             <translation>前几条的预览：</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="180" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="182" />
             <source>The 公文 layout applies to Word documents and PDF only.</source>
             <translation>公文格式仅适用于 Word 文档和 PDF。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="231" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="233" />
             <source>Exporting…</source>
             <translation>正在导出…</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="244" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="246" />
             <source>Saved: %s</source>
             <translation>已保存：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/export_dialog.py" line="256" />
+            <location filename="../../desktop_app/ui/export_dialog.py" line="258" />
             <source>Export failed</source>
             <translation>导出失败</translation>
         </message>
@@ -159,33 +159,33 @@
     <context>
         <name>FindBar</name>
         <message>
-            <location filename="../../desktop_app/ui/find_bar.py" line="59" />
-            <location filename="../../desktop_app/ui/find_bar.py" line="60" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="62" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="63" />
             <source>Find in text</source>
             <translation>在正文中查找</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/find_bar.py" line="66" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="69" />
             <source>Previous match (Shift+Enter, Shift+F3)</source>
             <translation>上一个 (Shift+Enter, Shift+F3)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/find_bar.py" line="68" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="71" />
             <source>Next match (Enter, F3)</source>
             <translation>下一个 (Enter, F3)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/find_bar.py" line="70" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="73" />
             <source>Close (Esc)</source>
             <translation>关闭 (Esc)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/find_bar.py" line="78" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="81" />
             <source>Find:</source>
             <translation>查找：</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/find_bar.py" line="181" />
+            <location filename="../../desktop_app/ui/find_bar.py" line="184" />
             <source>No matches</source>
             <translation>无匹配</translation>
         </message>
@@ -211,72 +211,67 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="166" />
+            <location filename="../../desktop_app/ui/main_window.py" line="172" />
             <source>Notes</source>
             <translation>笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="251" />
+            <location filename="../../desktop_app/ui/main_window.py" line="258" />
             <source>Open a document</source>
             <translation>打开文档</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="283" />
+            <location filename="../../desktop_app/ui/main_window.py" line="290" />
             <source>This file is no longer there: %s</source>
             <translation>这个文件已经不在原处：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="309" />
+            <location filename="../../desktop_app/ui/main_window.py" line="316" />
             <source>Opening %s…</source>
             <translation>正在打开 %s…</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="319" />
+            <location filename="../../desktop_app/ui/main_window.py" line="326" />
             <source>Another Yandu window is running on the same data and does not answer; both can be used.</source>
             <translation>另一个研读窗口正在使用同一份数据且没有响应；两个窗口都可以使用。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="348" />
+            <location filename="../../desktop_app/ui/main_window.py" line="360" />
             <source>Unexpected error while opening the file: %s (details in %s)</source>
             <translation>打开文件时发生意外错误：%s（详情见 %s）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="353" />
+            <location filename="../../desktop_app/ui/main_window.py" line="364" />
             <source>Cannot open the file</source>
             <translation>无法打开文件</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="532" />
+            <location filename="../../desktop_app/ui/main_window.py" line="571" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="533" />
+            <location filename="../../desktop_app/ui/main_window.py" line="572" />
             <source>Beginning</source>
             <translation>开头</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="545" />
+            <location filename="../../desktop_app/ui/main_window.py" line="584" />
             <source>Zoom %d%%</source>
             <translation>缩放 %d%%</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="637" />
-            <source>Language</source>
-            <translation>语言</translation>
-        </message>
-        <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="637" />
+            <location filename="../../desktop_app/ui/main_window.py" line="685" />
             <source>The new language takes effect the next time Yandu starts.</source>
             <translation>新的界面语言将在下次启动研读时生效。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="706" />
+            <location filename="../../desktop_app/ui/main_window.py" line="753" />
             <source>Select a passage first, then copy it with its citation.</source>
             <translation>请先选中一段文字，再带出处复制。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="710" />
+            <location filename="../../desktop_app/ui/main_window.py" line="759" />
             <source>Copied with its citation.</source>
             <translation>已带出处复制。</translation>
         </message>
@@ -339,22 +334,27 @@
             <translation>请先选中一段文字，再为它添加笔记。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="287" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="269" />
+            <source>Nothing to undo: Ctrl+Z brings back what you deleted.</source>
+            <translation>没有可以撤销的操作：Ctrl+Z 用来找回刚删除的内容。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/notes_feature.py" line="293" />
             <source>Select the passage in the text first, then attach the note to it.</source>
             <translation>请先在正文中选中要关联的文字，再把笔记关联上去。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="301" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="307" />
             <source>Bookmark added: %s</source>
             <translation>已添加书签：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="317" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="323" />
             <source>Restore notes</source>
             <translation>恢复笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="312" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="318" />
             <source>There are no backups yet.</source>
             <translation>还没有备份。</translation>
         </message>
@@ -379,39 +379,39 @@
             <translation>按颜色高亮(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="318" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="324" />
             <source>All notes will be replaced by those of the backup (the current ones are kept aside):</source>
             <translation>所有笔记将被替换为所选备份中的笔记（当前笔记会另存一份）：</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="338" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="344" />
             <source>Notes restored from %s</source>
             <translation>已从 %s 恢复笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="369" />
-            <location filename="../../desktop_app/ui/notes_feature.py" line="388" />
-            <location filename="../../desktop_app/ui/notes_feature.py" line="392" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="376" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="395" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="399" />
             <source>Import notes</source>
             <translation>导入笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="369" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="376" />
             <source>Notes (*.json);;All files (*)</source>
             <translation>笔记 (*.json);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="392" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="399" />
             <source>Import these notes?</source>
             <translation>要导入这些笔记吗？</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="407" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="414" />
             <source>Notes imported.</source>
             <translation>笔记已导入。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="437" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="444" />
             <source>Highlight: %s</source>
             <translation>高亮：%s</translation>
         </message>
@@ -419,120 +419,120 @@
     <context>
         <name>NotesPanel</name>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="52" />
-            <location filename="../../desktop_app/ui/notes_panel.py" line="88" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="54" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="94" />
             <source>Notes</source>
             <translation>笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="64" />
-            <location filename="../../desktop_app/ui/notes_panel.py" line="65" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="70" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="71" />
             <source>Filter by text</source>
             <translation>按文字筛选</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="69" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="75" />
             <source>All colours</source>
             <translation>全部颜色</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="73" />
-            <location filename="../../desktop_app/ui/notes_panel.py" line="149" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="79" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="155" />
             <source>All tags</source>
             <translation>全部标签</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="75" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="81" />
             <source>Reading order</source>
             <translation>按阅读顺序</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="76" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="82" />
             <source>Newest first</source>
             <translation>最新的在前</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="78" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="84" />
             <source>Colour</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="79" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="85" />
             <source>Tag</source>
             <translation>标签</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="80" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="86" />
             <source>Order</source>
             <translation>排列顺序</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="94" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="100" />
             <source>Note</source>
             <translation>笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="95" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="101" />
             <source>Write a note on the selected passage…</source>
             <translation>为选中的段落写笔记…</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="99" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="105" />
             <source>Tags</source>
             <translation>标签</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="100" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="106" />
             <source>Tags, separated by commas</source>
             <translation>标签，用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="102" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="108" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="103" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="109" />
             <source>Attach to selection</source>
             <translation>关联到所选文字</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="105" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="111" />
             <source>Select the passage in the text, then attach this note to it</source>
             <translation>在正文中选中文字，再把这条笔记关联上去</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="202" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="213" />
             <source>1 note</source>
             <translation>1 条笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="226" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="237" />
             <source>Bookmarks (%d)</source>
             <translation>书签（%d）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="242" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="253" />
             <source>Beginning</source>
             <translation>开头</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="262" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="274" />
             <source>Note: %s</source>
             <translation>笔记：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="247" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="259" />
             <source>Could not be placed in this text (%d)</source>
             <translation>在本文中找不到原位置（%d）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="201" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="212" />
             <source>%d of %d notes</source>
             <translation>%d / %d 条笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="202" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="213" />
             <source>%d notes</source>
             <translation>%d 条笔记</translation>
         </message>
@@ -624,77 +624,77 @@
     <context>
         <name>SearchPanel</name>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="127" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="128" />
             <source>Search</source>
             <translation>搜索</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="138" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="141" />
             <source>Search for</source>
             <translation>搜索内容</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="142" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="145" />
             <source>Words, "a phrase", OR, -exclude</source>
             <translation>词语、"整句"、OR、-排除</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="146" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="149" />
             <source>Search in</source>
             <translation>搜索范围</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="147" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="150" />
             <source>In the text</source>
             <translation>搜索正文</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="148" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="151" />
             <source>In my notes</source>
             <translation>搜索我的笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="149" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="152" />
             <source>Text and notes</source>
             <translation>正文和笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="156" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="159" />
             <source>Search results</source>
             <translation>搜索结果</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="226" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="229" />
             <source>Search failed: %s</source>
             <translation>搜索出错：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="259" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="263" />
             <source>%d results, the first %d shown</source>
             <translation>共 %d 条结果，显示前 %d 条</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="261" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="265" />
             <source>1 result</source>
             <translation>1 条结果</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="263" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="267" />
             <source>%d results</source>
             <translation>%d 条结果</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="272" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="281" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="272" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="281" />
             <source>Beginning</source>
             <translation>开头</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="257" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="261" />
             <source>No results</source>
             <translation>没有找到</translation>
         </message>
@@ -835,83 +835,83 @@
             <translation>字体、字号、间距和主题恢复为最初的设置</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="298" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="312" />
             <source>Settings, notes and their backups are kept in this folder:</source>
             <translation>设置、笔记及其备份保存在这个文件夹中：</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="303" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="317" />
             <source>&amp;Open folder</source>
             <translation>打开文件夹(&amp;O)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="311" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="325" />
             <source>Automatic backups of the notes (one a day, and one before each restore):</source>
             <translation>笔记的自动备份（每天一份，每次恢复前另存一份）：</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="315" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="329" />
             <source>Date</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="315" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="329" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="315" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="329" />
             <source>Size</source>
             <translation>大小</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="330" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="344" />
             <source>Res&amp;tore the selected backup…</source>
             <translation>恢复选中的备份(&amp;T)…</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="340" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="354" />
             <source>The folder could not be opened: %s</source>
             <translation>无法打开文件夹：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="347" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="361" />
             <source>The notes are not available, so neither are their backups.</source>
             <translation>笔记数据库不可用，因此也无法使用备份。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="369" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="383" />
             <source>There are no backups yet.</source>
             <translation>还没有备份。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="374" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="388" />
             <source>Before a restore</source>
             <translation>恢复前的备份</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="376" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="390" />
             <source>Before an upgrade</source>
             <translation>升级前的备份</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="378" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="392" />
             <source>Snapshot</source>
             <translation>快照</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="379" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="393" />
             <source>Daily</source>
             <translation>每日备份</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="395" />
             <location filename="../../desktop_app/ui/settings_dialog.py" line="409" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="423" />
             <source>Restore notes</source>
             <translation>恢复笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="397" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="411" />
             <source>Replace all notes with those of the backup of %s?
 
 The notes as they are now are kept as a backup first, so this can be undone.</source>
@@ -920,12 +920,12 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
 当前的笔记会先另存为一份备份，可以再恢复回来。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="413" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="427" />
             <source>The notes were not restored.</source>
             <translation>笔记没有恢复。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/settings_dialog.py" line="415" />
+            <location filename="../../desktop_app/ui/settings_dialog.py" line="429" />
             <source>The notes were restored from the backup of %s.</source>
             <translation>已从 %s 的备份恢复笔记。</translation>
         </message>
@@ -988,8 +988,8 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
     <context>
         <name>TocDock</name>
         <message>
-            <location filename="../../desktop_app/ui/toc_dock.py" line="30" />
-            <location filename="../../desktop_app/ui/toc_dock.py" line="37" />
+            <location filename="../../desktop_app/ui/toc_dock.py" line="33" />
+            <location filename="../../desktop_app/ui/toc_dock.py" line="40" />
             <source>Contents</source>
             <translation>目录</translation>
         </message>

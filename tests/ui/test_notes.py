@@ -129,7 +129,7 @@ def test_bookmark_and_orphan_of_a_revised_text(make_window, tmp_path: Path, monk
 
 
 def test_restore_backup_and_rename_bookmark(make_window, monkeypatch) -> None:
-    from PySide6.QtWidgets import QInputDialog
+    from desktop_app.ui.settings_dialog import SettingsDialog
 
     w = make_window()
     select_text(w, "踩准点")
@@ -138,9 +138,17 @@ def test_restore_backup_and_rename_bookmark(make_window, monkeypatch) -> None:
     backup = store.backup_now()  # today's backup holds the highlight
     w.notes.delete(w.notes.annotations[0].id)
     assert w.notes.annotations == []
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (backup.name, True))
+    # 批注 → 从备份恢复笔记 opens the backups page of the settings: dates, kinds, sizes
     w.notes.actions["restore"].trigger()
+    dialog = w.findChild(SettingsDialog)
+    assert dialog is not None and dialog.tabs.currentIndex() == 1
+    rows = [dialog.backup_list.topLevelItem(i) for i in range(dialog.backup_list.topLevelItemCount())]
+    row = next(r for r in rows if r.toolTip(0) == backup.name)
+    dialog.backup_list.setCurrentItem(row)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.restore_selected()
     assert [a.exact for a in w.notes.annotations] == ["踩准点"]
+    dialog.close()
 
     bm = w.notes.add_bookmark_here()
     w.notes.show_panel()
