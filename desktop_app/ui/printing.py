@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QToolBar,
     QWidget,
 )
@@ -644,6 +645,9 @@ class PrintPreviewDialog(QPrintPreviewDialog):
             rng = self.scope_box.itemData(i)
             if rng is not None and tuple(rng) == (self.options.start, self.options.end):
                 self.scope_box.setCurrentIndex(i)
+        if self.scope_box.currentIndex() == 0 and is_long(doc) and self.scope_box.count() > 1:
+            self.scope_box.setCurrentIndex(1)  # a long text starts with its current section
+        self._scope_index = self.scope_box.currentIndex()
         self.scope_box.setEnabled(self.scope_box.count() > 1)
         self.scope_box.currentIndexChanged.connect(self._changed)
         # A row of its own under Qt's tool bar, which is wide enough already to overflow on a
@@ -684,6 +688,13 @@ class PrintPreviewDialog(QPrintPreviewDialog):
         return self.options._replace(notes=self.notes_box.isChecked(), start=start, end=end)
 
     def _changed(self) -> None:
+        to_whole = self.scope_box.currentIndex() == 0 and self._scope_index != 0
+        if to_whole and is_long(self.doc) and not confirm_long_print(self, self.doc):
+            self.scope_box.blockSignals(True)
+            self.scope_box.setCurrentIndex(self._scope_index)
+            self.scope_box.blockSignals(False)
+            return
+        self._scope_index = self.scope_box.currentIndex()
         self.options = self.current_options()
         self.sig_options_changed.emit(self.options)
         self.preview_widget.updatePreview()
@@ -696,6 +707,30 @@ class PrintPreviewDialog(QPrintPreviewDialog):
             )
         finally:
             QGuiApplication.restoreOverrideCursor()
+
+
+LONG_PRINT_CHARS = 300_000  # about 200 A4 pages: laying them out takes a long while
+
+
+def is_long(doc: Document) -> bool:
+    return len(doc.text) > LONG_PRINT_CHARS
+
+
+def confirm_long_print(parent: QWidget | None, doc: Document) -> bool:
+    """Ask before laying out a very long text whole (the window waits while it is done)."""
+    pages = max(1, len(doc.text) // 1500)
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("Printing", "A long document"),
+        QCoreApplication.translate(
+            "Printing",
+            "The whole document is about %1 pages. Preparing them takes a while, during which "
+            "the window cannot be used. Continue?",
+        ).replace("%1", str(pages)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def open_print_preview(
@@ -748,9 +783,12 @@ def print_document(
 
     ``printer``: one made by :func:`new_printer` (default: a new one)."""
     options = options or PrintOptions()
+    has_selection = selection is not None and selection[1] > selection[0]
+    whole = options.start == 0 and options.end is None
+    if whole and not has_selection and is_long(doc) and not confirm_long_print(parent, doc):
+        return False
     printer = printer or new_printer(doc.title)
     dialog = QPrintDialog(printer, parent)  # titled and translated by Qt
-    has_selection = selection is not None and selection[1] > selection[0]
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, has_selection)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:

@@ -540,42 +540,42 @@
     <context>
         <name>PrintPreviewDialog</name>
         <message>
-            <location filename="../../desktop_app/ui/printing.py" line="631" />
+            <location filename="../../desktop_app/ui/printing.py" line="632" />
             <source>Print &amp;notes</source>
             <translation>打印笔记(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/printing.py" line="632" />
+            <location filename="../../desktop_app/ui/printing.py" line="633" />
             <source>Print the notes, numbered, under their paragraphs</source>
             <translation>在所在段落之后打印带编号的笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/printing.py" line="636" />
+            <location filename="../../desktop_app/ui/printing.py" line="637" />
             <source>What to print</source>
             <translation>打印内容</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/printing.py" line="637" />
+            <location filename="../../desktop_app/ui/printing.py" line="638" />
             <source>Whole document</source>
             <translation>全文</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/printing.py" line="640" />
+            <location filename="../../desktop_app/ui/printing.py" line="641" />
             <source>Current section</source>
             <translation>当前章节</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/printing.py" line="642" />
+            <location filename="../../desktop_app/ui/printing.py" line="643" />
             <source>Selection</source>
             <translation>选中的文字</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/printing.py" line="655" />
+            <location filename="../../desktop_app/ui/printing.py" line="659" />
             <source>&amp;Print:</source>
             <translation>打印内容(&amp;P)：</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/printing.py" line="664" />
+            <location filename="../../desktop_app/ui/printing.py" line="668" />
             <source>Print options</source>
             <translation>打印选项</translation>
         </message>
@@ -583,19 +583,29 @@
     <context>
         <name>Printing</name>
         <message>
-            <location filename="../../desktop_app/ui/printing.py" line="354" />
+            <location filename="../../desktop_app/ui/printing.py" line="355" />
             <source>(Excerpt)</source>
             <translation>（节选）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/printing.py" line="355" />
+            <location filename="../../desktop_app/ui/printing.py" line="356" />
             <source>(Excerpt from: %1)</source>
             <translation>（节选自：%1）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/printing.py" line="546" />
+            <location filename="../../desktop_app/ui/printing.py" line="547" />
             <source>Page %1 of %2</source>
             <translation>第 %1 页，共 %2 页</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/printing.py" line="724" />
+            <source>A long document</source>
+            <translation>文档较长</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/printing.py" line="725" />
+            <source>The whole document is about %1 pages. Preparing them takes a while, during which the window cannot be used. Continue?</source>
+            <translation>全文约有 %1 页，准备打印需要一段时间，期间窗口不能操作。要继续吗？</translation>
         </message>
     </context>
     <context>

@@ -395,3 +395,36 @@ def test_print_dialog_selection(
 
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Rejected.value)
     assert not printing.print_document(None, speech, [], printer=printing.new_printer())
+
+
+def test_a_long_document_is_not_laid_out_whole_without_asking(
+    qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:
+    """A 10 MB text once froze the window for minutes in the preview: a long text opens on its
+    current section, and the whole of it is laid out only when the user agrees."""
+    from PySide6.QtWidgets import QMessageBox
+
+    big = tmp_path / "long.txt"
+    big.write_text("\n".join([SPEECH.read_text(encoding="utf-8")] * 70), encoding="utf-8")
+    doc = load_document(big)
+    assert printing.is_long(doc)
+    asked: list[str] = []
+
+    def say_no(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", say_no)
+    at = doc.text.index("二要聚焦关键任务")
+    dialog = printing.open_print_preview(None, doc, [], current_offset=at)
+    qtbot.addWidget(dialog)
+    assert dialog.scope_box.currentIndex() == 1  # the current section
+    pages = dialog.preview_widget.pageCount()
+    assert 0 < pages < 10
+    dialog.scope_box.setCurrentIndex(0)  # the whole text: asked first, and "no" keeps the section
+    assert (len(asked) == 1 and "页" in asked[0]) or "pages" in asked[0]
+    assert dialog.scope_box.currentIndex() == 1 and dialog.preview_widget.pageCount() == pages
+    dialog.close()
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: pytest.fail("no print dialog after a no"))
+    assert printing.print_document(None, doc, []) is False
+    assert len(asked) == 2
