@@ -254,7 +254,9 @@ class SearchPanel(QDockWidget):
             item.setToolTip(self.shown(hit.section))
             group.appendRow(item)
         for group in groups.values():
-            group.setText(f"{group.text()}  ({group.rowCount()})")
+            # the count first: a long section title is cut at the panel's edge, the count must show
+            group.setToolTip(group.text())
+            group.setText(f"{group.rowCount()} · {group.text()}")
         self.results.expandAll()
         shown = len(result.hits)
         if result.total == 0:

@@ -167,17 +167,17 @@
         <message>
             <location filename="../../desktop_app/ui/find_bar.py" line="69" />
             <source>Previous match (Shift+Enter, Shift+F3)</source>
-            <translation>上一个 (Shift+Enter, Shift+F3)</translation>
+            <translation>上一个（Shift+Enter、Shift+F3）</translation>
         </message>
         <message>
             <location filename="../../desktop_app/ui/find_bar.py" line="71" />
             <source>Next match (Enter, F3)</source>
-            <translation>下一个 (Enter, F3)</translation>
+            <translation>下一个（Enter、F3）</translation>
         </message>
         <message>
             <location filename="../../desktop_app/ui/find_bar.py" line="73" />
             <source>Close (Esc)</source>
-            <translation>关闭 (Esc)</translation>
+            <translation>关闭（Esc）</translation>
         </message>
         <message>
             <location filename="../../desktop_app/ui/find_bar.py" line="81" />
@@ -1159,7 +1159,7 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
         <message>
             <location filename="../../desktop_app/ui/actions.py" line="142" />
             <source>Language (语言)</source>
-            <translation>语言 (Language)</translation>
+            <translation>语言（Language）</translation>
         </message>
         <message>
             <location filename="../../desktop_app/ui/actions.py" line="146" />
