@@ -158,7 +158,6 @@ class MainWindow(QMainWindow):
         notes.sig_hint.connect(self.show_hint)
         notes.sig_status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         notes.panel.place = self.place_label  # 标题 / 开头 as the status bar says
-        notes.actions["restore"].triggered.disconnect()
         notes.actions["restore"].triggered.connect(lambda: self.open_settings(page="data"))
         self.notes = notes
         self._offer_shown(self.settings.full_width)

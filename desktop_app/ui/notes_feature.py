@@ -93,7 +93,7 @@ class NotesFeature(QObject):
         }
         acts["export"].triggered.connect(self.open_export_dialog)
         acts["import"].triggered.connect(self.choose_import)
-        acts["restore"].triggered.connect(self.choose_backup)
+        # (the window connects "restore": it opens the settings' list of backups)
         acts["highlight"].triggered.connect(lambda: self.annotate_selection(self.last_colour, "highlight"))
         acts["underline"].triggered.connect(lambda: self.annotate_selection(self.last_colour, "underline"))
         acts["note"].triggered.connect(self.note_on_selection)
@@ -306,28 +306,6 @@ class NotesFeature(QObject):
             self.reload()
             self.sig_status.emit(self.tr("Bookmark added: %s") % (saved.title or saved.exact))
         return saved
-
-    def choose_backup(self) -> None:
-        """Let the user pick one of the automatic backups and put its notes back."""
-        from PySide6.QtWidgets import QInputDialog
-
-        if self.store is None:
-            return
-        backups = self.store.backups()
-        if not backups:
-            self.sig_hint.emit(self.tr("There are no backups yet."))
-            return
-        names = [p.name for p in backups]
-        name, ok = QInputDialog.getItem(
-            self.window,
-            self.tr("Restore notes"),
-            self.tr("All notes will be replaced by those of the backup (the current ones are kept aside):"),
-            names,
-            0,
-            False,
-        )
-        if ok and name:
-            self.restore_backup(backups[names.index(name)])
 
     def restore_backup(self, path: Path) -> bool:
         from desktop_app.storage.notes_store import StorageError
