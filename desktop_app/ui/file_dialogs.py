@@ -79,3 +79,23 @@ def choose_save_file(parent: QWidget | None, title: str, suggested: Path, filter
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.selectFile(suggested.name)
     return _run(dialog)
+
+
+def shown_file_name(path: str) -> str:
+    """A file's name to show: a name that is not valid UTF-8 (lone surrogates, which Qt drops)
+    is read as GBK first, the usual case on Chinese office PCs (Windows zips unpacked on
+    Linux), else shown with replacement characters."""
+    import os
+
+    name = os.path.basename(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            from desktop_app.core.messages import printable
+
+            return printable(name)
+    return name

@@ -266,15 +266,17 @@ class MainWindow(QMainWindow):
         """文件 → 最近打开: the documents opened last, newest first, and "clear the list"."""
         from PySide6.QtGui import QAction
 
+        from desktop_app.ui.file_dialogs import shown_file_name
+
         assert self.actions_ is not None
         menu = self.actions_.recent_menu
         menu.clear()
         files = self.settings.recent_files
         for i, path in enumerate(files):
-            name = Path(path).name.replace("&", "&&")  # "R&D.txt" is not a mnemonic
+            name = shown_file_name(path).replace("&", "&&")  # "R&D.txt" is not a mnemonic
             act = QAction(f"&{i + 1} {name}" if i < 9 else name, menu)
-            act.setToolTip(path)
-            act.setStatusTip(path)
+            act.setToolTip(str(Path(path).parent / shown_file_name(path)))
+            act.setStatusTip(act.toolTip())
             act.triggered.connect(lambda _=False, p=path: self._open_recent(p))
             menu.addAction(act)
         if files:

@@ -33,6 +33,35 @@ LANGUAGES = ("zh", "en")
 FAMILY_MAX_CHARS = 200
 
 
+_FS_BYTES = "fs-bytes:"  # a path that is not valid Unicode, as the file system's bytes (base64)
+
+
+def path_to_setting(path: str) -> str:
+    """A path as QSettings can keep it.  A file name that is not valid UTF-8 (GBK bytes from a
+    Windows zip) holds lone surrogates, which Qt silently drops: keep its bytes instead."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        import base64
+        import os
+
+        return _FS_BYTES + base64.b64encode(os.fsencode(path)).decode("ascii")
+    return path
+
+
+def path_from_setting(value: str) -> str:
+    if not value.startswith(_FS_BYTES):
+        return value
+    import base64
+    import binascii
+    import os
+
+    try:
+        return os.fsdecode(base64.b64decode(value[len(_FS_BYTES) :], validate=True))
+    except (binascii.Error, ValueError):
+        return ""
+
+
 class Settings:
     def __init__(self) -> None:
         path = data_dir() / "settings.ini"
@@ -168,11 +197,11 @@ class Settings:
 
     @property
     def last_file(self) -> str:
-        return self._get_str("session/last_file", "")
+        return path_from_setting(self._get_str("session/last_file", ""))
 
     @last_file.setter
     def last_file(self, value: str) -> None:
-        self._s.setValue("session/last_file", value)
+        self._s.setValue("session/last_file", path_to_setting(value))
 
     def window_geometry(self) -> tuple[QByteArray | None, QByteArray | None]:
         g, s = self._s.value("window/geometry"), self._s.value("window/state")
@@ -198,14 +227,17 @@ class Settings:
         v = self._s.value("session/recent_files", [])
         if isinstance(v, str):
             v = [v]
-        return [p for p in v if isinstance(p, str) and p][:RECENT_MAX] if isinstance(v, list) else []
+        files = [path_from_setting(p) for p in v if isinstance(p, str) and p] if isinstance(v, list) else []
+        return files[:RECENT_MAX]
+
+    def _set_recent(self, files: list[str]) -> None:
+        self._s.setValue("session/recent_files", [path_to_setting(p) for p in files])
 
     def add_recent_file(self, path: str) -> None:
-        files = [path, *[p for p in self.recent_files if p != path]][:RECENT_MAX]
-        self._s.setValue("session/recent_files", files)
+        self._set_recent([path, *[p for p in self.recent_files if p != path]][:RECENT_MAX])
 
     def remove_recent_file(self, path: str) -> None:
-        self._s.setValue("session/recent_files", [p for p in self.recent_files if p != path])
+        self._set_recent([p for p in self.recent_files if p != path])
 
     def clear_recent_files(self) -> None:
         self._s.setValue("session/recent_files", [])
