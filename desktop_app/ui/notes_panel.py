@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.annotations import COLORS, Annotation, Bookmark
 from desktop_app.ui.icons import icon
 from desktop_app.ui.selection_toolbar import colour_icon, colour_name
+from desktop_app.ui.tips import plain_tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "annotation" | "bookmark" | "group"
@@ -240,7 +241,7 @@ class NotesPanel(QDockWidget):
                 item.setIcon(0, icon("bookmark", self.palette().color(self.foregroundRole()).name()))
                 item.setData(0, ID_ROLE, b.id)
                 item.setData(0, KIND_ROLE, "bookmark")
-                item.setToolTip(0, b.section)
+                item.setToolTip(0, plain_tip(b.section))
         anchored = [a for a in shown if not a.is_orphan]
         orphans = [a for a in shown if a.is_orphan]
         if self.order.currentData() == "date":
@@ -278,7 +279,7 @@ class NotesPanel(QDockWidget):
         item.setIcon(0, colour_icon(a.color_hex))
         item.setData(0, ID_ROLE, a.id)
         item.setData(0, KIND_ROLE, "annotation")
-        item.setToolTip(0, a.note or a.exact)
+        item.setToolTip(0, plain_tip(a.note or a.exact))
 
     # --- editing ---------------------------------------------------------------------------
     def _set_editor(self, entry: Annotation | Bookmark | None) -> None:

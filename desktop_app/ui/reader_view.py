@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from desktop_app.ui.themes import DEFAULT_THEME, THEMES, Theme, find_colours, mark_colours
+from desktop_app.ui.tips import plain_tip
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QContextMenuEvent, QPaintEvent, QResizeEvent, QTextDocument
@@ -287,7 +288,7 @@ class ReaderView(QTextEdit):
             if m.has_note:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
                 fmt.setUnderlineColor(QColor(colours.underline))
-                fmt.setToolTip(m.note)
+                fmt.setToolTip(plain_tip(m.note))
             sel = QTextEdit.ExtraSelection()
             sel.cursor = QTextCursor(qdoc)
             sel.cursor.setPosition(m.start)
@@ -372,7 +373,7 @@ class ReaderView(QTextEdit):
             return super().viewportEvent(event)
         mark = self.mark_at(self.cursorForPosition(event.pos()).position())
         if mark is not None and mark.note:
-            QToolTip.showText(event.globalPos(), mark.note, self.viewport())
+            QToolTip.showText(event.globalPos(), plain_tip(mark.note), self.viewport())
         else:
             QToolTip.hideText()
         return True

@@ -390,3 +390,17 @@ def test_justified_lines_keep_numbers_together_in_the_window(make_window, qtbot:
     gaps = extras(block)
     han = [i for i, ch in enumerate(block.text()) if "\u4e00" <= ch <= "\u9fff"]
     assert any(gaps.get(i, 0.0) > NATURAL for i in han)  # the line is still justified
+
+
+def test_a_note_written_as_html_shows_as_written(make_window, qtbot: QtBot) -> None:
+    """A note's HTML was rendered as rich text in tool tips (#11, point 10)."""
+    from PySide6.QtGui import QTextDocument
+
+    w = make_window()
+    select_text(w, "踩准点")
+    ann = w.notes.annotate_selection("yellow")
+    w.notes.edit_note(ann.id, "<b>粗体</b> <img src='http://x/y.png'>", [])
+    fmt_tip = next(s.format.toolTip() for s in w.reader.extraSelections() if s.format.toolTip())
+    shown = QTextDocument()
+    shown.setHtml(fmt_tip)
+    assert shown.toPlainText() == "<b>粗体</b> <img src='http://x/y.png'>"
