@@ -9,7 +9,10 @@ plus a TextPositionSelector (``start``/``end``).  :func:`reanchor` tries, in ord
    context agrees with the stored prefix/suffix and by nearness to the old place;
 3. **fuzzy** - approximate matching (rapidfuzz) in windows around the old place,
    around places where pieces of the quote or its context still occur, and over
-   the whole text when it is short; boundaries are refined edge by edge.
+   the whole text when it is short; boundaries are refined edge by edge;
+4. **first quote** - an Annotation keeps the quote it was made on (``original_exact``): when an
+   edit that cut into the note is undone, that quote is found again and the note gets its whole
+   passage back (issue 11: a note moved by an edit goes back when the edit is undone).
 
 Weak matches are refused: the result is then an *orphan* (never a guess).  A
 fuzzy match needs quote similarity >= ``MIN_QUOTE_SIMILARITY``; a short quote
@@ -37,6 +40,13 @@ MAX_SEED_WINDOWS = 6
 MAX_OCCURRENCES = 10_000
 EDGE_CONTEXT_WEIGHT = 0.05
 NEAR_SCALE = 2_000  # characters: nearness 0.5 at this distance from the expected place
+# A window is looked at closely (edges refined, similarity checked) when some stretch of it as long
+# as the quote aligns with the quote at least this well (0..100).  A passage that grew by k
+# characters inside still has similarity 2n / (2n + k) >= MIN_QUOTE_SIMILARITY to a quote of n
+# characters up to k = 2n / 3, but an n-character stretch of it then matches only (n - k) / n:
+# 1/3 at that limit (deletions and replacements give more).  So the cutoff follows from the threshold;
+# the threshold itself is still checked on the refined span.
+ALIGNMENT_CUTOFF = 100 * (3 * MIN_QUOTE_SIMILARITY - 2) / MIN_QUOTE_SIMILARITY
 # Ranking weights: quote similarity, context similarity, nearness.
 W_QUOTE, W_CONTEXT, W_NEAR = 0.6, 0.3, 0.1
 
@@ -205,20 +215,25 @@ def _refine(target: Anchorable, text: str, start: int, end: int) -> tuple[int, i
     that was replaced scores the same inside or outside the span, its neighbours don't).
     """
     exact = target.exact
-    reach = max(2, min(32, len(exact) // 4))
+    # Far enough for the edits a match allows (an alignment may start on a stray character of the
+    # context: "青年，让面建设社会主" for "青春在全面建设社会主" once "青春在全" was cut).
+    reach = max(2, min(32, 2 * len(exact) // 3))
 
-    def value(s: int, e: int) -> float:
-        return _sim(exact, text[s:e]) + EDGE_CONTEXT_WEIGHT * context_similarity(target, text, s, e)
+    def value(s: int, e: int, beat: float) -> float:
+        q = _sim(exact, text[s:e])
+        if q + EDGE_CONTEXT_WEIGHT <= beat:  # cannot beat it whatever the context: skip that
+            return q
+        return q + EDGE_CONTEXT_WEIGHT * context_similarity(target, text, s, e)
 
-    best = value(start, end)
+    best = value(start, end, -1.0)
     for _ in range(2):
         moved = False
         for e in range(max(start + 1, end - reach), min(len(text), end + reach) + 1):
-            v = value(start, e)
+            v = value(start, e, best)
             if v > best:
                 best, end, moved = v, e, True
         for s in range(max(0, start - reach), min(end - 1, start + reach) + 1):
-            v = value(s, end)
+            v = value(s, end, best)
             if v > best:
                 best, start, moved = v, s, True
         if not moved:
@@ -240,7 +255,7 @@ def _fuzzy(target: Anchorable, text: str, expected: int) -> AnchorResult | None:
     best: AnchorResult | None = None
     best_rank = -1.0
     seen: set[tuple[int, int]] = set()
-    cutoff = MIN_QUOTE_SIMILARITY * 100 * 0.9
+    cutoff = ALIGNMENT_CUTOFF
     for a, b in windows:
         if b - a <= 0:
             continue
@@ -272,12 +287,55 @@ def reanchor(target: Anchorable, text: str, *, shift: int = 0) -> AnchorResult:
         return AnchorResult(target.start, target.end, ORPHAN, 0.0, "none")
     for guess in (target.start, target.start + shift) if shift else (target.start,):
         if _at_position(target, text, guess):
-            return AnchorResult(guess, guess + len(exact), ANCHORED, 1.0, "position", 1.0, 1.0)
+            found = AnchorResult(guess, guess + len(exact), ANCHORED, 1.0, "position", 1.0, 1.0)
+            return _with_original_quote(target, text, found)
     expected = target.start + shift
     found = _by_quote(target, text, expected) or _fuzzy(target, text, expected)
     if found is None:
+        found = _by_original_quote(target, text, expected)
+    if found is None:
         return AnchorResult(target.start, target.end, ORPHAN, 0.0, "none")
-    return found
+    return _with_original_quote(target, text, found)
+
+
+def _by_original_quote(target: Anchorable, text: str, expected: int) -> AnchorResult | None:
+    """The note's first quote (``original_exact``), found exactly, when its current one is lost.
+
+    An edit that cut a note's quote short can leave it too short to be found without its
+    context; once the edit is undone, that context is gone again, but the first quote is back.
+    It is accepted on the same terms as any quote (a short one needs its context to agree).
+    """
+    original = getattr(target, "original_exact", "")
+    if not original or original == target.exact:
+        return None
+    first = Selectors(original, target.prefix, target.suffix, target.start, target.start + len(original))
+    return _by_quote(first, text, expected)
+
+
+def _with_original_quote(target: Anchorable, text: str, found: AnchorResult) -> AnchorResult:
+    """The note's first quote instead of ``found`` when that quote is whole again where it was found.
+
+    An edit that cut into a note shortens its quote (``"列现场会(第七场)上"`` -> ``"(第七场)上"``);
+    when the edit is undone, the shortened quote is found exactly, but the note should get its
+    whole passage back.  So if an exact occurrence of ``original_exact`` (an Annotation's quote
+    as first made; bookmarks have none) overlaps the place found, the note takes it (the one
+    nearest to the place found, if several do).
+    """
+    original = getattr(target, "original_exact", "")
+    if not original or original == target.exact:
+        return found
+    best: int | None = None
+    i = text.find(original, max(0, found.start - len(original) + 1))
+    while i != -1 and i < found.end:
+        if best is None or abs(i - found.start) < abs(best - found.start):
+            best = i
+        i = text.find(original, i + 1)
+    if best is None:
+        return found
+    return AnchorResult(
+        best, best + len(original), ANCHORED, found.score, found.method,
+        found.quote_similarity, found.context_similarity,
+    )  # fmt: skip
 
 
 def reanchor_all(targets: Iterable[Anchorable], text: str) -> list[AnchorResult]:
