@@ -241,7 +241,20 @@ DROP_PATTERNS: list[str] = [
     "rapidfuzz/*_avx2.*",
     "rapidfuzz/distance/*_avx2.*",
     "rapidfuzz/process_cpp_impl.*",
-]
+    # The CUPS print plugin (File > Print on Linux) links libcups, which drags in TLS, Kerberos,
+    # mDNS and their own dependencies (~10 MB).  A Linux desktop that prints has libcups
+    # installed (its printer settings need it); we use the system's.  Without it the plugin
+    # does not load and printing still offers "print to PDF".
+    *(
+        f"{lib}*"
+        for lib in (
+            "libcups.so", "libgnutls.so", "libp11-kit.so", "libunistring.so", "libidn2.so",
+            "libtasn1.so", "libnettle.so", "libhogweed.so", "libgmp.so", "libkrb5.so",
+            "libkrb5support.so", "libk5crypto.so", "libgssapi_krb5.so", "libcom_err.so",
+            "libkeyutils.so", "libavahi-client.so", "libavahi-common.so",
+        )
+    ),
+]  # fmt: skip
 
 
 def keep_entry(dest: str, platform: str | None = None) -> bool:
