@@ -66,12 +66,12 @@ HOSTILE_PIECES = st.one_of(
     CHINESE,
 )
 HOSTILE_TEXT = st.lists(HOSTILE_PIECES, max_size=60).map("".join)
-# Sometimes very long (a note of tens of thousands of characters).
+# Sometimes very long (a note of up to ~24,000 characters).
 LONG_HOSTILE_TEXT = st.one_of(
     HOSTILE_TEXT,
     st.builds(
         lambda s, n: s * n,
         st.lists(HOSTILE_PIECES, min_size=1, max_size=12).map("".join),
-        st.integers(500, 5000),
+        st.integers(200, 2000),
     ),
 )
