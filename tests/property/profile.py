@@ -62,3 +62,19 @@ def prop(n_ci: int, **overrides: Any) -> Callable[[Any], Any]:
         )(test)
 
     return decorate
+
+
+_reported: list[bool] = []
+
+
+def report(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Print the counts once (tests/property and tests/faults both call this at the end)."""
+    if not COUNTS or _reported:
+        return
+    _reported.append(True)
+    terminalreporter.section(f"property cases (hypothesis profile {PROFILE!r})")
+    for name, n in sorted(COUNTS.items()):
+        terminalreporter.write_line(f"{n:7d}  {name}")
+    terminalreporter.write_line(
+        f"{sum(COUNTS.values()):7d}  in all (calls of each test body, assume() rejections included)"
+    )
