@@ -54,6 +54,26 @@ if TYPE_CHECKING:
 DB_NAME = "notes.sqlite3"
 
 
+
+def stamp_after(previous: str) -> str:
+    """The time to stamp an edit with: now, but never earlier than the version it replaces
+    (plus a millisecond).  A PC whose clock was set back (a dead CMOS battery, an NTP fix)
+    would otherwise stamp a later edit earlier, and the newest-wins merge of an import would
+    let the older version win over it (a Lamport-style stamp: an edit is newer than its
+    source, whatever the clock says)."""
+    from datetime import UTC, datetime, timedelta
+
+    now = now_iso()
+    try:
+        before = datetime.fromisoformat(previous.replace("Z", "+00:00")) if previous else None
+        current = datetime.fromisoformat(now.replace("Z", "+00:00"))
+    except ValueError:
+        return now
+    if before is None or before.tzinfo is None or current > before:
+        return now
+    later = (before + timedelta(milliseconds=1)).astimezone(UTC)
+    return later.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
 class NotesStore:
     """The annotations, notes and bookmarks of all documents."""
 
@@ -274,10 +294,11 @@ class NotesStore:
     def update(self, ann: Annotation) -> Annotation:
         """Save the user-editable fields (colour, style, note, tags); bumps ``modified``."""
         validate(ann)
-        now = now_iso()
         tags = normalise_tags(ann.tags)
         rows.check_annotation(replace(ann, tags=tags))
         with self._write() as c:
+            before = c.execute("SELECT modified FROM annotations WHERE id = ?", (ann.id,)).fetchone()
+            now = stamp_after(before[0] if before else "")
             cur = c.execute(
                 "UPDATE annotations SET color = ?, style = ?, note = ?, tags = ?, modified = ? WHERE id = ?",
                 (ann.color, ann.style, ann.note, rows.dump_tags(tags), now, ann.id),
@@ -312,7 +333,8 @@ class NotesStore:
             r = c.execute("SELECT * FROM annotations WHERE id = ?", (ann_id,)).fetchone()
             if r is None:
                 raise StorageError("not_found", id=ann_id)
-            ann = placed_at(rows.annotation(r), doc, start, end, modified=now_iso())
+            old = rows.annotation(r)
+            ann = placed_at(old, doc, start, end, modified=stamp_after(old.modified))
             c.execute(rows.ANNOTATION_UPSERT, rows.annotation_params(ann))
         self._overlay_ann.pop(ann_id, None)
         return ann
@@ -361,7 +383,7 @@ class NotesStore:
 
     def update_bookmark(self, bm: Bookmark) -> Bookmark:
         """Save a bookmark's title; bumps ``modified``."""
-        bm = replace(bm, title=bm.title.strip(), modified=now_iso())
+        bm = replace(bm, title=bm.title.strip(), modified=stamp_after(bm.modified))
         rows.check_bookmark(bm)
         with self._write() as c:
             cur = c.execute(
