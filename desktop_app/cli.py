@@ -191,8 +191,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         return _fail("--limit: 0 or more (0 = all)", EXIT_USAGE)
     doc = load_document(args.doc or paths.bundled_speech())
     order = args.order or ("document" if parse_query(args.query).plain else "rank")
-    with SearchIndex.open(doc) as index:
+    cache = paths.cache_dir()
+    with SearchIndex.open(doc, cache_dir=cache) as index:  # without a usable cache: a scan, same hits
         result = index.search(args.query, limit=args.limit or None, order=order)
+        problem = index.problem
+    if problem:
+        why = paths.folder_problem(cache, "cache") or messages.message("index_not_saved", reason=problem)
+        print(f"desktop-app: {why}", file=sys.stderr)
     if result.notice:
         print(f"desktop-app: {result.notice}", file=sys.stderr)
     if args.json:
@@ -263,11 +268,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     _apply_globals(args)
     handler = _handlers()[args.command] if is_command else cmd_window
     from desktop_app.core.loader import DocumentError
+    from desktop_app.paths import FolderError
 
     try:
         return handler(args)
     except DocumentError as exc:
         return _fail(str(exc))
+    except FolderError as exc:  # the data folder is a file, cannot be made ...
+        return _fail(str(exc), EXIT_FAILURE)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `desktop-app text FILE | head`
@@ -275,5 +283,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         from desktop_app.crashlog import write_crash_log
 
-        where = write_crash_log(exc)
-        return _fail(f"内部错误：{exc}（详情见 {where}）", EXIT_INTERNAL)
+        where = write_crash_log(exc)  # if the log cannot be written: the traceback on stderr, in full
+        error = str(exc) or type(exc).__name__  # MemoryError() says nothing by itself
+        return _fail(messages.message("internal_error", error=error, where=str(where)), EXIT_INTERNAL)

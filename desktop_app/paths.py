@@ -8,6 +8,7 @@ names another.  No Qt here: the command line uses it too.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -45,31 +46,104 @@ def set_data_dir(path: str | os.PathLike[str] | None) -> None:
     _data_dir_override = Path(path).expanduser().resolve() if path else None
 
 
-def data_dir() -> Path:
-    """The user data folder, created on first use."""
+class FolderError(OSError):
+    """A folder the program keeps the user's files in cannot be used.
+
+    ``str()`` is a message for the user naming the folder, why and what to do.  An
+    ``OSError``, so code that already copes with a failed write copes with this too.
+    """
+
+    def __init__(self, key: str, path: Path, reason: str = "") -> None:
+        super().__init__(key)
+        self.key = key
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        from desktop_app.core.messages import message
+
+        return message(self.key, path=str(self.path), reason=self.reason)
+
+
+def _explicit_data_dir() -> Path | None:
     if _data_dir_override is not None:
-        d = _data_dir_override
-    elif os.environ.get(DATA_DIR_ENV):
-        d = Path(os.environ[DATA_DIR_ENV]).expanduser().resolve()
-    else:
+        return _data_dir_override
+    if os.environ.get(DATA_DIR_ENV):
+        return Path(os.environ[DATA_DIR_ENV]).expanduser().resolve()
+    return None
+
+
+def data_dir_path() -> Path:
+    """Where the user data folder is, without creating it."""
+    d = _explicit_data_dir()
+    if d is None:
         import platformdirs
 
         d = Path(platformdirs.user_data_dir(APP_ID, appauthor=False, roaming=True))
-    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def data_dir() -> Path:
+    """The user data folder, created on first use.
+
+    Raises :class:`FolderError` when it cannot be: a file is in its place, or it cannot be
+    made (a read-only disk, no permission, part of the path is a file).  A folder that exists
+    but cannot be written is returned: reading works, and :func:`folder_problem` says why
+    notes and settings are not saved.
+    """
+    d = data_dir_path()
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _folder_error("data", d, exc) from None
     return d
 
 
 def cache_dir() -> Path:
-    """Rebuildable files (search index, tokenizer cache).
+    """Rebuildable files (search index, tokenizer cache, parsed documents).
 
     Inside the data folder when one is set explicitly, so a test or a portable
     install keeps everything in one place; else the platform's cache folder.
+    Never raises: when the folder cannot be made, its path is returned all the same and
+    whoever writes there does without (search scans the text, a document is parsed again);
+    :func:`folder_problem` says why, for a message.
     """
-    if _data_dir_override is not None or os.environ.get(DATA_DIR_ENV):
-        d = data_dir() / "cache"
+    explicit = _explicit_data_dir()
+    if explicit is not None:
+        d = explicit / "cache"
     else:
         import platformdirs
 
         d = Path(platformdirs.user_cache_dir(APP_ID, appauthor=False))
-    d.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        d.mkdir(parents=True, exist_ok=True)
     return d
+
+
+def folder_problem(path: Path, kind: str = "data") -> str | None:
+    """Why ``path`` cannot hold our files, as a message for the user; None when it can.
+
+    ``kind`` is ``"data"`` or ``"cache"`` (the message says what is lost).  A few system
+    calls (stat, access): cheap, but not for the start.
+    """
+    try:
+        if not path.is_dir():
+            path.mkdir(parents=True, exist_ok=True)
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise PermissionError(13, "read-only", str(path))
+        probe = path / f".yandu-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return str(_folder_error(kind, path, exc))
+    return None
+
+
+def _folder_error(kind: str, path: Path, exc: OSError) -> FolderError:
+    from desktop_app.core.messages import os_reason
+
+    if path.exists() and not path.is_dir():
+        return FolderError(f"{kind}_dir_not_folder", path)
+    if path.is_dir():
+        return FolderError(f"{kind}_dir_read_only", path, os_reason(exc))
+    return FolderError(f"{kind}_dir_cannot_create", path, os_reason(exc))

@@ -61,6 +61,59 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别文件的文字编码（不是 UTF-8、GB18030/GBK 或 UTF-16）：{path}",
         "Cannot tell the text encoding of the file (not UTF-8, GB18030/GBK or UTF-16): {path}",
     ),
+    "data_dir_not_folder": (
+        "数据文件夹的位置上是一个文件，不是文件夹：{path}。请移走或改名这个文件后再启动研读"
+        "（命令行可用 --data-dir 另选一个文件夹）。",
+        "A file is where the data folder should be: {path}. Move or rename that file, then start "
+        "Yandu again (on the command line, --data-dir chooses another folder).",
+    ),
+    "data_dir_cannot_create": (
+        "无法创建数据文件夹：{path}（{reason}）。请检查这个位置，或用 --data-dir 另选一个文件夹。",
+        "Cannot create the data folder: {path} ({reason}). Check that place, or choose another "
+        "folder with --data-dir.",
+    ),
+    "data_dir_read_only": (
+        "数据文件夹不能写入：{path}（{reason}）。可以阅读，但笔记、书签和设置无法保存；"
+        "请让这个文件夹可以写入，或用 --data-dir 另选一个文件夹。",
+        "The data folder cannot be written: {path} ({reason}). Reading works, but notes, bookmarks "
+        "and settings cannot be saved; make the folder writable, or choose another with --data-dir.",
+    ),
+    "cache_dir_not_folder": (
+        "缓存文件夹的位置上是一个文件：{path}。搜索照常进行，只是不保存索引，会慢一些；请移走或改名这个文件。",
+        "A file is where the cache folder should be: {path}. Search works, without saving its "
+        "index (slower); move or rename that file.",
+    ),
+    "cache_dir_cannot_create": (
+        "无法创建缓存文件夹：{path}（{reason}）。搜索照常进行，只是不保存索引，会慢一些。",
+        "Cannot create the cache folder: {path} ({reason}). Search works, without saving its index (slower).",
+    ),
+    "cache_dir_read_only": (
+        "缓存文件夹不能写入：{path}（{reason}）。搜索照常进行，只是不保存索引，会慢一些；请让这个文件夹可以写入。",
+        "The cache folder cannot be written: {path} ({reason}). Search works, without saving its "
+        "index (slower); make the folder writable.",
+    ),
+    "index_not_saved": (
+        "搜索索引没有保存（{reason}）。搜索照常进行，只是会慢一些。",
+        "The search index was not saved ({reason}). Search works, only slower.",
+    ),
+    "internal_error": (
+        "内部错误：{error}（详情见 {where}）",
+        "Internal error: {error} (details in {where})",
+    ),
+    "log_to_stderr": (
+        "上面的错误输出；错误日志 {log} 无法写入：{reason}",
+        "the error output above; the error log {log} could not be written: {reason}",
+    ),
+    "log_lost": (
+        "无处记录：错误日志 {log} 无法写入：{reason}",
+        "nowhere: the error log {log} could not be written: {reason}",
+    ),
+    "unexpected_title": ("研读出现意外错误", "Yandu met an unexpected error"),
+    "unexpected_in_window": (
+        "研读出现了一个意外错误，详情已记录在：{where}。可以继续使用；如果问题反复出现，请把这个文件发给技术支持。",
+        "Yandu met an unexpected error; the details are in {where}. You can go on working; if it "
+        "happens again, please send that file to your support staff.",
+    ),
     "forwarded": (
         "研读已在运行，已在原来的窗口中打开。",
         "Yandu is already running; the file was opened in its window.",
@@ -68,6 +121,21 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 _language = "zh"
+
+# Why a file or folder could not be used, for the errors people meet (strerror is English).
+_OS_REASONS: dict[str, tuple[str, str]] = {
+    "EACCES": ("没有权限", "no permission"),
+    "EPERM": ("没有权限", "no permission"),
+    "EROFS": ("磁盘是只读的", "the disk is read-only"),
+    "ENOSPC": ("磁盘已满", "the disk is full"),
+    "EDQUOT": ("磁盘配额已用完", "the disk quota is used up"),
+    "ENOTDIR": ("路径中有一段是文件，不是文件夹", "part of the path is a file, not a folder"),
+    "EEXIST": ("已有同名的文件", "a file of that name is there"),
+    "ENAMETOOLONG": ("名称太长", "the name is too long"),
+    "ENOENT": ("找不到", "not found"),
+    "EISDIR": ("这是一个文件夹", "it is a folder"),
+    "EIO": ("磁盘读写出错", "a disk input/output error"),
+}
 
 
 def set_language(language: str) -> None:
@@ -78,6 +146,17 @@ def set_language(language: str) -> None:
 
 def language() -> str:
     return _language
+
+
+def os_reason(exc: OSError) -> str:
+    """Why ``exc`` happened, in a few plain words of the language in effect."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in _OS_REASONS:
+        zh, en = _OS_REASONS[name]
+        return en if _language == "en" else zh
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def message(key: str, **params: object) -> str:

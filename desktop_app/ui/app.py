@@ -6,6 +6,7 @@ import contextlib
 import gc
 import os
 import sys
+import threading  # already imported by then (PySide, the standard library): costs nothing
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTimer, QTranslator
@@ -90,9 +91,53 @@ def finish_start(app: QApplication) -> None:
         trace.mark("garbage collection resumed")
 
 
+SCRIPTED_PROPERTY = "yanduScriptedStart"  # on the QApplication: --quit-after-load (see ui/errors.py)
+_unexpected = 0  # exceptions that reached the hooks below in this run
+
+
+def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+    """``sys.excepthook`` while the window runs: an exception nobody caught (a slot, an event
+    handler) goes to the error log and the user is told once where it is (ui/errors.py,
+    imported only now: the start does not pay for it)."""
+    global _unexpected
+    _unexpected += 1
+    try:
+        from desktop_app.ui import errors
+
+        errors.report_unexpected(exc_type, exc, tb)  # type: ignore[arg-type]
+    except Exception:  # reporting must never raise from the hook: Python's own report then
+        sys.__excepthook__(exc_type, exc, tb)  # type: ignore[arg-type]
+
+
+def _thread_excepthook(args: object) -> None:
+    """``threading.excepthook``: an exception that ended a Python thread, reported the same way."""
+    global _unexpected
+    _unexpected += 1
+    try:
+        from desktop_app.ui import errors
+
+        errors.thread_hook(args)  # type: ignore[arg-type]
+    except Exception:
+        threading.__excepthook__(args)  # type: ignore[arg-type]
+
+
+def install_error_hooks() -> None:
+    """Exceptions nobody caught in the window reach the error log (a windowed .exe has no stderr)."""
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
+
+
+def _cannot_start(text: str, scripted: bool) -> None:
+    """The data folder cannot be used: said before the program ends (a box unless scripted)."""
+    if not scripted:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, APP_NAME, text)  # nothing else is open: the box is the end
+
+
 def run_app(file: str | None = None, quit_after_load: bool = False, language: str | None = None) -> int:
     from desktop_app import trace
-    from desktop_app.paths import data_dir
+    from desktop_app.paths import FolderError, data_dir
     from desktop_app.ui import fonts
     from desktop_app.ui.first_frame import qt_namespace_built
     from desktop_app.ui.main_window import MainWindow
@@ -101,8 +146,22 @@ def run_app(file: str | None = None, quit_after_load: bool = False, language: st
 
     trace.mark("ui modules imported")
     app = create_application()
-    instance = SingleInstance(data_dir())
-    if not instance.try_become_primary():
+    if quit_after_load:  # nobody is there to read a box: errors go to stderr and end the run
+        app.setProperty(SCRIPTED_PROPERTY, True)
+    try:
+        folder = data_dir()
+    except FolderError as exc:
+        _cannot_start(str(exc), quit_after_load)
+        raise  # the command line prints it and exits non-zero
+    instance = SingleInstance(folder)
+    primary = instance.try_become_primary()
+    read_only = None
+    second_copy = False
+    if not primary:
+        from desktop_app.paths import folder_problem
+
+        read_only = folder_problem(folder)  # no lock in a folder that cannot be written
+    if not primary and read_only is None:
         path = str(Path(file).resolve()) if file else ""
         if instance.forward(path):
             print(messages.message("forwarded"), file=sys.stderr)
@@ -110,8 +169,8 @@ def run_app(file: str | None = None, quit_after_load: bool = False, language: st
         # The other copy does not answer (starting, or hung): run anyway; SQLite keeps
         # the notes safe, and the window says that another copy is running.
         second_copy = True
-    else:
-        second_copy = False
+    previous_hooks = sys.excepthook, threading.excepthook
+    install_error_hooks()
     settings = Settings()
     lang = language or settings.language or os.environ.get("YANDU_LANG", "zh")
     install_translators(app, "en" if lang.startswith("en") else "zh")
@@ -135,12 +194,18 @@ def run_app(file: str | None = None, quit_after_load: bool = False, language: st
     QTimer.singleShot(1000, lambda: finish_start(app))  # also when nothing could be shown
     if second_copy:
         window.sig_first_paint.connect(window.warn_second_copy)
+    elif read_only is not None:  # reading works; the notes panel says what it cannot save
+        window.sig_first_paint.connect(lambda: window.statusBar().showMessage(read_only, 30000))
     else:
         window.sig_first_paint.connect(instance.start_server)
     instance.sig_open_requested.connect(window.open_requested)
     QTimer.singleShot(200, window.ensure_chrome)  # menus even when no document could be shown
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         instance.release()
         QThreadPool.globalInstance().waitForDone()  # no worker may outlive the interpreter
+        sys.excepthook, threading.excepthook = previous_hooks
+    from desktop_app.cli import EXIT_INTERNAL
+
+    return EXIT_INTERNAL if code == 0 and _unexpected else code

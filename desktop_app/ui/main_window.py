@@ -344,21 +344,27 @@ class MainWindow(QMainWindow):
         self.show_document(doc)  # the busy indicator stays until the view is built
 
     def _on_load_failed(self, exc: BaseException) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        """A file could not be opened: said in a box that does not block (the window keeps its
+        document and still quits when asked); a scripted start (--quit-after-load) prints it
+        and ends with a non-zero status instead (ui/errors.py)."""
+        from desktop_app.ui import errors
 
-        self._busy.hide()
+        if self._busy_bar is not None:
+            self._busy_bar.hide()
         self.statusBar().clearMessage()
         if isinstance(exc, DocumentError):
             text = str(exc)
         else:
+            from desktop_app.core.messages import printable
             from desktop_app.crashlog import write_crash_log
 
             text = self.tr("Unexpected error while opening the file: %s (details in %s)") % (
-                exc,
-                write_crash_log(exc),
+                printable(str(exc) or type(exc).__name__),
+                write_crash_log(exc, context="opening a file"),
             )
+        if errors.cannot_open(self, self.tr("Cannot open the file"), text):
+            return  # a scripted start ends here
         self.ensure_chrome()
-        QMessageBox.warning(self, self.tr("Cannot open the file"), text)
         if self.document is None and self._loading_path != str(bundled_speech()):
             self._loading_path = str(bundled_speech())
             self.open_file(self._loading_path)  # keep something to read
