@@ -136,16 +136,24 @@ def test_every_character_of_the_speech_is_covered_by_the_font_used(make_window) 
 
 
 def test_bad_file_gives_a_message_and_keeps_the_document(make_window, tmp_path: Path, monkeypatch) -> None:
+    from desktop_app.ui import errors
+
     w = make_window()
     before = w.document
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+
+    def message() -> str:
+        box = w.findChild(QMessageBox, errors.LOAD_BOX)  # one box, not modal, reused
+        assert box is not None and not box.isModal()
+        return box.text()
+
     for name, data in (("bin.txt", bytes(range(256)) * 50), ("empty.txt", b"")):
         p = tmp_path / name
         p.write_bytes(data)
         w.open_file(str(p))
+        shown.append(message())
     w.open_file(str(tmp_path / "missing.txt"))
-    assert len(shown) == 3
+    shown.append(message())
     assert "二进制" in shown[0] and "空" in shown[1] and "找不到" in shown[2]
     assert w.document is before
 
