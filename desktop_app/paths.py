@@ -93,7 +93,9 @@ def data_dir() -> Path:
     """
     d = data_dir_path()
     try:
-        d.mkdir(parents=True, exist_ok=True)
+        from desktop_app.privacy import secure_data_dir  # 0700, its notes and settings 0600
+
+        secure_data_dir(d)
     except OSError as exc:
         raise _folder_error("data", d, exc) from None
     return d
@@ -116,7 +118,9 @@ def cache_dir() -> Path:
 
         d = Path(platformdirs.user_cache_dir(APP_ID, appauthor=False))
     with contextlib.suppress(OSError):
-        d.mkdir(parents=True, exist_ok=True)
+        from desktop_app.privacy import secure_cache_dir  # 0700: indexes hold the user's text
+
+        secure_cache_dir(d)
     return d
 
 
