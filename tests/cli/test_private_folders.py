@@ -45,6 +45,7 @@ def test_folders_left_wide_by_an_older_version_are_tightened(tmp_path: Path) -> 
     data.chmod(0o755)
     (data / "notes.sqlite3").chmod(0o644)
     (data / "cache").chmod(0o755)
-    r = run_module("desktop_app", "search", "踩准点", data_dir=data)
-    assert r.returncode == 0, r.stderr
+    for command in (("notes", "list"), ("search", "踩准点")):  # the store, the index
+        r = run_module("desktop_app", *command, data_dir=data)
+        assert r.returncode == 0, r.stderr
     assert mode(data) == 0o700 and mode(data / "notes.sqlite3") == 0o600 and mode(data / "cache") == 0o700
