@@ -134,7 +134,12 @@ def _sim(a: str, b: str) -> float:
 
 
 def context_similarity(target: Anchorable, text: str, start: int, end: int) -> float:
-    """How well the text around ``start..end`` agrees with the stored prefix and suffix."""
+    """How well the text around ``start..end`` agrees with the stored prefix and suffix.
+
+    Each side counts by its length: a note one character from the start of the text has a
+    prefix of one character, which says little (a "0" before a "1" occurs anywhere), and its
+    32 characters of suffix say much.
+    """
     p, s = target.prefix, target.suffix
     before = text[max(0, start - len(p)) : start]
     after = text[end : end + len(s)]
@@ -144,7 +149,7 @@ def context_similarity(target: Anchorable, text: str, start: int, end: int) -> f
         return _sim(s, after)
     if not s:
         return _sim(p, before)
-    return (_sim(p, before) + _sim(s, after)) / 2
+    return (len(p) * _sim(p, before) + len(s) * _sim(s, after)) / (len(p) + len(s))
 
 
 def _nearness(pos: int, expected: int) -> float:
@@ -247,7 +252,10 @@ def _fuzzy(target: Anchorable, text: str, expected: int) -> AnchorResult | None:
     if n < MIN_FUZZY_QUOTE or not text:
         return None
     pad = max(64, n)
-    windows: list[tuple[int, int]] = []
+    # The old place itself first: a window gives one alignment, the leftmost of equals, so in a
+    # wide one a similar passage earlier ("。\n第五十一条 中华" for "。\n第五十六条 中华" with
+    # "六" cut) would hide the note's own place.
+    windows: list[tuple[int, int]] = [(max(0, expected - n), min(len(text), expected + 2 * n))]
     for centre in [expected, *_seed_starts(target, text)]:
         windows.append((max(0, centre - pad), min(len(text), centre + n + pad)))
     if len(text) <= WHOLE_TEXT_LIMIT:
