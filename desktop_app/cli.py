@@ -7,7 +7,9 @@
                                                every occurrence, ranked, with its offsets and context
     desktop-app selftest                       check every capability, no window
 
-Errors are one line on stderr in plain words and a non-zero exit, never a traceback.
+Errors are one line on stderr in plain words and a non-zero exit (EXIT_* below), never a
+traceback; an internal error's traceback goes to the error log, or to stderr in full when the
+log cannot be written.
 """
 
 from __future__ import annotations

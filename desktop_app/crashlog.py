@@ -28,6 +28,18 @@ def write_crash_log(exc: BaseException, context: str = "") -> Path | str:
     If the log cannot be written, the traceback is written to stderr in full instead and the
     answer is a sentence for the user saying where the details went and why the log failed.
     """
+    path, reason = log_exception(exc, context)
+    if reason is None:
+        return path
+    from desktop_app.core.messages import message
+
+    key = "log_to_stderr" if sys.stderr is not None else "log_lost"
+    return message(key, log=str(path), reason=reason)
+
+
+def log_exception(exc: BaseException, context: str = "") -> tuple[Path, str | None]:
+    """Write ``exc`` to the error log: ``(the log's path, None)``; or, when the log cannot be
+    written, ``(its path, why in plain words)`` with the traceback written to stderr in full."""
     details = "".join(traceback.format_exception(exc))
     path = log_path()
     try:
@@ -40,16 +52,14 @@ def write_crash_log(exc: BaseException, context: str = "") -> Path | str:
         entry = f"--- {_dt.datetime.now().isoformat(timespec='seconds')}{where}\n{details}"
         with open_private(path, "ab") as fh:  # bytes: a file name's lone surrogates are kept as \udcxx
             fh.write(entry.encode("utf-8", "backslashreplace"))
-        return path
+        return path, None
     except OSError as err:
-        from desktop_app.core.messages import message, os_reason
+        from desktop_app.core.messages import os_reason
 
-        reason = os_reason(err)
-        if sys.stderr is None:  # a windowed program has no stderr: nowhere else to put it
-            return message("log_lost", log=str(path), reason=reason)
-        try:
-            sys.stderr.write(details)
-            sys.stderr.flush()
-        except (OSError, ValueError):
-            return message("log_lost", log=str(path), reason=reason)
-        return message("log_to_stderr", log=str(path), reason=reason)
+        if sys.stderr is not None:  # a windowed program has none: nowhere else to put it
+            try:
+                sys.stderr.write(details)
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                pass
+        return path, os_reason(err)

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 
 from desktop_app.core.document import Document
-from desktop_app.core.messages import message
+from desktop_app.core.messages import message, os_reason
 
 # Files larger than this are refused: a study text is a few MB at most, and a
 # 200 MB "text" is almost always a mistake (a log, a database dump).
@@ -247,7 +247,7 @@ def _open_error(exc: OSError, path: Path) -> DocumentError:
         return DocumentError("name_too_long", name)
     if code == errno.EISDIR:
         return DocumentError("is_dir", name)
-    return DocumentError("unreadable", name, reason=exc.strerror or type(exc).__name__)
+    return DocumentError("unreadable", name, reason=os_reason(exc))
 
 
 def _link_target(path: Path) -> str:

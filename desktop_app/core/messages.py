@@ -114,6 +114,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Yandu met an unexpected error; the details are in {where}. You can go on working; if it "
         "happens again, please send that file to your support staff.",
     ),
+    "unexpected_not_logged": (
+        "研读出现了一个意外错误，但错误日志无法写入（{log}：{reason}），所以没有记录下来。"
+        "可以继续使用；如果问题反复出现，请联系技术支持。",
+        "Yandu met an unexpected error, but the error log could not be written ({log}: {reason}), "
+        "so it was not recorded. You can go on working; if it happens again, please contact your "
+        "support staff.",
+    ),
     "forwarded": (
         "研读已在运行，已在原来的窗口中打开。",
         "Yandu is already running; the file was opened in its window.",

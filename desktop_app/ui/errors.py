@@ -33,17 +33,11 @@ LOAD_BOX = "cannotOpenBox"
 ERROR_BOX = "unexpectedErrorBox"
 
 _told = False  # the user was told where the log is (once per session)
-_count = 0
 
 
 def is_scripted() -> bool:
     app = QApplication.instance()
     return bool(app is not None and app.property(SCRIPTED_PROPERTY))
-
-
-def unexpected_count() -> int:
-    """How many unexpected exceptions were reported in this session."""
-    return _count
 
 
 def cannot_open(parent: QWidget, title: str, text: str) -> bool:
@@ -84,23 +78,23 @@ def report_unexpected(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, *, thread: str = ""
 ) -> None:
     """The hook for exceptions nobody caught: log them; tell the user once where the log is."""
-    global _count
-    _count += 1
     exc = exc if exc is not None else exc_type()
     if exc.__traceback__ is None and tb is not None:
         exc = exc.with_traceback(tb)
-    from desktop_app.crashlog import write_crash_log
+    from desktop_app.crashlog import log_exception
 
-    where = write_crash_log(exc, context=f"thread {thread}" if thread else "window")
-    if not isinstance(where, str):  # logged: a developer running it from a terminal still sees it
+    log, failure = log_exception(exc, context=f"thread {thread}" if thread else "window")
+    if failure is None:  # logged (else it went to stderr already): a terminal still shows it
         _to_stderr("".join(traceback.format_exception(exc)))
-    _relay().sig_report.emit(str(where))  # widgets only on the UI thread, after this turn
+        text = message("unexpected_in_window", where=str(log))
+    else:
+        text = message("unexpected_not_logged", log=str(log), reason=failure)
+    _relay().sig_report.emit(text)  # widgets only on the UI thread, after this turn
 
 
-def _tell_user(where: str) -> None:
+def _tell_user(text: str) -> None:
     global _told
     window = _main_window()
-    text = message("unexpected_in_window", where=where)
     if window is not None:
         window.statusBar().showMessage(text, 15000)
     if _told:
@@ -149,8 +143,11 @@ class _Relay(QObject):
         super().__init__()
         self.sig_report.connect(self._on_report, Qt.ConnectionType.QueuedConnection)
 
-    def _on_report(self, where: str) -> None:
-        _tell_user(where)
+    def _on_report(self, text: str) -> None:
+        try:
+            _tell_user(text)
+        except Exception:  # never report a failure to report: that would loop
+            _to_stderr(traceback.format_exc())
 
 
 _relay_object: _Relay | None = None
@@ -164,8 +161,3 @@ def _relay() -> _Relay:
         if app is not None:
             _relay_object.moveToThread(app.thread())
     return _relay_object
-
-
-def prepare() -> None:
-    """Make the relay on the UI thread (before a worker thread may need it)."""
-    _relay()
