@@ -344,3 +344,22 @@ def test_a_read_only_data_folder_is_not_taken_for_another_copy(tmp_path: Path) -
     assert r.returncode == 0, r.stderr
     assert "SECOND COPY" not in r.stdout
     assert any("数据文件夹不能写入" in line and str(data) in line for line in r.stdout.splitlines()), r.stdout
+
+
+def test_a_start_whose_file_cannot_be_opened_shows_the_speech_and_a_message(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, modal_watch: ModalWatch
+) -> None:
+    """A normal start (not scripted): the message does not block, and there is something to read."""
+    from desktop_app.ui.settings import Settings
+
+    w = MainWindow(Settings())
+    qtbot.addWidget(w)
+    w.show()
+    fifo = hostile.make_fifo(tmp_path)
+    with qtbot.waitSignal(w.sig_document_shown, timeout=20000):
+        w.open_file(str(fifo))
+    assert w.document is not None and Path(w.document.path) == SPEECH.resolve()
+    box = load_box(w)
+    assert box is not None and "管道" in box.text()
+    assert modal_watch.stop() == []
+    w.close()
