@@ -52,7 +52,7 @@ class _Progress(QObject):
 
 
 class ExportDialog(QDialog):
-    sig_exported = Signal(str)  # the path written
+    sig_exported = Signal(object)  # the path written (str; object keeps a GBK name whole)
 
     def __init__(
         self,

@@ -245,19 +245,19 @@ class Settings:
     @property
     def open_folder(self) -> str:
         """The folder the open dialog showed last."""
-        return self._get_str("session/open_folder", "")
+        return path_from_setting(self._get_str("session/open_folder", ""))
 
     @open_folder.setter
     def open_folder(self, value: str) -> None:
-        self._s.setValue("session/open_folder", value)
+        self._s.setValue("session/open_folder", path_to_setting(value))
 
     @property
     def export_folder(self) -> str:
-        return self._get_str("export/folder", "")
+        return path_from_setting(self._get_str("export/folder", ""))
 
     @export_folder.setter
     def export_folder(self, value: str) -> None:
-        self._s.setValue("export/folder", value)
+        self._s.setValue("export/folder", path_to_setting(value))
 
     # --- per document --------------------------------------------------------------------
     def reading_position(self, fingerprint: str) -> int:

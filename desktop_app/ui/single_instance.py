@@ -26,7 +26,9 @@ POLL_MS = 1000  # the watcher may miss events on network folders: look now and t
 
 
 class SingleInstance(QObject):
-    sig_open_requested = Signal(str)  # a path ("" = just come to the front)
+    # a path ("" = just come to the front); object, not str: Qt drops the lone surrogates of
+    # a file name that is not UTF-8 (GBK bytes), and the window would open another path
+    sig_open_requested = Signal(object)
 
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
@@ -46,7 +48,7 @@ class SingleInstance(QObject):
             self._inbox.mkdir(parents=True, exist_ok=True)
             request = self._inbox / f"{os.urandom(16).hex()}.open"  # as uuid4, which imports platform
             tmp = request.with_suffix(".tmp")
-            tmp.write_text(path, encoding="utf-8")
+            tmp.write_text(path, encoding="utf-8", errors="surrogateescape")  # a GBK file name
             os.replace(tmp, request)
         except OSError:
             return False
@@ -83,7 +85,7 @@ class SingleInstance(QObject):
     def _drain(self) -> None:
         for request in sorted(self._inbox.glob("*.open")):
             try:
-                path = request.read_text(encoding="utf-8").strip()
+                path = request.read_text(encoding="utf-8", errors="surrogateescape").strip()
                 request.unlink()
             except OSError:
                 continue  # withdrawn meanwhile, or not ours to read

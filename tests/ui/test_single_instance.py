@@ -51,3 +51,25 @@ def test_lock_is_free_again_after_release() -> None:
     a.release()
     assert b.try_become_primary()
     b.release()
+
+
+def test_a_second_start_hands_over_a_file_whose_name_is_not_utf8(tmp_path, qtbot) -> None:
+    """A GBK file name (lone surrogates in Python) made the second start end with exit 70."""
+    import threading
+
+    from tests.hostile import gbk_named_file
+
+    gbk = str(gbk_named_file(tmp_path))
+    a = SingleInstance(data_dir())
+    assert a.try_become_primary()
+    a.start_server()
+    b = SingleInstance(data_dir())
+    assert not b.try_become_primary()
+    taken: list[bool] = []
+    with qtbot.waitSignal(a.sig_open_requested, timeout=10000) as signal:
+        worker = threading.Thread(target=lambda: taken.append(b.forward(gbk, timeout=8)))
+        worker.start()
+    worker.join()
+    assert taken == [True]
+    assert signal.args == [gbk]  # the very same name, bytes and all
+    a.release()
