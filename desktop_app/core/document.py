@@ -104,6 +104,20 @@ class Metadata(_Record):
         return " · ".join(parts)
 
 
+def _section_parents(sections: list[Section]) -> tuple[list[int], list[int]]:
+    """The starts of ``sections`` (sorted by start) and each one's parent index (-1: none):
+    the nearest earlier section on the open path with a lower level."""
+    starts = [s.start for s in sections]
+    parents: list[int] = []
+    stack: list[int] = []
+    for i, s in enumerate(sections):
+        while stack and sections[stack[-1]].level >= s.level:
+            stack.pop()
+        parents.append(stack[-1] if stack else -1)
+        stack.append(i)
+    return starts, parents
+
+
 def fingerprint_text(text: str) -> str:
     """Content fingerprint of a normalised text: hex SHA-256 of its UTF-8 bytes."""
     import hashlib  # here: it loads OpenSSL, and a start from the document cache needs no hash
@@ -116,6 +130,7 @@ class Document(_Record):
 
     __slots__ = (  # noqa: RUF023  # in the constructor's order
         "text", "paragraphs", "metadata", "sections", "path", "encoding", "fingerprint", "_starts",
+        "_cache_tree",
     )  # fmt: skip
 
     def __init__(
@@ -136,6 +151,10 @@ class Document(_Record):
         self.encoding = encoding
         self.fingerprint = fingerprint
         self._starts = [p.start for p in paragraphs]
+        self._cache_tree: tuple[list[Section], list[int], list[int]] | None = None
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, n) for n in self.__slots__ if not n.startswith("_cache"))
 
     @classmethod
     def from_paragraphs(
@@ -174,12 +193,19 @@ class Document(_Record):
         return self.paragraphs[max(0, min(i, len(self.paragraphs) - 1))]
 
     def section_path(self, offset: int) -> list[Section]:
-        """The chain of sections (outermost first) that contains ``offset``."""
+        """The chain of sections (outermost first) that contains ``offset``.
+
+        A binary search and a walk up the tree (the parents are worked out once per list of
+        sections): exports ask once per note, and 10,000 notes on a law of 12,000 headings
+        took seconds with a scan from the top each time."""
+        tree = self._cache_tree
+        if tree is None or tree[0] is not self.sections:
+            tree = self._cache_tree = (self.sections, *_section_parents(self.sections))
+        sections, starts, parents = tree
+        i = bisect.bisect_right(starts, offset) - 1
         chain: list[Section] = []
-        for s in self.sections:  # sorted by start
-            if s.start > offset:
-                break
-            while chain and chain[-1].level >= s.level:
-                chain.pop()
-            chain.append(s)
+        while i >= 0:
+            chain.append(sections[i])
+            i = parents[i]
+        chain.reverse()
         return [s for s in chain if offset < s.end]

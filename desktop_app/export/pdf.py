@@ -187,6 +187,7 @@ def _exact_font_sizes(text: Any) -> None:
     from PySide6.QtGui import QTextCursor, QTextFormat
 
     adjustment = QTextFormat.Property.FontSizeAdjustment
+    changes = []
     block = text.begin()
     while block.isValid():
         it = block.begin()
@@ -195,12 +196,18 @@ def _exact_font_sizes(text: Any) -> None:
             fmt = fragment.charFormat()
             if fmt.hasProperty(adjustment):
                 fmt.clearProperty(adjustment)
-                cursor = QTextCursor(text)
-                cursor.setPosition(fragment.position())
-                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
-                cursor.setCharFormat(fmt)
+                changes.append((fragment.position(), fragment.length(), fmt))
             it += 1
         block = block.next()
+    # One edit block: each change on its own made the layout redo the text after it
+    # (10,000 notes: 70 s instead of under a second).
+    cursor = QTextCursor(text)
+    cursor.beginEditBlock()
+    for position, length, fmt in changes:
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(fmt)
+    cursor.endEditBlock()
 
 
 def keep_headings_with_next(text: Any, page_height: float) -> None:
