@@ -90,6 +90,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     head = data[:8192]
     if b"\x00" in head:
         # UTF-16/32 without a BOM is possible, but NUL bytes usually mean binary.
+        utf16 = _utf16_by_its_nuls(data)
+        if utf16 is not None:
+            return utf16
         guess = _guess(data)
         if guess is None or (not guess[1].startswith("utf_16") and not guess[1].startswith("utf_32")):
             raise DocumentError("binary")
@@ -104,6 +107,55 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return guess
 
 
+def _utf16_by_its_nuls(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM, told by where its NUL bytes are: the high byte of every ASCII
+    character, all at odd positions (little-endian) or all at even ones (big-endian).  A binary
+    file has them on both; the text must decode strictly and hold no control characters."""
+    head = data[: 8192 - 8192 % 2]
+    if len(data) % 2:
+        return None
+    odd = head[1::2].count(0)
+    even = head[0::2].count(0)
+    if odd and not even:
+        enc = "utf-16-le"
+    elif even and not odd:
+        enc = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    if any(ord(ch) < 32 and ch not in "\n\r\t\f" for ch in text[:8192]):
+        return None
+    return text, enc.replace("-", "_")
+
+
+def _cjk_share(text: str) -> float:
+    """The share of Chinese characters and marks among the non-space characters of ``text``."""
+    sample = [ch for ch in text[:8000] if not ch.isspace()]
+    if not sample:
+        return 0.0
+    cjk = sum(1 for ch in sample if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return cjk / len(sample)
+
+
+def _utf16_reads_better(data: bytes, gb_text: str) -> tuple[str, str] | None:
+    """UTF-16 without a BOM and without ASCII (so without NUL bytes): a Chinese text whose
+    bytes also decode as GB18030, into Chinese mixed with stray Latin letters.  UTF-16 wins
+    when it reads as Chinese throughout and clearly better than the GB18030 reading."""
+    if len(data) % 2:
+        return None
+    for enc in ("utf-16-be", "utf-16-le"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _cjk_share(text) > 0.95 and _cjk_share(gb_text) < 0.85:
+            return text, enc.replace("-", "_")
+    return None
+
+
 def _guess(data: bytes) -> tuple[str, str] | None:
     from charset_normalizer import from_bytes  # imported lazily: ~30 ms
 
@@ -114,7 +166,7 @@ def _guess(data: bytes) -> tuple[str, str] | None:
     except UnicodeDecodeError:
         text = None
     if text is not None and _mostly_cjk(text):
-        return text, "gb18030"
+        return _utf16_reads_better(data, text) or (text, "gb18030")
     best = from_bytes(data).best()
     if best is None:
         return None
@@ -129,7 +181,9 @@ def _guess(data: bytes) -> tuple[str, str] | None:
 
 def _mostly_cjk(text: str) -> bool:
     sample = text[:20000]
-    letters = [ch for ch in sample if not ch.isspace() and not ch.isascii()]
+    # every non-ASCII character counts, the ideographic space U+3000 too: an English or
+    # numbered text indented the Chinese way has no other
+    letters = [ch for ch in sample if not ch.isascii()]
     if not letters:
         return False
     cjk = sum(1 for ch in letters if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")

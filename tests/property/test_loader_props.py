@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from desktop_app.core.document import Document, fingerprint_text
 from desktop_app.core.loader import DocumentError, decode_bytes, load_document, paragraphs_from_text
-from tests.property.profile import NO_SHRINK, prop
+from tests.property.profile import prop
 from tests.property.strategies import CHINESE, PARAGRAPHS
 
 _names = itertools.count()
@@ -139,20 +139,8 @@ def test_a_chinese_text_reads_back_as_its_paragraphs(
     check_document(doc)
 
 
-_NO_BOM_BUG = (
-    "desktop_app/core/loader.py decode_bytes/_guess: UTF-16 without a BOM is not read back. "
-    "LE: a text holding ASCII (a space, a digit, a line end) has NUL bytes, so it goes to _guess(), "
-    "which decodes the bytes as GB18030 first (NUL is valid there), finds the result 'mostly CJK' and "
-    "returns gb18030, which decode_bytes then refuses as 'binary' (minimal: '一 二'.encode('utf-16-le'); "
-    "also the speech's title line). BE: a pure Chinese line has no NUL byte, is not UTF-8, and _guess() "
-    "returns its GB18030 decoding: silently wrong text, no error (minimal: '国家尊重和保障人权。'"
-    ".encode('utf-16-be') loads as 'V齕禱…'). Issue 11 point 13."
-)
-
-
 @pytest.mark.parametrize("how", ["utf-16-le", "utf-16-be"])
-@pytest.mark.xfail(strict=True, reason=_NO_BOM_BUG)
-@prop(40, phases=NO_SHRINK)
+@prop(40)
 @given(sample=written_text())
 @example(sample=("一 二", ["一 二"]))
 @example(sample=("国家尊重和保障人权。", ["国家尊重和保障人权。"]))
@@ -162,15 +150,6 @@ def test_utf16_without_a_bom_reads_back(folder: Path, how: str, sample: tuple[st
     assert [p.text for p in doc.paragraphs] == paragraphs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="desktop_app/core/loader.py _guess: a GB18030 (or GBK) file whose only non-ASCII characters "
-    "are full-width spaces U+3000 (an English or numbered text indented the Chinese way) is decoded as "
-    "another encoding without an error: _mostly_cjk() counts no letters (U+3000 is a space) and "
-    "charset-normalizer picks Big5 ('\\u3000\\u3000Introduction' loads as '﹛﹛Introduction') or "
-    "UTF-16 LE ('\\u3000\\u30000\\n' loads as 'ꆡꆡਰ'). Found by the GB18030 round-trip property "
-    "(issue 11 point 13).",
-)
 @pytest.mark.parametrize("text", ["\u3000\u3000Introduction\n\u3000\u3000Chapter 1", "\u3000\u30000\n"])
 def test_gb18030_with_only_fullwidth_spaces_reads_back(folder: Path, text: str) -> None:
     doc = load_document(_write(folder, text.encode("gb18030")))
