@@ -82,7 +82,35 @@ def atomic_write(out: Path, produce: Callable[[], bytes]) -> Path:
             raise _error_for(exc, out) from exc
         raise
     _sync_folder(target.path.parent)
+    _remove_stale_temps(target.path.parent)
     return out
+
+
+STALE_TEMP_S = 3600  # a temporary file of ours this old belongs to an export that was killed
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    """A process killed between writing and renaming leaves a hidden ``.yandu-*.tmp``: the next
+    export into that folder removes such leftovers of ours (an hour old, owned by this user)."""
+    import time
+
+    cutoff = time.time() - STALE_TEMP_S
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        ours = name.startswith(".yandu-") and name.endswith(".tmp") and len(name) == len(".yandu-.tmp") + 12
+        if not ours:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            mine = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+            if entry.is_file(follow_symlinks=False) and mine and st.st_mtime < cutoff:
+                os.unlink(entry.path)
+        except OSError:
+            continue
 
 
 def _write_new(tmp: Path, data: bytes, target: Target) -> None:

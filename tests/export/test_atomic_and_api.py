@@ -130,3 +130,25 @@ def test_preview_and_default_file_name(notes: Notes) -> None:
     )
     assert safe_file_name('a<b>:"c/d\\e|f?g*h. ') == "a_b___c_d_e_f_g_h"
     assert safe_file_name("CON") == "_CON"
+
+
+def test_a_killed_exports_leftover_is_removed_by_the_next_export(tmp_path: Path) -> None:
+    """A kill between writing and renaming leaves a hidden temporary file: the next export into
+    that folder removes our leftovers once they are an hour old, and nothing else."""
+    import os
+    import time
+
+    from desktop_app.export.atomic import atomic_write
+
+    old = tmp_path / ".yandu-0123456789ab.tmp"
+    old.write_bytes(b"half an export")
+    hour_ago = time.time() - 3700
+    os.utime(old, (hour_ago, hour_ago))
+    fresh = tmp_path / ".yandu-ba9876543210.tmp"  # another export running now
+    fresh.write_bytes(b"being written")
+    theirs = tmp_path / ".yandu-notes.tmp"  # not a name we make
+    theirs.write_bytes(b"someone else's")
+    os.utime(theirs, (hour_ago, hour_ago))
+    atomic_write(tmp_path / "笔记.md", lambda: "# 笔记\n".encode())
+    assert not old.exists()
+    assert fresh.exists() and theirs.exists()

@@ -106,8 +106,12 @@ def substring_scan(text: str, q: str) -> list[tuple[int, int]]:
 
 
 def hidden_ranges(doc: Document) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph the reader hides, in document order."""
-    return sorted((doc.paragraphs[i].start, doc.paragraphs[i].end) for i in doc.hidden_paragraphs())
+    """(start, end) of what the reader hides, in document order: the hidden paragraphs (a title
+    repeated after the byline) and the byline's clock time (shown as blanks)."""
+    from desktop_app.core.display import clock_spans
+
+    paragraphs = [(doc.paragraphs[i].start, doc.paragraphs[i].end) for i in doc.hidden_paragraphs()]
+    return sorted(paragraphs + clock_spans(doc))
 
 
 def _in_hidden(ranges: list[tuple[int, int]], a: int) -> bool:
