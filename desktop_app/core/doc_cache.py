@@ -14,7 +14,6 @@ is not hashed (SHA-256) again.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import marshal
 import os
 import zlib
@@ -36,15 +35,20 @@ _METADATA_FIELDS = Metadata.__slots__
 
 @lru_cache(maxsize=1)
 def parser_signature() -> str:
-    """Identifies the code that turns a file into a Document."""
+    """Identifies the code that turns a file into a Document: every module of ``core`` and
+    ``core/formats`` (no hand-kept list: a new reader or a changed one invalidates the cache)."""
     crc = zlib.crc32(f"{FORMAT}|{__version__}".encode())
-    for name in _PARSER_MODULES:
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec is not None else None
-        try:
-            crc = zlib.crc32(Path(origin).read_bytes() if origin else name.encode(), crc)
-        except OSError:  # a frozen build: the sources are inside the archive; the version decides
+    core = Path(__file__).resolve().parent
+    sources = sorted([*core.glob("*.py"), *core.glob("formats/*.py")])
+    if not sources:  # a frozen build: the sources are inside the archive; the version decides
+        for name in _PARSER_MODULES:
             crc = zlib.crc32(name.encode(), crc)
+    for source in sources:
+        try:
+            crc = zlib.crc32(source.relative_to(core).as_posix().encode(), crc)
+            crc = zlib.crc32(source.read_bytes(), crc)
+        except OSError:
+            crc = zlib.crc32(source.name.encode(), crc)
     return f"{__version__}-{crc:08x}"
 
 

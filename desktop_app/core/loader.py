@@ -207,23 +207,25 @@ def document_from_text(text: str, *, path: str = "", encoding: str = "utf-8") ->
 
 
 def load_document(path: str | os.PathLike[str]) -> Document:
-    """Read a ``.txt`` file from disk.  Raises :class:`DocumentError` in plain words.
+    """Read a document (text, Word, PDF, OFD, web page ...: see core/formats) from disk.
+    Raises :class:`DocumentError` in plain words.
 
     Only a regular file is read (a pipe, a device such as ``/dev/zero``, a socket or a
     folder is refused by its type before anything is read), and never more than
     :data:`MAX_FILE_BYTES`: the size is checked by ``stat`` and again by the read itself,
     so a file that grows while it is read cannot fill the memory.
     """
+    from desktop_app.core.formats import read_document  # every format: core/formats
+
     p = Path(path)
     data = read_file_bytes(p)
     if not data.strip():
         raise DocumentError("empty", str(p))
     try:
-        text, encoding = decode_bytes(data)
+        return read_document(data, p)
     except DocumentError as exc:
-        exc.params["path"] = str(p)
+        exc.params["path"] = exc.params.get("path") or str(p)
         raise
-    return document_from_text(text, path=str(p.resolve()), encoding=encoding)
 
 
 def read_file_bytes(path: Path) -> bytes:

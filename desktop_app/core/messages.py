@@ -121,6 +121,76 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "so it was not recorded. You can go on working; if it happens again, please contact your "
         "support staff.",
     ),
+    # --- file formats (desktop_app/core/formats) ---------------------------------------------
+    "supported_list": (
+        "研读可以打开：文本（.txt）、Word（.docx，装有 LibreOffice 时也可打开 .doc/.wps）、PDF、OFD、"
+        "网页（.html、.mhtml）和 Markdown（.md）。",
+        "Yandu opens: text (.txt), Word (.docx; .doc/.wps when LibreOffice is installed), PDF, OFD, "
+        "web pages (.html, .mhtml) and Markdown (.md).",
+    ),
+    "not_supported_epub": (
+        "这是一本电子书（EPUB），研读还不能打开：{path}",
+        "This is an e-book (EPUB), which Yandu cannot open yet: {path}",
+    ),
+    "not_supported_zip": (
+        "这是一个压缩包（或已损坏的 Word/OFD 文件），不是可以阅读的文档：{path}",
+        "This is a zip archive (or a damaged Word/OFD file), not a document to read: {path}",
+    ),
+    "not_supported_image": (
+        "这是一张图片，不是文字文档；研读不做文字识别：{path}",
+        "This is an image, not a text document; Yandu does not recognise text in images: {path}",
+    ),
+    "not_supported_binary": (
+        "无法识别这个文件的格式：{path}",
+        "The format of this file is not one Yandu knows: {path}",
+    ),
+    "named_but_text": (
+        "这个文件的扩展名表示 {kind}，但它的内容是纯文本：{path}。请把扩展名改为 .txt 再打开。",
+        "This file is named as {kind} but holds plain text: {path}. Rename it to .txt to open it.",
+    ),
+    "damaged_file": (
+        "文件已损坏或不完整，无法读取（{kind}）：{path}",
+        "The file is damaged or incomplete and cannot be read ({kind}): {path}",
+    ),
+    "zip_bomb": (
+        "文件解压后过大或结构异常，为安全起见没有打开：{path}",
+        "Unpacked, this file would be far too large or is built strangely; for safety it was not "
+        "opened: {path}",
+    ),
+    "xml_refused": (
+        "文件中的 XML 含有不允许的内容（DOCTYPE 或外部实体），为安全起见没有打开：{path}",
+        "The file's XML holds what is not allowed (a DOCTYPE or external entities); for safety it was "
+        "not opened: {path}",
+    ),
+    "password_protected": (
+        "文件设置了打开密码，研读无法打开。请在 WPS 或 Word 中取消密码后另存：{path}",
+        "The file is protected by a password, which Yandu cannot open. Remove the password in WPS or "
+        "Word and save it again: {path}",
+    ),
+    "pdf_images_only": (
+        "这个 PDF 只有图片（扫描件），没有文字层，研读无法读出其中的文字：{path}",
+        "This PDF holds only images (a scan) with no text layer; Yandu cannot read its text: {path}",
+    ),
+    "ofd_private_font": (
+        "这个 OFD 文件的文字使用了内嵌字体的私有编码，没有字体就无法读出原文：{path}",
+        "The text of this OFD file is stored in the private codes of an embedded font and cannot be "
+        "read without that font: {path}",
+    ),
+    "legacy_needs_office": (
+        "这是旧版 Word/WPS 文件（.doc/.wps）。请在 WPS 或 Word 中“另存为”.docx 后再打开"
+        "（安装 LibreOffice 后研读也可以直接打开）：{path}",
+        "This is an old Word/WPS file (.doc/.wps). Save it as .docx from WPS or Word, then open that "
+        "(with LibreOffice installed Yandu opens it directly): {path}",
+    ),
+    "legacy_failed": (
+        "无法转换这个旧版 Word/WPS 文件（{reason}）。请在 WPS 或 Word 中另存为 .docx 后再打开：{path}",
+        "This old Word/WPS file could not be converted ({reason}). Save it as .docx from WPS or Word, "
+        "then open that: {path}",
+    ),
+    "too_many_pages": (
+        "文件有 {pages} 页，超过了可以打开的 {limit} 页：{path}",
+        "The file has {pages} pages, more than the {limit} that can be opened: {path}",
+    ),
     "forwarded": (
         "研读已在运行，已在原来的窗口中打开。",
         "Yandu is already running; the file was opened in its window.",

@@ -351,3 +351,22 @@ def detect_document_sections(doc: Document, skip: Collection[int] = ()) -> list[
     return detect_sections(
         doc.paragraphs, len(doc.text), skip=frozenset(skip) | frozenset(doc.metadata.head_paragraphs)
     )
+
+
+def declared_sections(
+    paragraphs: Sequence[Paragraph], levels: dict[int, int], text_length: int
+) -> list[Section]:
+    """Sections from the headings a file declares (Word heading styles and outline levels,
+    HTML h1-h6, Markdown #, a PDF's or OFD's outline): ``levels`` maps a paragraph index to its
+    level (1 = top).  Levels are made consecutive (a file that jumps from 1 to 3 gets 1, 2)."""
+    nodes = []
+    stack: list[int] = []  # declared levels on the open path
+    for i in sorted(levels):
+        if not 0 <= i < len(paragraphs) or not paragraphs[i].text:
+            continue
+        declared = max(1, levels[i])
+        while stack and stack[-1] >= declared:
+            stack.pop()
+        stack.append(declared)
+        nodes.append((len(stack), paragraphs[i].text, paragraphs[i], "declared", False))
+    return _with_ends(nodes, text_length)
