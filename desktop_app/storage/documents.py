@@ -6,8 +6,8 @@ A document has a stable id (uuid).  Its content fingerprints (every version seen
 * same fingerprint as any version seen -> that document (a moved or renamed file
   keeps its notes; the path is updated);
 * else the same path -> the same document, revised;
-* else exactly one document with the same title whose file is gone -> that one,
-  moved *and* revised;
+* else exactly one document with the same title whose file is gone, or is of another
+  format (the speech as .txt, then as .docx or .pdf) -> that one, moved *and* revised;
 * else a new document.
 
 When the text differs from the one an annotation's offsets describe (its
@@ -111,8 +111,13 @@ def match(c: sqlite3.Connection, doc: Document, path: str) -> tuple[str, str]:
         found = c.execute(
             "SELECT id, path FROM documents WHERE title = ?", (rows.text_param(title),)
         ).fetchall()
-        if len(found) == 1 and found[0][1] and not Path(rows.path_value(found[0][1])).exists():
-            return found[0][0], "title"
+        if len(found) == 1 and found[0][1]:
+            old = Path(rows.path_value(found[0][1]))
+            # moved and revised (the old file is gone), or the same document in another format
+            # (the speech as .txt, then as .docx or .pdf: its notes follow, re-anchored if the
+            # text differs a little)
+            if not old.exists() or (path and old.suffix.lower() != Path(path).suffix.lower()):
+                return found[0][0], "title"
     return new_id(), "new"
 
 

@@ -323,3 +323,28 @@ def test_matching_ids_for_typed_prefixes(store: NotesStore, speech_doc: Document
     assert store.matching_ids("ABCD") == ["abcd-1", "abcd-2"]
     assert store.matching_ids("zzz") == []
     assert store.matching_ids("abcd", bookmarks=True) == []
+
+
+def test_the_same_document_in_another_format_keeps_its_notes(tmp_path: Path) -> None:
+    """The speech read as .txt, then (a little revised) as another file type: the notes follow,
+    re-anchored; a different document with another title stays apart (#12, point 9)."""
+    from desktop_app.core.annotations import new_annotation
+    from desktop_app.core.loader import load_document
+    from desktop_app.storage.notes_store import NotesStore
+    from tests.conftest import SPEECH
+
+    txt = load_document(SPEECH)
+    other_format = tmp_path / "speech.text"  # stands for the .docx/.pdf of the same speech
+    other_format.write_text(SPEECH.read_text(encoding="utf-8").replace("踩准点", "找准点"), encoding="utf-8")
+    revised = load_document(other_format)
+    assert revised.fingerprint != txt.fingerprint and revised.title == txt.title
+    with NotesStore(tmp_path / "notes.sqlite3") as store:
+        doc_id = store.open_document(txt)
+        start = txt.text.index("抓队伍")
+        store.add(new_annotation(txt, start, start + 3, note="队伍", doc_id=doc_id))
+        assert store.open_document(revised) == doc_id
+        (ann,) = store.annotations(doc_id)
+        assert revised.text[ann.start : ann.end] == "抓队伍" and not ann.is_orphan
+        unrelated = tmp_path / "另一份.text"
+        unrelated.write_text("另一份通知\n一、总则\n正文。", encoding="utf-8")
+        assert store.open_document(load_document(unrelated)) != doc_id
