@@ -106,7 +106,11 @@ def _build_window_parser() -> argparse.ArgumentParser:
         "Run 'desktop-app COMMAND --help'.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_ID} {__version__}")
-    parser.add_argument("file", nargs="?", help="a .txt file to open (default: the last one, or the speech)")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        help="a document to open: .txt, .docx, .pdf, .ofd, .html, .md ... (default: the last one)",
+    )
     parser.add_argument(
         "--quit-after-load",
         action="store_true",

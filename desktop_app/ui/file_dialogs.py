@@ -26,10 +26,17 @@ DIALOG_SIZE = (860, 540)
 
 
 def document_filters() -> str:
-    """The open dialog's filters: every format the program opens, then all files."""
+    """The open dialog's filters: every format the program opens, each kind, then all files."""
+    from desktop_app.core.formats import SUFFIXES
+
+    every = " ".join(f"*{s}" for s in SUFFIXES)
     return ";;".join(
         (
-            QCoreApplication.translate("FileDialogs", "Text files (*.txt)"),
+            QCoreApplication.translate("FileDialogs", "Documents (%1)").replace("%1", every),
+            QCoreApplication.translate("FileDialogs", "Word documents (*.docx *.doc *.wps)"),
+            QCoreApplication.translate("FileDialogs", "PDF and OFD (*.pdf *.ofd)"),
+            QCoreApplication.translate("FileDialogs", "Web pages (*.html *.htm *.mhtml *.mht)"),
+            QCoreApplication.translate("FileDialogs", "Text files (*.txt *.text *.md *.markdown)"),
             QCoreApplication.translate("FileDialogs", "All files (*)"),
         )
     )

@@ -302,7 +302,8 @@ class MainWindow(QMainWindow):
             size = Path(path).stat().st_size
         except OSError:
             size = 0
-        if size <= SYNC_LOAD_LIMIT:
+        plain_text = Path(path).suffix.lower() in (".txt", ".text", "")
+        if size <= SYNC_LOAD_LIMIT and plain_text:  # Word, PDF, OFD ... are parsed on a worker
             try:
                 doc = load_document_cached(path, _documents_cache())
             except DocumentError as exc:

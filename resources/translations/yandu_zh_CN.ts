@@ -146,12 +146,32 @@
     <context>
         <name>FileDialogs</name>
         <message>
-            <location filename="../../desktop_app/ui/file_dialogs.py" line="32" />
-            <source>Text files (*.txt)</source>
-            <translation>文本文件 (*.txt)</translation>
+            <location filename="../../desktop_app/ui/file_dialogs.py" line="35" />
+            <source>Documents (%1)</source>
+            <translation>文档 (%1)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/file_dialogs.py" line="33" />
+            <location filename="../../desktop_app/ui/file_dialogs.py" line="36" />
+            <source>Word documents (*.docx *.doc *.wps)</source>
+            <translation>Word 文档 (*.docx *.doc *.wps)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/file_dialogs.py" line="37" />
+            <source>PDF and OFD (*.pdf *.ofd)</source>
+            <translation>PDF 和 OFD (*.pdf *.ofd)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/file_dialogs.py" line="38" />
+            <source>Web pages (*.html *.htm *.mhtml *.mht)</source>
+            <translation>网页 (*.html *.htm *.mhtml *.mht)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/file_dialogs.py" line="39" />
+            <source>Text files (*.txt *.text *.md *.markdown)</source>
+            <translation>文本文件 (*.txt *.text *.md *.markdown)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop_app/ui/file_dialogs.py" line="40" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
@@ -211,67 +231,67 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="172" />
+            <location filename="../../desktop_app/ui/main_window.py" line="171" />
             <source>Notes</source>
             <translation>笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="258" />
+            <location filename="../../desktop_app/ui/main_window.py" line="257" />
             <source>Open a document</source>
             <translation>打开文档</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="290" />
+            <location filename="../../desktop_app/ui/main_window.py" line="291" />
             <source>This file is no longer there: %s</source>
             <translation>这个文件已经不在原处：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="316" />
+            <location filename="../../desktop_app/ui/main_window.py" line="318" />
             <source>Opening %s…</source>
             <translation>正在打开 %s…</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="326" />
+            <location filename="../../desktop_app/ui/main_window.py" line="328" />
             <source>Another Yandu window is running on the same data and does not answer; both can be used.</source>
             <translation>另一个研读窗口正在使用同一份数据且没有响应；两个窗口都可以使用。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="360" />
+            <location filename="../../desktop_app/ui/main_window.py" line="362" />
             <source>Unexpected error while opening the file: %s (details in %s)</source>
             <translation>打开文件时发生意外错误：%s（详情见 %s）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="364" />
+            <location filename="../../desktop_app/ui/main_window.py" line="366" />
             <source>Cannot open the file</source>
             <translation>无法打开文件</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="571" />
+            <location filename="../../desktop_app/ui/main_window.py" line="573" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="572" />
+            <location filename="../../desktop_app/ui/main_window.py" line="574" />
             <source>Beginning</source>
             <translation>开头</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="584" />
+            <location filename="../../desktop_app/ui/main_window.py" line="586" />
             <source>Zoom %d%%</source>
             <translation>缩放 %d%%</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="685" />
+            <location filename="../../desktop_app/ui/main_window.py" line="687" />
             <source>The new language takes effect the next time Yandu starts.</source>
             <translation>新的界面语言将在下次启动研读时生效。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="753" />
+            <location filename="../../desktop_app/ui/main_window.py" line="755" />
             <source>Select a passage first, then copy it with its citation.</source>
             <translation>请先选中一段文字，再带出处复制。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/main_window.py" line="759" />
+            <location filename="../../desktop_app/ui/main_window.py" line="761" />
             <source>Copied with its citation.</source>
             <translation>已带出处复制。</translation>
         </message>
@@ -349,16 +369,6 @@
             <translation>已添加书签：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="323" />
-            <source>Restore notes</source>
-            <translation>恢复笔记</translation>
-        </message>
-        <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="318" />
-            <source>There are no backups yet.</source>
-            <translation>还没有备份。</translation>
-        </message>
-        <message>
             <location filename="../../desktop_app/ui/notes_feature.py" line="88" />
             <source>Undo dele&amp;te</source>
             <translation>撤销删除(&amp;T)</translation>
@@ -379,39 +389,34 @@
             <translation>按颜色高亮(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="324" />
-            <source>All notes will be replaced by those of the backup (the current ones are kept aside):</source>
-            <translation>所有笔记将被替换为所选备份中的笔记（当前笔记会另存一份）：</translation>
-        </message>
-        <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="344" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="322" />
             <source>Notes restored from %s</source>
             <translation>已从 %s 恢复笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="376" />
-            <location filename="../../desktop_app/ui/notes_feature.py" line="395" />
-            <location filename="../../desktop_app/ui/notes_feature.py" line="399" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="354" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="373" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="377" />
             <source>Import notes</source>
             <translation>导入笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="376" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="354" />
             <source>Notes (*.json);;All files (*)</source>
             <translation>笔记 (*.json);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="399" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="377" />
             <source>Import these notes?</source>
             <translation>要导入这些笔记吗？</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="414" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="392" />
             <source>Notes imported.</source>
             <translation>笔记已导入。</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_feature.py" line="444" />
+            <location filename="../../desktop_app/ui/notes_feature.py" line="422" />
             <source>Highlight: %s</source>
             <translation>高亮：%s</translation>
         </message>
@@ -419,120 +424,120 @@
     <context>
         <name>NotesPanel</name>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="54" />
-            <location filename="../../desktop_app/ui/notes_panel.py" line="94" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="55" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="95" />
             <source>Notes</source>
             <translation>笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="70" />
             <location filename="../../desktop_app/ui/notes_panel.py" line="71" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="72" />
             <source>Filter by text</source>
             <translation>按文字筛选</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="75" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="76" />
             <source>All colours</source>
             <translation>全部颜色</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="79" />
-            <location filename="../../desktop_app/ui/notes_panel.py" line="155" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="80" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="156" />
             <source>All tags</source>
             <translation>全部标签</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="81" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="82" />
             <source>Reading order</source>
             <translation>按阅读顺序</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="82" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="83" />
             <source>Newest first</source>
             <translation>最新的在前</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="84" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="85" />
             <source>Colour</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="85" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="86" />
             <source>Tag</source>
             <translation>标签</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="86" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="87" />
             <source>Order</source>
             <translation>排列顺序</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="100" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="101" />
             <source>Note</source>
             <translation>笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="101" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="102" />
             <source>Write a note on the selected passage…</source>
             <translation>为选中的段落写笔记…</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="105" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="106" />
             <source>Tags</source>
             <translation>标签</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="106" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="107" />
             <source>Tags, separated by commas</source>
             <translation>标签，用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="108" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="109" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="109" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="110" />
             <source>Attach to selection</source>
             <translation>关联到所选文字</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="111" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="112" />
             <source>Select the passage in the text, then attach this note to it</source>
             <translation>在正文中选中文字，再把这条笔记关联上去</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="213" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="214" />
             <source>1 note</source>
             <translation>1 条笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="237" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="238" />
             <source>Bookmarks (%d)</source>
             <translation>书签（%d）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="253" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="254" />
             <source>Beginning</source>
             <translation>开头</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="274" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="275" />
             <source>Note: %s</source>
             <translation>笔记：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="259" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="260" />
             <source>Could not be placed in this text (%d)</source>
             <translation>在本文中找不到原位置（%d）</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="212" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="213" />
             <source>%d of %d notes</source>
             <translation>%d / %d 条笔记</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/notes_panel.py" line="213" />
+            <location filename="../../desktop_app/ui/notes_panel.py" line="214" />
             <source>%d notes</source>
             <translation>%d 条笔记</translation>
         </message>
@@ -679,32 +684,32 @@
             <translation>搜索出错：%s</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="263" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="265" />
             <source>%d results, the first %d shown</source>
             <translation>共 %d 条结果，显示前 %d 条</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="265" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="267" />
             <source>1 result</source>
             <translation>1 条结果</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="267" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="269" />
             <source>%d results</source>
             <translation>%d 条结果</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="281" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="283" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="281" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="283" />
             <source>Beginning</source>
             <translation>开头</translation>
         </message>
         <message>
-            <location filename="../../desktop_app/ui/search_panel.py" line="261" />
+            <location filename="../../desktop_app/ui/search_panel.py" line="263" />
             <source>No results</source>
             <translation>没有找到</translation>
         </message>
