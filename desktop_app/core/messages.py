@@ -191,6 +191,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "文件有 {pages} 页，超过了可以打开的 {limit} 页：{path}",
         "The file has {pages} pages, more than the {limit} that can be opened: {path}",
     ),
+    "ofd_private_chars": (
+        "有 {count} 个字使用了内嵌字体的私有编码，没有字体无法读出，以“□”代替。",
+        "{count} characters are stored in the private codes of an embedded font and cannot be read "
+        "without it; they are shown as “□”.",
+    ),
+    "ofd_missing_pages": (
+        "文件不完整：第 {pages} 页缺失或已损坏，其余各页照常打开。",
+        "The file is incomplete: page(s) {pages} are missing or damaged; the other pages are open.",
+    ),
     "forwarded": (
         "研读已在运行，已在原来的窗口中打开。",
         "Yandu is already running; the file was opened in its window.",
