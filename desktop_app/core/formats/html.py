@@ -1,0 +1,607 @@
+"""Web pages (.html/.htm) and pages saved by a browser as one file (.mhtml/.mht).
+
+A speech saved from a portal is a page of chrome (menus, a breadcrumb, share buttons, "相关新闻",
+the footer's 版权所有 and ICP 备案号, scripts and styles) around one article.  The page is parsed
+by lxml's HTML parser (libxml2: no network, no entity loading; comments and processing
+instructions dropped), and the article is found the way readability-style extractors do it:
+
+* what is never text goes first: scripts, styles, forms' controls, frames, hidden elements;
+* every block of text earns a score from its length and its punctuation (commas and full stops
+  are what running Chinese text has and menus lack), credited to the block, its parent and,
+  less, its grandparents; a container's score is cut by the share of its text inside links, and
+  raised or lowered by its class and id (TRS_Editor, zoom, pages_content, UCAP-CONTENT, content,
+  article ... up; nav, footer, share, related, comment ... down).  The best container wins;
+* inside it, link lists and containers named like chrome are left out, and the page's own lines
+  at the article's edges ("责任编辑：", "【打印本页】【关闭窗口】", "分享到：") are removed;
+* the article's headline (the h1, or the element whose text is the <title>) is put back in front
+  when it stands outside the winning block, with the short lines between them (date, source).
+
+Block elements (p, div, br, li, h1-h6, tr ...) end paragraphs; h1-h6 inside the article are its
+declared headings; the <title> less the site's name after " - " or "_" is the file's title.
+The charset comes from a BOM, else the MHTML part's or the page's own declaration
+(<meta charset>, <meta http-equiv>, <?xml encoding>), else detection (loader.decode_bytes).
+
+MHTML (Chrome's "single file", IE and Edge's "web archive") is MIME multipart/related: the page
+is its text/html part (quoted-printable or base64, its charset in the part's header), read by the
+standard library's email parser and then as above.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.formats import Parsed
+from desktop_app.core.loader import DocumentError, decode_bytes
+
+
+def _names(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Never text, removed with their content (the tail after them stays).
+_DROP = _names(
+    "script style noscript template iframe frame frameset object embed applet svg math canvas head "
+    "button select option optgroup input textarea map audio video source track link meta base "
+    "title datalist dialog"
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Elements that end a paragraph before and after them.
+_BLOCKS = _names(
+    "address article aside blockquote body center dd details div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary "
+    "table tbody thead tfoot tr caption ul legend"
+)
+_CELLS = frozenset(("td", "th"))
+# Elements whose text is credited to a paragraph of their own for scoring.
+_TEXT_HOLDERS = _BLOCKS | _CELLS
+# Containers that may be the article, or left out of it as chrome.
+_CONTAINERS = _names("div section article main td table tbody tr ul ol dl form span p li center font")
+
+_CHROME_CANDIDATES = _CONTAINERS | {"nav", "aside", "footer", "header"}
+
+_GOOD_NAMES = re.compile(
+    r"article|content|zoom|trs_editor|trs_ueditor|ucap|pages_content|detail|zhengwen|\bzw\b|"
+    r"\bcon\b|\btext\b|main|\bbody\b|entry|post|\bwz\b|news_?txt|font_area|custom_unionstyle",
+    re.I,
+)
+_BAD_NAMES = re.compile(
+    r"nav|menu|footer|\bfoot|header|sidebar|\bside\b|breadcrumb|crumb|position|location|\bdqwz|"
+    r"share|bdshare|fenxiang|comment|pinglun|related|relate|xgxw|recommend|tuijian|copyright|"
+    r"banner|advert|\bads?\b|login|search|toolbar|\bprint|dayin|qrcode|erweima|pagination|"
+    r"friend|\blinks?\b|\bhot\b|\brank|\btags?\b|\bbottom\b|\btop\b|\bcorrect|jiucuo|\bfontsize",
+    re.I,
+)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_PUNCT = re.compile(r"[，。；！？、：,;!?]|\.(?!\d)")
+_NON_SPACE = re.compile(r"\S")
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
+_SPACES = re.compile(r"[ \t\r\n\f\xa0]+")  # &nbsp; shows as a space, and copies as one
+
+# Lines a portal puts at the article's edges: editors, tools, sharing, navigation.
+_EDGE_CHROME = re.compile(
+    r"^[【\[（(]?\s*(责任编辑|责编|编辑|审核|审校|校对|终审|初审|复审|监制|来源|稿源|作者|"
+    r"打印|关闭|分享|扫一扫|收藏|字号|字体|纠错|我要纠错|返回顶部|上一篇|下一篇|相关新闻|相关链接|"
+    r"相关阅读|相关文章|延伸阅读|推荐阅读|浏览次数|阅读次数|点击数|【?大|视力保护色)"
+)
+_TOOL_LINE = re.compile(
+    r"^(\s*[【\[]\s*(打印本页|打印|关闭窗口|关闭|大|中|小|纠错|收藏|分享|返回顶部|加入收藏|"
+    r"字体|字号|默认|保存|下载|我要纠错)\s*[】\]]\s*|\s*(字体|字号)\s*[:：]?\s*[大中小\s]+)+$"
+)
+_TOOLS_AT_START = re.compile(r"^[【\[]?\s*(分享|扫一扫|字号|字体|打印|收藏|视力保护色|【?大\s*】?\s*【?中)")
+# Tools inside the date line under a headline: "【字体：大 中 小】", "打印", "浏览次数：".
+_TOOL_FRAGMENT = re.compile(
+    r"[【\[]\s*(字体|字号)\s*[:：]?[大中小\s]*[】\]]|[【\[]\s*(打印本页|打印|关闭窗口|关闭|我要纠错|纠错|收藏|"
+    r"分享)\s*[】\]]|(浏览次数|阅读次数|点击数|点击量|访问量|阅读量)\s*[:：]\s*\d*|"
+    r"(?:^|\s|(?<=[】\]]))(打印本页|关闭窗口|打印|关闭|分享到[:：]?)(?=\s|$|[【\[])"
+)
+_SITE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|\s-{1,2}\s|-{2}|\s—\s|\s－\s|－{2})\s*")
+
+MAX_HEADING_CHARS = 200
+
+
+def read(data: bytes, path: Path) -> Parsed:
+    from desktop_app.core.formats import identify
+
+    kind = "html"
+    charset = ""
+    if identify(data, path.suffix) == "mhtml":
+        kind = "mhtml"
+        data, charset = html_of_mhtml(data, path)
+    text, encoding = decode_html(data, charset)
+    parsed = parse_html(text, path)
+    return parsed._replace(encoding=f"{kind}:{encoding}")
+
+
+# --- decoding ---------------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)", re.I)
+_GB = {"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "gb18030", "euc-cn", "csgb2312", "chinese", "936"}
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def declared_charset(data: bytes) -> str:
+    """The charset a page declares in its first 16 KB (a Python codec name), or ""."""
+    head = data[:16384]
+    match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    return _codec(match.group(1).decode("ascii", "replace")) if match else ""
+
+
+def _codec(label: str) -> str:
+    import codecs
+
+    label = label.strip().lower()
+    if label in _GB:
+        return "gb18030"  # GB2312 and GBK pages are read as their superset: no character lost
+    if label.startswith(("utf-16", "utf-32", "unicode")):
+        return "utf-8"  # a page that says UTF-16 without a BOM is UTF-8 (the HTML standard's rule)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return ""
+
+
+def decode_html(data: bytes, charset: str = "") -> tuple[str, str]:
+    """The page's text and its encoding: a BOM decides, then ``charset`` (the MHTML part's),
+    then the page's declaration, then detection; a declaration the bytes contradict is
+    overruled by detection."""
+    if data.startswith(_BOMS) or data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return decode_bytes(data)
+    declared = _codec(charset) if charset else ""
+    declared = declared or declared_charset(data)
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
+    try:
+        return decode_bytes(data)
+    except DocumentError:
+        if not declared:
+            raise
+        return data.decode(declared, errors="replace"), declared
+
+
+# --- MHTML ------------------------------------------------------------------------------------
+
+
+def html_of_mhtml(data: bytes, path: Path) -> tuple[bytes, str]:
+    """The page (text/html part) of an MHTML file and its declared charset."""
+    import email
+    from email import policy
+
+    message = email.message_from_bytes(data, policy=policy.compat32)
+    start = (message.get_param("start") or "").strip("<>") if message.is_multipart() else ""
+    location = message.get("Snapshot-Content-Location", "")
+    pages: list[Any] = []
+    plain: list[Any] = []
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        if ctype == "text/html":
+            pages.append(part)
+        elif ctype == "text/plain":
+            plain.append(part)
+    if not pages and not plain:
+        raise DocumentError("damaged_file", str(path), kind="MHTML")
+
+    def rank(part: Any) -> int:
+        cid = (part.get("Content-ID") or "").strip().strip("<>")
+        if start and cid == start:
+            return 0
+        if location and part.get("Content-Location", "") == location:
+            return 1
+        return 2
+
+    chosen = min(pages, key=rank) if pages else plain[0]
+    body = chosen.get_payload(decode=True) or b""
+    charset = chosen.get_content_charset() or ""
+    if not pages:  # a text part only: make it a page of its paragraphs
+        from html import escape
+
+        text, _ = decode_html(body, charset)
+        body = ("<html><body><pre>" + escape(text) + "</pre></body></html>").encode("utf-8")
+        charset = "utf-8"
+    if not body.strip():
+        raise DocumentError("empty", str(path))
+    return body, charset
+
+
+# --- the article ------------------------------------------------------------------------------
+
+
+def parse_html(text: str, path: Path) -> Parsed:
+    """The article of the page ``text``: its paragraphs, declared headings and the page title."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, huge_tree=True, default_doctype=False
+    )
+    try:
+        root = lxml_html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        raise DocumentError("empty", str(path)) from None
+    title = page_title(root)
+    _remove_non_text(root)
+    page = _Page(root)
+    article = page.best_container()
+    if article is None:
+        raise DocumentError("empty", str(path))
+    body = _Out()
+    body.render(article, skip=page.skip)
+    body.flush()
+    head = _Out()
+    headline = page.headline(article, title)
+    if headline is not None and not (body.paragraphs and _similar(body.paragraphs[0], _text_of(headline))):
+        head.render(headline, skip=page.skip)
+        head.flush()
+        head.headings = {i: level for i, level in head.headings.items() if i == 0}
+        between = _Out()
+        between.render(_common_ancestor(headline, article), skip=page.skip, after=headline, until=article)
+        between.flush()
+        lines = [_SPACES.sub(" ", _TOOL_FRAGMENT.sub(" ", line)).strip() for line in between.paragraphs]
+        lines = [line for line in lines if line and not _is_tool(line)]
+        if sum(map(len, lines)) <= 300 and all(len(line) <= 150 for line in lines):
+            head.paragraphs.extend(lines)
+    top = len(head.paragraphs)
+    paragraphs = head.paragraphs + body.paragraphs
+    headings = {**head.headings, **{top + i: level for i, level in body.headings.items()}}
+    paragraphs, headings = _trim_edges(paragraphs, headings, top)
+    if not paragraphs:
+        raise DocumentError("empty", str(path))
+    return Parsed(paragraphs, settle_headings(paragraphs, headings), title=title)
+
+
+def page_title(root: Any) -> str:
+    """The <title> without the site's name ("标题_中国政府网", "标题 - 新华网")."""
+    element = root.find(".//title")
+    if element is None:
+        return ""
+    whole = _SPACES.sub(" ", element.text_content()).strip()
+    pieces = [p for p in _SITE_SEPARATOR.split(whole) if p.strip()]
+    return pieces[0].strip() if pieces else whole
+
+
+def _remove_non_text(root: Any) -> None:
+    doomed = [el for el in root.iter() if not isinstance(el.tag, str) or el.tag.lower() in _DROP]
+    hidden = [
+        el
+        for el in root.iter()
+        if isinstance(el.tag, str)
+        and el.tag != "html"
+        and (el.get("hidden") is not None or _HIDDEN.search(el.get("style") or ""))
+    ]
+    if hidden:
+        whole = len(root.text_content())
+        hidden = [el for el in hidden if len(el.text_content()) < whole / 2]  # never the page itself
+    for el in doomed + hidden:
+        if el.getparent() is not None:
+            el.drop_tree()  # its tail stays
+
+
+def _chars(text: str | None) -> int:
+    return len(_NON_SPACE.findall(text)) if text else 0
+
+
+class _Page:
+    """Per-element counts of the cleaned page, and the choices made from them."""
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self.elements = [el for el in root.iter() if isinstance(el.tag, str)]
+        self.parent: dict[Any, Any] = {}
+        chars: dict[Any, int] = {}  # text in the subtree
+        links: dict[Any, int] = {}  # of it, text inside links
+        anchors: dict[Any, int] = {}  # links in the subtree
+        block_chars: dict[Any, int] = {}  # text of a block outside its inner blocks (a paragraph)
+        block_punct: dict[Any, int] = {}
+        block_links: dict[Any, int] = {}
+        holder: dict[Any, Any] = {}
+        in_link: dict[Any, bool] = {}
+        for el in self.elements:
+            parent = el.getparent()
+            self.parent[el] = parent
+            tag = el.tag.lower()
+            holder[el] = el if tag in _TEXT_HOLDERS or parent is None else holder[parent]
+            in_link[el] = tag == "a" or (parent is not None and in_link[parent])
+            chars[el] = links[el] = 0
+            anchors[el] = 1 if tag == "a" and el.get("href") is not None else 0
+            for text, owner, linked in ((el.text, el, in_link[el]), (el.tail, parent, None)):
+                if not text or owner is None:
+                    continue
+                if linked is None:
+                    linked = in_link[owner]
+                n = _chars(text)
+                if not n:
+                    continue
+                chars[owner] += n  # the element holding this run of text
+                block = holder[owner]
+                if linked:
+                    links[owner] += n
+                    block_links[block] = block_links.get(block, 0) + n
+                else:
+                    block_chars[block] = block_chars.get(block, 0) + n
+                    block_punct[block] = block_punct.get(block, 0) + len(_PUNCT.findall(text))
+        for el in reversed(self.elements):  # children before parents: subtree totals
+            parent = self.parent[el]
+            if parent is not None:
+                chars[parent] += chars[el]
+                links[parent] += links[el]
+                anchors[parent] += anchors[el]
+        self.chars, self.links, self.anchors = chars, links, anchors
+        self.score: dict[Any, float] = {}
+        for block, n in block_chars.items():
+            if n < 10:
+                continue
+            value = 1 + block_punct.get(block, 0) + min(n / 100, 3)
+            value *= n / (n + block_links.get(block, 0))
+            node, level = block, 0
+            while node is not None and level <= 4:
+                weight = (1, 1, 0.5, 1 / 6, 1 / 9)[level]
+                self.score[node] = self.score.get(node, 0.0) + value * weight
+                node, level = self.parent[node], level + 1
+        self.skip: set[Any] = set()
+
+    def _density(self, el: Any) -> float:
+        return self.links[el] / self.chars[el] if self.chars[el] else 0.0
+
+    def _name_weight(self, el: Any) -> float:
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        good = bool(_GOOD_NAMES.search(names))
+        bad = bool(_BAD_NAMES.search(names)) or el.tag.lower() in ("nav", "footer", "aside", "header")
+        return 25.0 * (good - bad)
+
+    def best_container(self) -> Any:
+        best, best_score = None, 0.0
+        for el, score in self.score.items():
+            if el.tag.lower() not in _CONTAINERS and el.tag.lower() not in ("body", "article", "main"):
+                continue
+            final = score * (1 - self._density(el)) + self._name_weight(el)
+            if el.get("role") == "main" or el.tag.lower() in ("article", "main"):
+                final += 25
+            if final > best_score:
+                best, best_score = el, final
+        if best is None:
+            body = self.root.find("body")
+            best = body if body is not None and self.chars.get(body) else None
+            if best is None and self.chars.get(self.root):
+                best = self.root
+            if best is None:
+                return None
+        best = self._narrow(best)
+        self._mark_chrome(best)
+        return best
+
+    def _narrow(self, el: Any) -> Any:
+        """Go down while one child holds nearly all of the container's own text."""
+        while True:
+            own = self.chars[el] - self.links[el]
+            inner = [c for c in el if isinstance(c.tag, str) and self.chars.get(c)]
+            heavy = [c for c in inner if self.chars[c] - self.links[c] >= 0.9 * own]
+            if len(heavy) != 1 or own == 0:
+                return el
+            el = heavy[0]
+
+    def _mark_chrome(self, article: Any) -> None:
+        """Left out of the text: link lists and chrome-named containers (never the article or
+        what contains it)."""
+        keep = set()
+        node = article
+        while node is not None:
+            keep.add(node)
+            node = self.parent[node]
+        big = 0.3 * max(1, self.chars[article] - self.links[article])
+        for el in self.elements:
+            if el in keep or el.tag.lower() not in _CHROME_CANDIDATES:
+                continue
+            own = self.chars[el] - self.links[el]
+            if own >= big:
+                continue
+            if (self._density(el) > 0.5 and self.anchors[el] >= 2) or self._name_weight(el) < 0:
+                self.skip.add(el)
+
+    def headline(self, article: Any, title: str) -> Any:
+        """The article's headline when it stands before ``article`` (outside it): the last h1-h3,
+        or element of "title" class, before the article whose text is the page title, else the
+        last h1 near it."""
+        inside = set(article.iter())
+        for heading in article.iter("h1", "h2"):
+            if _similar(_text_of(heading), title) or heading.tag == "h1":
+                return None  # the article has its own headline
+        want = _squash(title)
+        matched = near_h1 = None
+        for el in self.elements:
+            if el is article:
+                break
+            if el in inside or el in self.skip:
+                continue
+            tag = el.tag.lower()
+            named = "title" in (el.get("class") or "").lower() or "title" in (el.get("id") or "").lower()
+            if tag not in ("h1", "h2", "h3") and not named and tag not in _TEXT_HOLDERS:
+                continue
+            if not self.chars[el] or self.chars[el] > MAX_HEADING_CHARS or self._density(el) > 0.5:
+                continue
+            text = _text_of(el)
+            if want and _similar(text, title) and (tag in _HEADINGS or named or _squash(text) == want):
+                matched = el
+            elif tag == "h1":
+                near_h1 = el
+        chosen = matched if matched is not None else near_h1
+        if chosen is None:
+            return None
+        # the innermost element of that text (a div.title around an h1: the h1)
+        for inner in chosen.iter():
+            if inner is not chosen and isinstance(inner.tag, str) and self.chars[inner] == self.chars[chosen]:
+                chosen = inner
+        return chosen
+
+
+def _text_of(el: Any) -> str:
+    return _SPACES.sub(" ", el.text_content()).strip()
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _similar(text: str, title: str) -> bool:
+    a, b = _squash(text), _squash(title)
+    if not a or not b:
+        return False
+    return a == b or (len(a) >= 4 and (a in b or b in a) and min(len(a), len(b)) >= 0.5 * max(len(a), len(b)))
+
+
+def _common_ancestor(a: Any, b: Any) -> Any:
+    seen = {id(x) for x in a.iterancestors()} | {id(a)}
+    for node in b.iterancestors():
+        if id(node) in seen:
+            return node
+    return b.getroottree().getroot()
+
+
+def _is_tool(line: str) -> bool:
+    """A page's tool line (font size, print, share): never text, wherever it stands."""
+    return len(line) <= 80 and bool(_TOOL_LINE.match(line) or _TOOLS_AT_START.match(line))
+
+
+def _is_chrome(line: str) -> bool:
+    """A line a portal adds at the end of an article (editor, source, tools, neighbours)."""
+    return len(line) <= 80 and bool(_EDGE_CHROME.match(line) or _TOOL_LINE.match(line))
+
+
+def _trim_edges(
+    paragraphs: list[str], headings: dict[int, int], top: int
+) -> tuple[list[str], dict[int, int]]:
+    """The portal's lines removed from the article's start (after the headline) and end, and
+    tool lines ("【打印】【关闭】") anywhere."""
+    keep = [not _TOOL_LINE.match(p) for p in paragraphs]
+    i = top
+    while i < len(paragraphs) and _is_tool(paragraphs[i]):
+        keep[i] = False
+        i += 1
+    j = len(paragraphs) - 1
+    while j >= max(top, 1) and _is_chrome(paragraphs[j]):
+        keep[j] = False
+        j -= 1
+    new_index: dict[int, int] = {}
+    out: list[str] = []
+    for k, p in enumerate(paragraphs):
+        if keep[k]:
+            new_index[k] = len(out)
+            out.append(p)
+    return out, {new_index[k]: v for k, v in headings.items() if k in new_index}
+
+
+class _Out:
+    """Paragraphs rendered from elements: blocks and <br> end a paragraph, table cells in a row
+    are joined by a space, <pre> keeps its lines, h1-h6 are declared headings."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[str] = []
+        self.headings: dict[int, int] = {}
+        self.buf: list[str] = []
+        self.level = 0  # inside a heading of this level
+        self.pre = 0
+
+    def flush(self) -> None:
+        if not self.buf:
+            return
+        text = "".join(self.buf)
+        self.buf.clear()
+        text = _SPACES.sub(" ", _CJK_BREAK.sub("", text)).strip()
+        if text:
+            if self.level and len(text) <= MAX_HEADING_CHARS:
+                self.headings[len(self.paragraphs)] = self.level
+            self.paragraphs.append(text)
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        if self.pre:
+            lines = text.split("\n")
+            for n, line in enumerate(lines):
+                if n:
+                    self.flush()
+                self.buf.append(line)
+        else:
+            self.buf.append(text)
+
+    def render(self, top: Any, skip: set[Any], after: Any = None, until: Any = None) -> None:
+        """Add the text of ``top``; with ``after``/``until``, only what lies between those two."""
+        live = after is None
+        stack: list[tuple[Any, bool]] = [(top, False)]
+        while stack:
+            el, leaving = stack.pop()
+            tag = el.tag.lower() if isinstance(el.tag, str) else ""
+            if leaving:
+                if tag in _HEADINGS and live:
+                    self.flush()
+                    self.level = 0
+                elif tag in _BLOCKS and not self.level and live:
+                    self.flush()
+                elif tag in _CELLS and live:
+                    self.buf.append(" ")
+                if tag == "pre":
+                    self.pre -= 1
+                if el is after:
+                    live = True
+                if el is not top and live:
+                    self.add(el.tail)
+                continue
+            if el is until:
+                return
+            if el in skip or not tag:
+                if el is not top and live:
+                    self.add(el.tail)
+                continue
+            if live:
+                if tag == "br":
+                    self.buf.append(" ") if self.level else self.flush()
+                elif tag in _HEADINGS:
+                    self.flush()
+                    self.level = _HEADINGS[tag]
+                elif tag in _BLOCKS and not self.level:
+                    self.flush()
+                self.add(el.text)
+            if tag == "pre":
+                self.pre += 1
+            stack.append((el, True))
+            stack.extend((child, False) for child in reversed(el))
+
+
+# --- declared headings or the text's numbering --------------------------------------------------
+
+
+def settle_headings(paragraphs: list[str], headings: dict[int, int]) -> dict[int, int] | None:
+    """The declared headings, unless the text's own numbering finds every one of them (and
+    maybe more: the （一） under an <h2>一、</h2> marked only in bold): then None, so the
+    tree is the one the same text gets as .txt."""
+    if not headings:
+        return None
+    from desktop_app.core.formats import document_from_parsed
+    from desktop_app.core.loader import paragraphs_from_text
+
+    position: dict[int, int] = {}
+    count = 0
+    for i, raw in enumerate(paragraphs):
+        pieces = paragraphs_from_text(raw)
+        if pieces:
+            position[i] = count
+        count += len(pieces)
+    try:
+        doc = document_from_parsed(Parsed(paragraphs))
+    except DocumentError:
+        return headings
+    head = set(doc.metadata.head_paragraphs)
+    found = {s.paragraph_index for s in doc.sections if s.kind != "paragraph"}
+    declared = {
+        position[i] for i in headings if i in position and position[i] not in head and position[i] > 0
+    }
+    if declared and declared <= found:
+        return None
+    return headings
