@@ -187,6 +187,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "This old Word/WPS file could not be converted ({reason}). Save it as .docx from WPS or Word, "
         "then open that: {path}",
     ),
+    "pdf_pages_without_text": (
+        "PDF 第 {pages} 页没有文字层（可能是扫描的图片），这些页的内容没有读出：{path}",
+        "Pages {pages} of the PDF have no text layer (scanned images, perhaps); their content was not "
+        "read: {path}",
+    ),
     "too_many_pages": (
         "文件有 {pages} 页，超过了可以打开的 {limit} 页：{path}",
         "The file has {pages} pages, more than the {limit} that can be opened: {path}",
