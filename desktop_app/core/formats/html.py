@@ -63,7 +63,7 @@ _CHROME_CANDIDATES = _CONTAINERS | {"nav", "aside", "footer", "header"}
 
 _GOOD_NAMES = re.compile(
     r"article|content|zoom|trs_editor|trs_ueditor|ucap|pages_content|detail|zhengwen|\bzw\b|"
-    r"\bcon\b|\btext\b|main|\bbody\b|entry|post|\bwz\b|news_?txt|font_area|custom_unionstyle",
+    r"\bcon\b|\btext\b|\btxt|main|\bbody\b|entry|post|\bwz\b|news_?txt|font_area|custom_unionstyle",
     re.I,
 )
 _BAD_NAMES = re.compile(
@@ -255,6 +255,23 @@ def parse_html(text: str, path: Path) -> Parsed:
     if not paragraphs:
         raise DocumentError("empty", str(path))
     return Parsed(paragraphs, settle_headings(paragraphs, headings), title=title)
+
+
+def fragment_paragraphs(markup: str) -> list[str]:
+    """The paragraphs of a piece of HTML (raw HTML in Markdown): no article search, no chrome."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml_html.document_fromstring(f"<html><body>{markup}</body></html>", parser=parser)
+    except (etree.ParserError, ValueError):
+        return []
+    _remove_non_text(root)
+    out = _Out()
+    out.render(root, skip=set())
+    out.flush()
+    return out.paragraphs
 
 
 def page_title(root: Any) -> str:
