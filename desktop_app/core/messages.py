@@ -187,6 +187,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "This old Word/WPS file could not be converted ({reason}). Save it as .docx from WPS or Word, "
         "then open that: {path}",
     ),
+    # the {reason} of legacy_failed (core/formats/legacy.py)
+    "legacy_timeout": ("LibreOffice 在 {seconds} 秒内没有转换完成", "LibreOffice did not finish within {seconds} s"),
+    "legacy_not_converted": ("LibreOffice 读不了这个文件", "LibreOffice could not read it"),
+    "legacy_not_started": ("无法启动 LibreOffice：{error}", "LibreOffice could not be started: {error}"),
+    "legacy_not_word": (
+        "其中没有 Word 或 WPS 文档，可能是 Excel、PowerPoint 文件或已损坏",
+        "it holds no Word or WPS document: it may be an Excel or PowerPoint file, or damaged",
+    ),
     "pdf_pages_without_text": (
         "PDF 第 {pages} 页没有文字层（可能是扫描的图片），这些页的内容没有读出：{path}",
         "Pages {pages} of the PDF have no text layer (scanned images, perhaps); their content was not "
