@@ -82,6 +82,7 @@ class Options(NamedTuple):
     title: str = ""  # DocInfo/Title
     doctype_in: str = ""  # "document" or "page": that part carries a DOCTYPE with an entity
     missing_page: int = -1  # this page's Content.xml left out of the zip
+    signatures: bool = False  # OFD.xml names a Signatures part that is not XML (never read)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -454,7 +455,6 @@ def make_ofd(
         "CustomTags", w.el("CustomTag", w.el("FileLoc", "Tag_0.xml"), NameSpace="urn:gw")
     )
     files["Doc_0/Document.xml"] = w.root("Document", document)
-    files["Doc_0/Signs/Signatures.xml"] = "not even XML: signatures are never read"
 
     info = w.el("DocID", "6d1f8a0c2b9e4f7d8a3c5e1b2d4f6a8c") + w.el("CreationDate", "2023-06-14")
     if o.title:
@@ -462,7 +462,9 @@ def make_ofd(
     body = w.el("DocInfo", info) + w.el(
         "DocRoot", "/Doc_0/Document.xml" if o.leading_slash else "Doc_0/Document.xml"
     )
-    body += w.el("Signatures", "Doc_0/Signs/Signatures.xml")
+    if o.signatures:
+        body += w.el("Signatures", "Doc_0/Signs/Signatures.xml")
+        files["Doc_0/Signs/Signatures.xml"] = "not even XML: signatures are never read"
     files["OFD.xml"] = w.root("OFD", w.el("DocBody", body), ' Version="1.0" DocType="OFD"')
 
     if o.doctype_in:
@@ -524,3 +526,26 @@ def package(files: dict[str, str | bytes], *, other_case: bool = False) -> bytes
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# the selftest's sample
+# ---------------------------------------------------------------------------------------------
+
+SAMPLE = ROOT / "resources" / "samples" / "speech.ofd"
+SAMPLE_PARAGRAPHS = 11  # the speech's head and its first two 经验
+
+
+def make_sample() -> bytes:
+    """resources/samples/speech.ofd: the first paragraphs of the speech as a 公文 of two pages,
+    with page numbers and an outline of its two headings."""
+    paragraphs, head = corpus("speech")
+    paragraphs = paragraphs[:SAMPLE_PARAGRAPHS]
+    options = Options(g_runs=True, outline={7: 1, 10: 1}, title=paragraphs[0])
+    return make_ofd(paragraphs, head, options)[0]
+
+
+if __name__ == "__main__":  # python3 -m tests.formats.ofd_fixtures: write the sample again
+    SAMPLE.parent.mkdir(exist_ok=True)
+    SAMPLE.write_bytes(make_sample())
+    print(SAMPLE, SAMPLE.stat().st_size, "bytes")

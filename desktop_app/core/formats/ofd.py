@@ -167,11 +167,9 @@ def _local(tag: object) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
+# "{*}name" is lxml's match for the name in any namespace or none: ofd:Page, Page, x:Page.
 def _children(element: Any, name: str) -> Iterator[Any]:
-    if element is not None:
-        for child in element:
-            if _local(child.tag) == name:
-                yield child
+    return element.iterchildren("{*}" + name) if element is not None else iter(())
 
 
 def _child(element: Any, name: str) -> Any:
@@ -179,15 +177,13 @@ def _child(element: Any, name: str) -> Any:
 
 
 def _descendants(element: Any, name: str) -> Iterator[Any]:
-    for e in element.iter():
-        if _local(e.tag) == name:
-            yield e
+    return element.iter("{*}" + name) if element is not None else iter(())
 
 
 def _attr(element: Any, name: str) -> str:
     value = element.get(name)
-    if value is None:  # a producer that prefixed its attributes too
-        for key, v in element.attrib.items():
+    if value is None and any(key[0] == "{" for key in element.attrib):
+        for key, v in element.items():  # a producer that prefixed its attributes too
             if _local(key) == name:
                 return v
     return value or ""
@@ -199,14 +195,19 @@ def _text(element: Any) -> str:
 
 def _numbers(text: str) -> list[float] | None:
     try:
-        return [float(t) for t in re.split(r"[\s,]+", text.strip())] if text.strip() else None
+        return [float(t) for t in text.replace(",", " ").split()] or None
     except ValueError:
         return None
 
 
 def _number(text: str) -> float | None:
-    numbers = _numbers(text)
-    return numbers[0] if numbers else None
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        numbers = _numbers(text)
+        return numbers[0] if numbers else None
 
 
 def deltas(text: str, limit: int) -> list[float] | None:
@@ -311,7 +312,7 @@ def text_object_glyphs(obj: Any, page: int) -> Iterator[Glyph]:
         first: tuple[float, float] | None = None
         for i, ch in enumerate(text):
             natural = size if is_wide(ch) else size / 2
-            if ch.isprintable() or ch == " ":
+            if ch >= " " and not "\x7f" <= ch < "\xa0":  # control characters draw nothing
                 gx, gy = where.x + where.sx * x, where.y + where.sy * y - height
                 if vertical:
                     run.append(ch)
