@@ -257,22 +257,24 @@ def _qt_font_family() -> str:
 
 
 def qt_pdf(
-    out: Path, paragraphs: list[str], *, page_numbers: str = "- {n} -", title_header: str = ""
+    out: Path,
+    paragraphs: list[str],
+    *,
+    page_numbers: str = "- {n} -",
+    title_header: str = "",
+    columns: int = 1,
 ) -> Path:
     """A PDF of ``paragraphs`` written by Qt: A4, 12 pt, first-line indent of two characters,
     ``page_numbers`` (``{n}`` the page, ``{total}`` the count) centred under the text and
-    ``title_header`` centred above it on every page."""
+    ``title_header`` centred above it on every page.  Each line is drawn on its own page (as
+    desktop_app/export/pdf.py does).  With ``columns=2`` the text flows down a left and then a
+    right column, and the lines are drawn across the page in turn (left 1, right 1, left 2 ...):
+    the drawing order of PDFs that are read wrongly line by line."""
     _qt()
     from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
-    from PySide6.QtGui import (
-        QAbstractTextDocumentLayout,
-        QFont,
-        QPageLayout,
-        QPageSize,
-        QPainter,
-        QPdfWriter,
-        QTextDocument,
-    )
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+
+    from desktop_app.export.pdf import lines_by_page, measure_css_units
 
     family = _qt_font_family()
     writer = QPdfWriter(str(out))
@@ -282,22 +284,32 @@ def qt_pdf(
     dpmm = 1200 / 25.4
     page_w, page_h = 210 * dpmm, 297 * dpmm
     margin_x, margin_top, margin_bottom = 28 * dpmm, 30 * dpmm, 30 * dpmm
+    gutter = 8 * dpmm
+    text_w = (page_w - 2 * margin_x - (columns - 1) * gutter) / columns
+    text_h = page_h - margin_top - margin_bottom
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(writer)
     font = QFont(family)
     font.setPointSizeF(12)
     doc.setDefaultFont(font)
+    units = measure_css_units(writer)  # Qt's CSS pixels on a 1200 dpi writer (export/pdf.py)
+    indent = f"{24 * units.across:.2f}px"
     body = "".join(
-        f'<p style="text-indent: {0 if i == 0 else 24}pt; margin: 0;'
+        f'<p style="text-indent: {0 if i == 0 else indent}; margin: 0;'
         f'{" text-align: center; font-size: 16pt;" if i == 0 else ""}">{escape(t)}</p>'
         for i, t in enumerate(paragraphs)
     )
     doc.setHtml(f"<body>{body}</body>")
     doc.setDocumentMargin(0)
-    text_h = page_h - margin_top - margin_bottom
-    doc.setPageSize(QSizeF(page_w - 2 * margin_x, text_h))
-    layout = doc.documentLayout()
-    pages = doc.pageCount()
+    doc.setPageSize(QSizeF(text_w, text_h))
+    doc.documentLayout().documentSize()  # lays the whole text out
+    # (page, column) -> the lines on it, each with where it is drawn
+    placed: dict[tuple[int, int], list[tuple[object, QPointF]]] = {}
+    for on, line, x, y in lines_by_page(doc, text_h):
+        page, col = divmod(on, columns)
+        left = margin_x + col * (text_w + gutter)
+        placed.setdefault((page, col), []).append((line, QPointF(left + x, margin_top + y)))
+    pages = max(page for page, _ in placed) + 1
     small = QFont(family)
     small.setPointSizeF(10.5)
     painter = QPainter(writer)
@@ -305,13 +317,12 @@ def qt_pdf(
         for n in range(pages):
             if n:
                 writer.newPage()
-            painter.save()
-            painter.translate(margin_x, margin_top - n * text_h)
-            ctx = QAbstractTextDocumentLayout.PaintContext()
-            ctx.clip = QRectF(0, n * text_h, page_w, text_h)
-            painter.setClipRect(ctx.clip)
-            layout.draw(painter, ctx)
-            painter.restore()
+            runs = [placed.get((n, c), []) for c in range(columns)]
+            for row in range(max(len(r) for r in runs)):
+                for run in runs:
+                    if row < len(run):
+                        line, where = run[row]
+                        line.draw(painter, where)  # type: ignore[attr-defined]
             painter.setFont(small)
             number = page_numbers.format(n=n + 1, total=pages)
             painter.drawText(QRectF(0, page_h - margin_bottom + 8 * dpmm, page_w, 8 * dpmm), 0x84, number)
@@ -319,7 +330,7 @@ def qt_pdf(
                 painter.drawText(QRectF(0, margin_top - 16 * dpmm, page_w, 8 * dpmm), 0x84, title_header)
     finally:
         painter.end()
-    del QPointF
+        doc.documentLayout().setPaintDevice(None)
     return out
 
 

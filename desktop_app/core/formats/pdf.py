@@ -226,9 +226,10 @@ def _lines_of(pdfium: Any, textpage: Any, text: str, page: int) -> Iterable[_Lin
         a, b = a + lead, b - trail
         if a >= b:
             continue
-        # cut the line where PDFium bridged a wide gap with a space of its own (two columns)
+        # Cut the line where PDFium bridged a wide gap (two columns) or a change of line with a
+        # space of its own; drop the spaces it made of gaps that are not spaces in the text.
         pieces = [a]
-        dropped: list[int] = []  # gaps PDFium made spaces of that are not spaces in the text
+        dropped: list[int] = []
         for k in range(a + 1, b - 1):
             if text[k] != " " or not pdfium.FPDFText_IsGenerated(textpage, k):
                 continue
@@ -236,10 +237,11 @@ def _lines_of(pdfium: Any, textpage: Any, text: str, page: int) -> Iterable[_Lin
             right = edges(k + 1)
             gap = right[0] - left[1]
             em = _size(pdfium, textpage, k - 1, left)
-            if gap > 2.5 * em:
+            if gap > 1.5 * em or gap < -em or abs(right[3] - left[3]) > 0.5 * em:
                 pieces.append(k)
             elif _is_cjk(text[k - 1]) != _is_cjk(text[k + 1]):
-                dropped.append(k)  # Chinese next to Latin: autospacing, not a space
+                if gap - _spread(text, k, a, b, edges) < 0.25 * em:
+                    dropped.append(k)  # Chinese next to Latin: autospacing (~0.2 em), not a space
             elif _is_cjk(text[k - 1]) and gap - _spread(text, k, a, b, edges) < 0.2 * em:
                 dropped.append(k)  # a justified line's spread, not a space
         pieces.append(b)
@@ -250,23 +252,68 @@ def _lines_of(pdfium: Any, textpage: Any, text: str, page: int) -> Iterable[_Lin
                 e -= 1
             if s >= e:
                 continue
-            first = edges(s)
-            x0, _, top, bottom = first
+            first, last = edges(s), edges(e - 1)
             em = _size(pdfium, textpage, s, first)
-            x1 = edges(e - 1)[1]
-            u = _unit_end(text, s, e)
-            unit = edges(u - 1)[1] - x0 if u - 1 > s else (edges(s)[1] - x0)
-            piece = text[s:e]
-            inside = [k for k in dropped if s < k < e]
-            if inside:
-                chars = list(piece)
-                for k in inside:
-                    chars[k - s] = ""
-                piece = "".join(chars)
-            piece = _CONTROL.sub("", piece)
-            if piece.strip(_SPACES):
-                yield _Line(page, piece, x0, x1, top, bottom, em, unit, space_before)
-            space_before = False
+            if abs(first[3] - last[3]) > 0.5 * em:  # lines PDFium joined without a mark
+                cuts = [s, *_baseline_changes(text, s, e, em, edges), e]
+            else:
+                cuts = [s, e]
+            for c0, c1 in pairwise(cuts):
+                line = _line(pdfium, textpage, text, c0, c1, page, dropped, edges, space_before)
+                if line is not None:
+                    yield line
+                space_before = False
+
+
+def _line(
+    pdfium: Any,
+    textpage: Any,
+    text: str,
+    s: int,
+    e: int,
+    page: int,
+    dropped: list[int],
+    edges: Any,
+    space_before: bool,
+) -> _Line | None:
+    """The line of characters s..e-1 (spaces at its ends and the ``dropped`` ones left out)."""
+    while s < e and text[s] in _SPACES:
+        s += 1
+    while e > s and text[e - 1] in _SPACES:
+        e -= 1
+    if s >= e:
+        return None
+    first = edges(s)
+    x0, _, top, bottom = first
+    em = _size(pdfium, textpage, s, first)
+    x1 = edges(e - 1)[1]
+    u = _unit_end(text, s, e)
+    unit = edges(u - 1)[1] - x0
+    piece = text[s:e]
+    inside = [k for k in dropped if s < k < e]
+    if inside:
+        chars = list(piece)
+        for k in inside:
+            chars[k - s] = ""
+        piece = "".join(chars)
+    piece = _CONTROL.sub("", piece)
+    if not piece.strip(_SPACES):
+        return None
+    return _Line(page, piece, x0, x1, top, bottom, em, unit, space_before)
+
+
+def _baseline_changes(text: str, s: int, e: int, em: float, edges: Any) -> list[int]:
+    """Where the baseline changes within characters s..e-1 (one by one: rare and slower)."""
+    cuts = []
+    base = edges(s)[3]
+    for i in range(s + 1, e):
+        if text[i] in _SPACES:
+            continue
+        bottom = edges(i)[3]
+        if abs(bottom - base) > 0.5 * em:
+            cuts.append(i)
+            base = bottom
+    return cuts
 
 
 def _spread(text: str, k: int, a: int, b: int, edges: Any) -> float:
@@ -281,12 +328,19 @@ def _spread(text: str, k: int, a: int, b: int, edges: Any) -> float:
 
 
 def _size(pdfium: Any, textpage: Any, i: int, box: tuple[float, float, float, float]) -> float:
-    """The type size of character i in points (its font box's height when PDFium has none)."""
+    """The type size of character i in points on the page: the font size scaled by the text's
+    matrix (Qt writes 200-point text scaled down), else its font box's height."""
+    matrix = _MATRIX[0] if _MATRIX else _MATRIX.append(pdfium.FS_MATRIX()) or _MATRIX[0]
     size = pdfium.FPDFText_GetFontSize(textpage, i)
+    if pdfium.FPDFText_GetMatrix(textpage, i, matrix):
+        size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
     height = box[2] - box[3]
-    if not 2 <= size <= 4 * max(height, 1.0):
+    if not 0.5 * height <= size <= 2 * max(height, 1.0):
         size = height
     return max(size, 1.0)
+
+
+_MATRIX: list[Any] = []
 
 
 def _unit_end(text: str, s: int, e: int) -> int:
@@ -420,7 +474,8 @@ def _without_furniture(lines: list[_Line]) -> list[_Line]:
         for end in (order[0], order[-1]):
             if len(members) > 1 and _PAGE_NUMBER.match(lines[end].text) and len(lines[end].text) < 24:
                 furniture.add(end)
-    return [line for i, line in enumerate(lines) if i not in furniture]
+    kept = [line for i, line in enumerate(lines) if i not in furniture]
+    return kept or lines  # a text that is all "furniture" (one line on every page) is the text
 
 
 # -- columns -----------------------------------------------------------------------------------
@@ -518,40 +573,44 @@ def _squeeze(text: str) -> str:
 
 
 def _place_marks(lines: list[_Line], marks: list[_Mark]) -> dict[int, int]:
-    """line index -> level of the bookmark that starts there."""
+    """line index -> level of the bookmark that starts there: on the page the bookmark points
+    at, the first line at or below its height that begins with its title; else the next line
+    after the previous bookmark's that does (within a few hundred lines: a hostile outline of
+    thousands of entries cannot make this quadratic)."""
     if not marks:
         return {}
-    first_of_page: dict[int, int] = {}
-    for i, line in enumerate(lines):
-        first_of_page.setdefault(line.page, i)
+    pages: dict[int, range] = {}
+    start = 0
+    for i in range(1, len(lines) + 1):
+        if i == len(lines) or lines[i].page != lines[start].page:
+            pages[lines[start].page] = range(start, i)
+            start = i
+    squeezed = [_squeeze(line.text) for line in lines]
     heads: dict[int, int] = {}
     floor = 0
     for mark in marks:
         title = _squeeze(mark.title)
         if not title:
             continue
-        found = None
-        start = first_of_page.get(mark.page)
-        if start is not None:
-            on_page = range(start, len(lines))
-            pointed = [i for i in on_page if lines[i].page == mark.page] if mark.page >= 0 else []
-            if mark.y is not None:
-                below = [i for i in pointed if lines[i].top <= mark.y + 2]
-                pointed = below + [i for i in pointed if i not in below]
-            found = next((i for i in pointed if _starts_with(lines, i, title)), None)
-        if found is None:
-            found = next((i for i in range(floor, len(lines)) if _starts_with(lines, i, title)), None)
+        pointed = list(pages.get(mark.page, ()))
+        if mark.y is not None:
+            below = [i for i in pointed if lines[i].top <= mark.y + 2]
+            pointed = below + [i for i in pointed if lines[i].top > mark.y + 2]
+        nearby = range(floor, min(len(lines), floor + 400))
+        found = next((i for i in [*pointed, *nearby] if _starts_with(squeezed, i, title)), None)
         if found is not None and found not in heads:
             heads[found] = mark.level
             floor = found
     return heads
 
 
-def _starts_with(lines: list[_Line], i: int, title: str) -> bool:
+def _starts_with(squeezed: list[str], i: int, title: str) -> bool:
     """Whether the text from line ``i`` on begins with ``title`` (spaces ignored)."""
+    if not title.startswith(squeezed[i][: len(title)]):
+        return False
     text = ""
-    while i < len(lines) and len(text) < len(title):
-        text += _squeeze(lines[i].text)
+    while i < len(squeezed) and len(text) < len(title):
+        text += squeezed[i]
         i += 1
     return text.startswith(title)
 
