@@ -102,10 +102,12 @@ def lines_from_glyphs(glyphs: Iterable[Glyph]) -> list[Line]:
             by_page[g.page].append(g)
     out: list[Line] = []
     for page in sorted(by_page):
+        rows = _rows(by_page[page])
+        gutter = _gutter(rows)
         segments: list[Line] = []
-        for row in _rows(by_page[page]):
-            segments.extend(_segments(row, page))
-        out.extend(_reading_order(segments))
+        for row in rows:
+            segments.extend(_segments(row, page, gutter))
+        out.extend(_reading_order(segments, gutter))
     return out
 
 
@@ -128,7 +130,7 @@ def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return rows
 
 
-def _segments(row: list[Glyph], page: int) -> list[Line]:
+def _segments(row: list[Glyph], page: int, gutter: tuple[float, float] | None) -> list[Line]:
     size = _common(g.height for g in row)
     pieces: list[list[Glyph]] = [[]]
     texts: list[list[str]] = [[]]
@@ -146,7 +148,10 @@ def _segments(row: list[Glyph], page: int) -> list[Line]:
             continue
         if last is not None:
             gap = g.x - (last.x + last.width)
-            if gap > SEGMENT_GAP * size:
+            across = (
+                gutter is not None and last.x + last.width / 2 < gutter[0] and g.x + g.width / 2 > gutter[1]
+            )
+            if gap > SEGMENT_GAP * size or across:
                 pieces.append([])
                 texts.append([])
             elif not space_since and gap > _space_gap(last.text[-1]) * size:
@@ -173,11 +178,10 @@ def _segments(row: list[Glyph], page: int) -> list[Line]:
     return out
 
 
-def _reading_order(segments: list[Line]) -> list[Line]:
+def _reading_order(segments: list[Line], gutter: tuple[float, float] | None) -> list[Line]:
     """Segments of one page in reading order: top to bottom, and when the page has two
     columns, the left column before the right one within each band between full-width lines."""
     segments.sort(key=lambda s: (s.bottom, s.x0))
-    gutter = _gutter(segments)
     if gutter is None:
         return segments
     g0, g1 = gutter
@@ -196,38 +200,59 @@ def _reading_order(segments: list[Line]) -> list[Line]:
     return ordered + left + right
 
 
-def _gutter(segments: Sequence[Line]) -> tuple[float, float] | None:
-    """An empty vertical strip in the middle of the page with text on both sides (two columns)."""
-    long = [s for s in segments if s.x1 - s.x0 > 4 * s.size]
-    if len(long) < 6:
+def _runs(row: list[Glyph]) -> Iterable[tuple[float, float, float]]:
+    """The stretches of text of a row, (x0, x1, size), broken at gaps wider than a character."""
+    start = end = size = 0.0
+    started = False
+    for g in row:
+        if not g.text.strip():
+            continue
+        if started and g.x - end <= g.height:
+            end = max(end, g.x + g.width)
+            continue
+        if started:
+            yield start, end, size
+        start, end, size, started = g.x, g.x + g.width, g.height, True
+    if started:
+        yield start, end, size
+
+
+def _gutter(rows: list[list[Glyph]]) -> tuple[float, float] | None:
+    """An empty vertical strip in the middle of the page with columns of text on both sides:
+    at least three long stretches of text each, as wide as a quarter of the text (a table's
+    short cells are read row by row, not as columns)."""
+    runs = [r for row in rows for r in _runs(row) if r[1] - r[0] > 4 * r[2]]
+    if len(runs) < 6:
         return None
-    size = _common(s.size for s in long)
-    lo, hi = min(s.x0 for s in long), max(s.x1 for s in long)
-    step = size / 2
+    size = _common(r[2] for r in runs)
+    lo, hi = min(r[0] for r in runs), max(r[1] for r in runs)
+    step = size / 4
     cells = int((hi - lo) / step) + 1
-    if cells < 8 or cells > 10_000:
+    if cells < 16 or cells > 40_000:
         return None
     cover = [0] * cells
-    for s in long:
-        for c in range(int((s.x0 - lo) / step), min(cells, int((s.x1 - lo) / step) + 1)):
+    for x0, x1, _ in runs:
+        for c in range(int((x0 - lo) / step) + 1, min(cells, int((x1 - lo) / step))):
             cover[c] += 1
-    allowed = len(long) // 10  # a few full-width lines may cross the gutter
-    best: tuple[int, int] | None = None
-    c = cells // 5
-    while c < cells - cells // 5:
-        if cover[c] <= allowed:
-            start = c
-            while c < cells - cells // 5 and cover[c] <= allowed:
-                c += 1
-            if best is None or c - start > best[1] - best[0]:
-                best = (start, c)
+    allowed = len(runs) // 10  # a few full-width lines (a title) may cross the gutter
+    best = (0, 0)
+    c, stop = cells // 5, cells - cells // 5
+    while c < stop:
+        start = c
+        while c < stop and cover[c] <= allowed:
+            c += 1
+        if c - start > best[1] - best[0]:
+            best = (start, c)
         c += 1
-    if best is None or (best[1] - best[0]) * step < size:
+    if (best[1] - best[0]) * step < 0.8 * size:
         return None
     g0, g1 = lo + best[0] * step, lo + best[1] * step
-    on_left = sum(1 for s in long if s.x1 <= g1 and s.x0 < g0)
-    on_right = sum(1 for s in long if s.x0 >= g0 and s.x1 > g1)
-    return (g0, g1) if on_left >= 3 and on_right >= 3 else None
+    left = sorted(x1 - x0 for x0, x1, _ in runs if x1 <= g1 and x0 < g0)
+    right = sorted(x1 - x0 for x0, x1, _ in runs if x0 >= g0 and x1 > g1)
+    wide = 0.25 * (hi - lo)
+    if len(left) < 3 or len(right) < 3 or left[len(left) // 2] < wide or right[len(right) // 2] < wide:
+        return None
+    return g0, g1
 
 
 # ---------------------------------------------------------------------------------------------
