@@ -468,6 +468,15 @@ def test_ten_thousand_pages_are_refused_in_seconds(tmp_path: Path) -> None:
     assert refused(tmp_path, package(many)).key == "too_many_pages"  # more parts than a zip may hold
 
 
+def test_more_characters_than_the_limit_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Millions of tiny TextCodes fit in the zip limits; the characters placed are counted."""
+    data = small()
+    monkeypatch.setattr(ofd, "MAX_CHARACTERS", 1000)
+    assert refused(tmp_path, data).key == "zip_bomb"
+    monkeypatch.setattr(ofd, "MAX_CHARACTERS", 100_000)
+    assert load_document(write(tmp_path, data, "ok.ofd")).text
+
+
 def test_part_names_written_with_backslashes_or_in_another_case(tmp_path: Path) -> None:
     paragraphs, head = corpus(SMALL)
 

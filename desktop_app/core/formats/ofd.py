@@ -41,6 +41,9 @@ KIND = "OFD"
 # A 公文 is a few pages, a law or a report a hundred; 2,000 pages (about two million
 # characters) is beyond any document read here, and keeps a hostile file to seconds.
 MAX_PAGES = 2000
+# Characters placed in all (a 2,000-page report holds about three million): a page part can
+# hold millions of tiny TextCodes within the zip limits, each costing memory here.
+MAX_CHARACTERS = 5_000_000
 PRIVATE_SHARE = 0.5  # more than this share of private-use characters: the text cannot be read
 UNREADABLE = "□"  # what stands for a character in a font's private code (a 缺字 mark)
 
@@ -71,24 +74,27 @@ def read(data: bytes, path: Path) -> Parsed:
             missing.append(index + 1)
             continue
         glyphs.extend(_page_glyphs(page, index))
+        if len(glyphs) > MAX_CHARACTERS:
+            raise DocumentError("zip_bomb", str(path))
     if len(missing) == len(pages):
         raise DocumentError("damaged_file", str(path), kind=KIND)
     if not glyphs:  # some producers draw everything on templates: read them then
         glyphs = list(_template_glyphs(document, folder, pages, parts))
 
     glyphs, unreadable = _readable(glyphs, path)
-    blocks = [b for b in paragraphs_from_glyphs(glyphs) if b.text.strip()]
-    if not blocks:
+    kept = [(b, text) for b in paragraphs_from_glyphs(glyphs) if (text := _one_line(b.text))]
+    if not kept:
         raise DocumentError("empty", str(path))
-    paragraphs = [_one_line(b.text) for b in blocks]
+    blocks, paragraphs = [b for b, _ in kept], [text for _, text in kept]
     page_index = {page_id: i for i, (page_id, _) in enumerate(pages) if page_id}
     headings = _declared(paragraphs, _outline_headings(document, blocks, paragraphs, page_index))
 
-    from desktop_app.core.messages import message
+    from desktop_app.core.messages import language, message
 
     notices = []
     if missing:
-        notices.append(message("ofd_missing_pages", pages="、".join(map(str, missing))))
+        listed = (", " if language() == "en" else "、").join(map(str, missing))
+        notices.append(message("ofd_missing_pages", pages=listed))
     if unreadable:
         notices.append(message("ofd_private_chars", count=unreadable))
     return Parsed(paragraphs, headings, title, "ofd", tuple(notices))
@@ -127,6 +133,11 @@ class _Parts:
     def __init__(self, archive: zipfile.ZipFile, path: Path) -> None:
         self.archive = archive
         self.path = path
+        # safety.find_member's rule (any case, with or without a leading "/"), indexed once:
+        # a page at a time it would scan the whole directory for each of thousands of pages
+        self.names: dict[str, str] = {}
+        for name in archive.namelist():
+            self.names.setdefault(name.lstrip("/").lower(), name)
 
     def resolve(self, folder: str, loc: str) -> str | None:
         """The archive's name for ``loc`` written in a part of ``folder``: relative to that folder
@@ -136,7 +147,7 @@ class _Parts:
             return None
         tries = [loc] if loc.startswith("/") else [posixpath.join(folder, loc), loc]
         for candidate in tries:
-            name = safety.find_member(self.archive, posixpath.normpath("/" + candidate))
+            name = self.names.get(posixpath.normpath("/" + candidate).lstrip("/").lower())
             if name is not None:
                 return name
         return None
