@@ -209,6 +209,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{count} characters are stored in the private codes of an embedded font and cannot be read "
         "without it; they are shown as “□”.",
     ),
+    "ofd_images_only": (
+        "这个 OFD 文件只有图片（扫描件），没有文字，研读无法读出其中的文字：{path}",
+        "This OFD file holds only images (a scan) and no text; Yandu cannot read its text: {path}",
+    ),
     "ofd_missing_pages": (
         "文件不完整：第 {pages} 页缺失或已损坏，其余各页照常打开。",
         "The file is incomplete: page(s) {pages} are missing or damaged; the other pages are open.",
