@@ -439,6 +439,22 @@ def test_missing_parts(tmp_path: Path) -> None:
     assert refused(tmp_path, no_pages).key == "empty"
 
 
+def test_a_scan_is_said_to_be_one(tmp_path: Path) -> None:
+    scan = (
+        b'<?xml version="1.0"?><ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content>'
+        b'<ofd:Layer ID="5"><ofd:ImageObject ID="6" Boundary="0 0 210 297" CTM="210 0 0 297 0 0" '
+        b'ResourceID="7"/></ofd:Layer></ofd:Content></ofd:Page>'
+    )
+
+    def scanned(files: dict[str, bytes]) -> None:
+        for name in files:
+            if name.endswith("Content.xml"):
+                files[name] = scan
+
+    error = refused(tmp_path, rewrite(small(), scanned))
+    assert error.key == "ofd_images_only" and "扫描件" in str(error)
+
+
 def test_a_missing_page_is_said_and_the_rest_is_read(tmp_path: Path) -> None:
     paragraphs, head = corpus(SMALL)
     whole, pages = make_ofd(paragraphs, head)

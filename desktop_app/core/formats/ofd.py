@@ -18,9 +18,10 @@ other furniture drawn on every page; read only when the pages themselves hold no
 annotations, signatures and seals, custom tags, attachments, images and paths, composite
 objects, and text turned by its CTM (watermarks).  Text in the private-use area of an
 embedded subset font cannot be read without the font: mostly so -> refused with a message,
-a few characters -> shown as "□" with a notice.  Every zip entry and XML part goes through
-:mod:`desktop_app.core.formats.safety`; tags are matched by local name, so the ``ofd:``
-prefix and namespace are optional, and part names match in any case, with or without "/".
+a few characters -> shown as "□" with a notice.  A scan (images, no text) is said to be one.
+Every zip entry and XML part goes through :mod:`desktop_app.core.formats.safety`; tags are
+matched by local name, so the ``ofd:`` prefix and namespace are optional, and part names match
+in any case, with or without a leading "/".
 """
 
 from __future__ import annotations
@@ -68,18 +69,22 @@ def read(data: bytes, path: Path) -> Parsed:
 
     glyphs: list[Glyph] = []
     missing: list[int] = []
+    images = False
     for index, (_, loc) in enumerate(pages):
         page = parts.optional_xml(folder, loc)
         if page is None:
             missing.append(index + 1)
             continue
         glyphs.extend(_page_glyphs(page, index))
+        images = images or next(_descendants(page, "ImageObject"), None) is not None
         if len(glyphs) > MAX_CHARACTERS:
             raise DocumentError("zip_bomb", str(path))
     if len(missing) == len(pages):
         raise DocumentError("damaged_file", str(path), kind=KIND)
     if not glyphs:  # some producers draw everything on templates: read them then
         glyphs = list(_template_glyphs(document, folder, pages, parts))
+    if not glyphs and images:
+        raise DocumentError("ofd_images_only", str(path))
 
     glyphs, unreadable = _readable(glyphs, path)
     kept = [(b, text) for b in paragraphs_from_glyphs(glyphs) if (text := _one_line(b.text))]
