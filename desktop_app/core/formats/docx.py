@@ -55,6 +55,11 @@ _HEADING_ID = re.compile(r"Heading([1-9])")
 # Top-level elements of the body the reader acts on (the stream stops at each).
 _BLOCKS = (W + "p", W + "tbl", W + "sdt", W + "customXml", MC + "AlternateContent")
 _FALSE = ("0", "false", "off")
+_P, _R, _T, _PPR, _RPR, _PSTYLE = (W + n for n in ("p", "r", "t", "pPr", "rPr", "pStyle"))
+_OUTLINE, _NUMPR, _VANISH, _FLD_CHAR = (W + n for n in ("outlineLvl", "numPr", "vanish", "fldChar"))
+_SDT, _SDT_CONTENT, _ALTERNATE = W + "sdt", W + "sdtContent", MC + "AlternateContent"
+_DELETED = frozenset((W + "del", W + "moveFrom"))
+_TBL = W + "tbl"
 
 
 def read(data: bytes, path: Path) -> Parsed:
@@ -63,7 +68,7 @@ def read(data: bytes, path: Path) -> Parsed:
     styles = _Styles(_part(archive, "word/styles.xml", path))
     numbering = Numbering(_part(archive, "word/numbering.xml", path), styles.num_pr)
     reader = _BodyReader(styles, numbering)
-    reader.read_stream(read_member(archive, main, path, KIND), path)
+    reader.read_stream(_member(archive, main, path), path)
     title = _core_title(_part(archive, "docProps/core.xml", path))
     if not any(p.strip() for p in reader.paragraphs):
         raise DocumentError("empty", str(path))
@@ -72,7 +77,18 @@ def read(data: bytes, path: Path) -> Parsed:
 
 def _part(archive: Any, name: str, path: Path) -> Any | None:
     member = find_member(archive, name)
-    return None if member is None else parse_xml(read_member(archive, member, path, KIND), path, KIND)
+    return None if member is None else parse_xml(_member(archive, member, path), path, KIND)
+
+
+def _member(archive: Any, name: str, path: Path) -> bytes:
+    """read_member, with a corrupt deflate stream (zlib.error, which is none of the errors
+    read_member knows) said as a damaged file too."""
+    import zlib
+
+    try:
+        return read_member(archive, name, path, KIND)
+    except zlib.error:
+        raise DocumentError("damaged_file", str(path), kind=KIND) from None
 
 
 def _main_part(archive: Any, path: Path) -> str:
@@ -108,10 +124,11 @@ class _Styles:
             return
         raw: dict[str, tuple[str, int | None, tuple[str, int | None] | None, str]] = {}
         for style in root.iterfind(W + "style"):
-            if style.get(W + "type", "paragraph") != "paragraph":
+            kind = style.get(W + "type", "paragraph")
+            if kind not in ("paragraph", "numbering"):  # a numbering style is a list's definition
                 continue
             sid = style.get(W + "styleId", "")
-            if style.get(W + "default") in ("1", "true", "on"):
+            if kind == "paragraph" and style.get(W + "default") in ("1", "true", "on"):
                 self.default = sid
             name_el = style.find(W + "name")
             name = "" if name_el is None else name_el.get(_VAL, "")
@@ -122,7 +139,7 @@ class _Styles:
                 outline = _outline(ppr)
                 num = _num_pr(ppr)
             match = _HEADING_NAME.fullmatch(name.strip()) or _HEADING_ID.fullmatch(sid)
-            named = int(match.group(1)) if match else None
+            named = int(match.group(1)) if match and kind == "paragraph" else None
             raw[sid] = ("" if based is None else based.get(_VAL, ""), outline, num, str(named or ""))
         for sid in raw:
             chain = []
@@ -148,10 +165,12 @@ class _Styles:
 
 
 def _outline(ppr: Any) -> int | None:
-    """1..9 for ``w:outlineLvl`` 0..8, 10 for 9 (body text), None when not set."""
-    el = ppr.find(W + "outlineLvl")
-    if el is None:
-        return None
+    el = ppr.find(_OUTLINE)
+    return None if el is None else _outline_value(el)
+
+
+def _outline_value(el: Any) -> int | None:
+    """1..9 for ``w:outlineLvl`` 0..8, 10 for 9 (body text), None when not readable."""
     try:
         value = int(el.get(_VAL, "9"))
     except ValueError:
@@ -160,9 +179,12 @@ def _outline(ppr: Any) -> int | None:
 
 
 def _num_pr(ppr: Any) -> tuple[str, int | None] | None:
-    num_pr = ppr.find(W + "numPr")
-    if num_pr is None:
-        return None
+    num_pr = ppr.find(_NUMPR)
+    return None if num_pr is None else _num_pr_value(num_pr)
+
+
+def _num_pr_value(num_pr: Any) -> tuple[str, int | None]:
+    """(numId, ilvl or None) of a ``w:numPr``."""
     num_id = num_pr.find(W + "numId")
     ilvl = num_pr.find(W + "ilvl")
     level = None
@@ -189,6 +211,7 @@ class _BodyReader:
         self._carry = ""  # text of paragraphs whose mark was deleted (tracked): joins the next
         self._code = 0  # open fields in their code part (before fldChar separate)
         self._fields: list[bool] = []  # per open field: True while in its code part
+        self._numbered = bool(numbering)
 
     # -------------------------------------------------------------- blocks
 
@@ -232,9 +255,9 @@ class _BodyReader:
 
     def block(self, el: Any) -> None:
         tag = el.tag
-        if tag == W + "p":
+        if tag == _P:
             self.paragraph(el)
-        elif tag == W + "tbl":
+        elif tag == _TBL:
             self.table(el)
         elif tag == W + "sdt":
             content = el.find(W + "sdtContent")
@@ -262,23 +285,22 @@ class _BodyReader:
     # -------------------------------------------------------------- paragraphs
 
     def paragraph(self, p: Any) -> None:
-        ppr = p.find(W + "pPr")
         style = self.styles.default
         level: int | None = None
         direct_num = None
         mark_deleted = False
+        ppr = p[0] if len(p) and p[0].tag == _PPR else p.find(_PPR)  # pPr comes first
         if ppr is not None:
-            ps = ppr.find(W + "pStyle")
-            if ps is not None:
-                style = ps.get(_VAL, style)
-            outline = _outline(ppr)
-            if outline is not None:
-                level = outline
-            direct_num = _num_pr(ppr)
-            rpr = ppr.find(W + "rPr")
-            mark_deleted = rpr is not None and (
-                rpr.find(W + "del") is not None or rpr.find(W + "moveFrom") is not None
-            )
+            for child in ppr:  # one pass over the properties (find() per property costs 2x)
+                tag = child.tag
+                if tag == _PSTYLE:
+                    style = child.get(_VAL, style)
+                elif tag == _OUTLINE:
+                    level = _outline_value(child)
+                elif tag == _NUMPR:
+                    direct_num = _num_pr_value(child)
+                elif tag == _RPR:
+                    mark_deleted = any(c.tag in _DELETED for c in child)
         if level is None:
             level = self.styles.level.get(style)
         elif level == 10:
@@ -292,8 +314,10 @@ class _BodyReader:
             self._code = sum(self._fields)
             self._boxes(boxes)
             return
-        label = self.number(style, direct_num)
-        text = label + self._carry + text
+        if self._numbered:
+            text = self.number(style, direct_num) + self._carry + text
+        elif self._carry:
+            text = self._carry + text
         self._carry = ""
         if self._fields:  # a field's code never spans paragraphs: an unclosed one is dropped
             self._fields = [code for code in self._fields if not code]
@@ -301,11 +325,10 @@ class _BodyReader:
         if level is not None and text.strip():
             self.headings[len(self.paragraphs)] = level
         self.paragraphs.append(text)
-        self._boxes(boxes)
+        if boxes:
+            self._boxes(boxes)
 
     def number(self, style: str, direct: tuple[str, int | None] | None) -> str:
-        if not self.numbering:
-            return ""
         styled = self.styles.num_pr.get(style)
         num_id, ilvl = direct if direct is not None else (styled or ("", None))
         if not num_id or num_id == "0":
@@ -324,15 +347,15 @@ class _BodyReader:
         """The text of the runs under ``parent`` (a paragraph or an inline container)."""
         for child in parent:
             tag = child.tag
-            if tag == W + "r":
+            if tag == _R:
                 self.run(child, out, boxes)
             elif tag in _INLINE_CONTAINERS:
                 self.inline(child, out, boxes)
-            elif tag == W + "sdt":
-                content = child.find(W + "sdtContent")
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
                 if content is not None:
                     self.inline(content, out, boxes)
-            elif tag == MC + "AlternateContent":
+            elif tag == _ALTERNATE:
                 chosen = _alternative(child)
                 if chosen is not None:
                     self.inline(chosen, out, boxes)
@@ -343,16 +366,16 @@ class _BodyReader:
     def run(self, r: Any, out: list[str], boxes: list[Any]) -> None:
         for child in r:
             tag = child.tag
-            if tag == W + "t":
+            if tag == _T:
                 if not self._code:
                     out.append(child.text or "")
-            elif tag == W + "rPr":
-                if _is_on(child.find(W + "vanish")):
+            elif tag == _RPR:
+                if len(child) and _is_on(child.find(_VANISH)):
                     return  # hidden text (webHidden is shown on the page: it stays)
             elif tag in _SPACES:
                 if not self._code:
                     out.append(_SPACES[tag])
-            elif tag == W + "fldChar":
+            elif tag == _FLD_CHAR:
                 kind = child.get(W + "fldCharType")
                 if kind == "begin":
                     if len(self._fields) < 64:
