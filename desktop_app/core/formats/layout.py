@@ -179,9 +179,9 @@ def _segments(row: list[Glyph], page: int, gutter: tuple[float, float] | None) -
 
 
 def _reading_order(segments: list[Line], gutter: tuple[float, float] | None) -> list[Line]:
-    """Segments of one page in reading order: top to bottom, and when the page has two
-    columns, the left column before the right one within each band between full-width lines."""
-    segments.sort(key=lambda s: (s.bottom, s.x0))
+    """Segments of one page (given row by row, top to bottom, each row left to right) in
+    reading order: as given, and when the page has two columns, the left column before the
+    right one within each band between full-width lines."""
     if gutter is None:
         return segments
     g0, g1 = gutter
