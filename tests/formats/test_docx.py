@@ -906,3 +906,21 @@ def test_the_sample_is_small_and_reads_as_the_speech() -> None:
     body = zipfile.ZipFile(SAMPLE).read("word/document.xml").decode()
     assert "一、深刻认识" not in body  # its 一、 is Word numbering
     assert doc.metadata.title == speech.metadata.title
+
+
+def test_a_list_defined_by_a_numbering_style(tmp_path: Path) -> None:
+    """w:numStyleLink: the list's levels are those of the list the numbering style points to,
+    and both nums count together."""
+    numbering = (
+        abstract(30, extra='<w:numStyleLink w:val="GWList"/>')
+        + abstract(32, lvl(0, "chineseCounting", "%1、"), extra='<w:styleLink w:val="GWList"/>')
+        + num_def(30, 30)
+        + num_def(31, 32)
+    )
+    styles = (
+        '<w:style w:type="numbering" w:styleId="GWList"><w:name w:val="公文列表"/>'
+        '<w:pPr><w:numPr><w:numId w:val="31"/></w:numPr></w:pPr></w:style>'
+    )
+    body = p("甲", num(30)) + p("乙", num(31)) + p("丙", num(30))
+    path = _body_docx(tmp_path, body, numbering=numbering, styles=styles)
+    assert texts_of(path) == ["一、甲", "二、乙", "三、丙"]
