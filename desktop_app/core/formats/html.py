@@ -18,8 +18,10 @@ instructions dropped), and the article is found the way readability-style extrac
 
 Block elements (p, div, br, li, h1-h6, tr ...) end paragraphs; h1-h6 inside the article are its
 declared headings; the <title> less the site's name after " - " or "_" is the file's title.
-The charset comes from a BOM, else the MHTML part's or the page's own declaration
-(<meta charset>, <meta http-equiv>, <?xml encoding>), else detection (loader.decode_bytes).
+The charset comes from a BOM; else bytes that are valid UTF-8 are read as UTF-8 (whatever an old
+template's <meta> says); else the MHTML part's or the page's own declaration (<meta charset>,
+<meta http-equiv>, <?xml encoding>), else detection (loader.decode_bytes).  Pages with more than
+MAX_TREE_TAGS tags are read as a stream of parser events, without the article search.
 
 MHTML (Chrome's "single file", IE and Edge's "web archive") is MIME multipart/related: the page
 is its text/html part (quoted-printable or base64, its charset in the part's header), read by the
@@ -73,9 +75,9 @@ _BAD_NAMES = re.compile(
     r"friend|\blinks?\b|\bhot\b|\brank|\btags?\b|\bbottom\b|\btop\b|\bcorrect|jiucuo|\bfontsize",
     re.I,
 )
+_FORMATTING_TAGS = re.compile(r"</?(?:font|span|b|i|u|em|strong|small|big|s|strike|tt|sup|sub)\b[^>]*>", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_PUNCT = re.compile(r"[，。；！？、：,;!?]|\.(?!\d)")
-_NON_SPACE = re.compile(r"\S")
+_PUNCTUATION = "，。；！？、：,;!?"
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f\xa0]+")  # &nbsp; shows as a space, and copies as one
@@ -100,6 +102,10 @@ _TOOL_FRAGMENT = re.compile(
 _SITE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|\s-{1,2}\s|-{2}|\s—\s|\s－\s|－{2})\s*")
 
 MAX_HEADING_CHARS = 200
+# Pages with more tags than this are read as a stream, not a tree: a tree costs about 800 bytes
+# and 15 us per element in Python; 500,000 tags is a 70 MB page of real articles.
+MAX_TREE_TAGS = 500_000
+_VOID = _names("br hr img input meta link base area col embed source track wbr param keygen")
 
 
 def read(data: bytes, path: Path) -> Parsed:
@@ -145,16 +151,17 @@ def _codec(label: str) -> str:
 
 
 def decode_html(data: bytes, charset: str = "") -> tuple[str, str]:
-    """The page's text and its encoding: a BOM decides, then ``charset`` (the MHTML part's),
-    then the page's declaration, then detection; a declaration the bytes contradict is
-    overruled by detection."""
+    """The page's text and its encoding: a BOM decides; then bytes that are valid UTF-8 are
+    UTF-8; then ``charset`` (the MHTML part's), the page's declaration, detection."""
     if data.startswith(_BOMS) or data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
         return decode_bytes(data)
     declared = _codec(charset) if charset else ""
     declared = declared or declared_charset(data)
-    if declared:
+    # Valid UTF-8 is UTF-8 whatever the page says (a site moved to UTF-8 and kept its old
+    # <meta charset=gb2312>; GBK text is almost never valid UTF-8), then the declaration.
+    for codec in ("utf-8", declared) if declared and declared != "utf-8" else ("utf-8",):
         try:
-            return data.decode(declared), declared
+            return _decode_cut(data, codec), codec
         except (UnicodeDecodeError, LookupError):
             pass
     try:
@@ -163,6 +170,17 @@ def decode_html(data: bytes, charset: str = "") -> tuple[str, str]:
         if not declared:
             raise
         return data.decode(declared, errors="replace"), declared
+
+
+def _decode_cut(data: bytes, codec: str) -> str:
+    """``data`` decoded strictly, but for a character cut in two at the very end (a page whose
+    download or copy stopped short)."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(data) - 4:
+            raise
+        return data[: exc.start].decode(codec)
 
 
 # --- MHTML ------------------------------------------------------------------------------------
@@ -216,16 +234,13 @@ def html_of_mhtml(data: bytes, path: Path) -> tuple[bytes, str]:
 
 def parse_html(text: str, path: Path) -> Parsed:
     """The article of the page ``text``: its paragraphs, declared headings and the page title."""
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    parser = lxml_html.HTMLParser(
-        no_network=True, remove_comments=True, remove_pis=True, huge_tree=True, default_doctype=False
-    )
-    try:
-        root = lxml_html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError):
-        raise DocumentError("empty", str(path)) from None
+    if text.count("<") > MAX_TREE_TAGS:
+        return _streamed(text, path)
+    root = _parse(text, path)
+    if root is None:  # nested deeper than libxml2 goes (thousands of unclosed <font>): without them
+        root = _parse(_FORMATTING_TAGS.sub("", text), path)
+        if root is None:
+            raise DocumentError("damaged_file", str(path), kind="HTML")
     title = page_title(root)
     _remove_non_text(root)
     page = _Page(root)
@@ -257,6 +272,93 @@ def parse_html(text: str, path: Path) -> Parsed:
     return Parsed(paragraphs, settle_headings(paragraphs, headings), title=title)
 
 
+def _streamed(text: str, path: Path) -> Parsed:
+    """A page too big to hold as a tree, read as a stream of parser events (constant memory
+    besides the text): everything but what is never text (scripts, styles, menus, headers,
+    footers, asides) in order, with no search for the article."""
+    from lxml import etree
+
+    for attempt in (text, None):
+        if attempt is None:  # nested deeper than libxml2 goes: without the formatting tags
+            attempt = _FORMATTING_TAGS.sub("", text)
+        target = _Events()
+        parser = etree.HTMLParser(
+            target=target, no_network=True, remove_comments=True, remove_pis=True, huge_tree=True
+        )
+        try:
+            parser.feed(attempt)
+            parser.close()
+        except etree.XMLSyntaxError:
+            pass
+        target.out.flush()
+        if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+            break
+    else:
+        raise DocumentError("damaged_file", str(path), kind="HTML")
+    paragraphs, headings = _trim_edges(target.out.paragraphs, target.out.headings, 0)
+    if not paragraphs:
+        raise DocumentError("empty", str(path))
+    title = _site_name_removed(_SPACES.sub(" ", "".join(target.title)).strip())
+    return Parsed(paragraphs, settle_headings(paragraphs, headings), title=title)
+
+
+class _Events:
+    """lxml parser target: the page's paragraphs as the parser meets them."""
+
+    _SKIPPED = _DROP | {"nav", "header", "footer", "aside"}
+
+    def __init__(self) -> None:
+        self.out = _Out()
+        self.skipping = 0
+        self.in_title = False
+        self.title: list[str] = []
+
+    def start(self, tag: str, attrib: Any) -> None:
+        tag = tag.lower()
+        if tag == "title":
+            self.in_title = True
+        if tag in self._SKIPPED:
+            self.skipping += tag not in _VOID
+        elif not self.skipping:
+            self.out.enter(tag)
+
+    def end(self, tag: str) -> None:
+        tag = tag.lower()
+        if tag == "title":
+            self.in_title = False
+        if tag in self._SKIPPED:
+            self.skipping -= tag not in _VOID and self.skipping > 0
+        elif not self.skipping:
+            self.out.leave(tag)
+
+    def data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skipping:
+            self.out.add(data)
+
+    def close(self) -> None:
+        return None
+
+
+def _parse(text: str, path: Path) -> Any:
+    """The page's tree (huge_tree: text nodes over 10 MB and 2,048 levels of nesting are
+    allowed; a page nested deeper is cut there by libxml2: then None)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, huge_tree=True, default_doctype=False
+    )
+    try:
+        root = lxml_html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        raise DocumentError("empty", str(path)) from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return None
+    return root
+
+
 def fragment_paragraphs(markup: str) -> list[str]:
     """The paragraphs of a piece of HTML (raw HTML in Markdown): no article search, no chrome."""
     from lxml import etree
@@ -279,7 +381,10 @@ def page_title(root: Any) -> str:
     element = root.find(".//title")
     if element is None:
         return ""
-    whole = _SPACES.sub(" ", element.text_content()).strip()
+    return _site_name_removed(_SPACES.sub(" ", element.text_content()).strip())
+
+
+def _site_name_removed(whole: str) -> str:
     pieces = [p for p in _SITE_SEPARATOR.split(whole) if p.strip()]
     return pieces[0].strip() if pieces else whole
 
@@ -302,7 +407,11 @@ def _remove_non_text(root: Any) -> None:
 
 
 def _chars(text: str | None) -> int:
-    return len(_NON_SPACE.findall(text)) if text else 0
+    return len("".join(text.split())) if text else 0
+
+
+def _punctuation(text: str) -> int:
+    return sum(map(text.count, _PUNCTUATION))
 
 
 class _Page:
@@ -343,7 +452,7 @@ class _Page:
                     block_links[block] = block_links.get(block, 0) + n
                 else:
                     block_chars[block] = block_chars.get(block, 0) + n
-                    block_punct[block] = block_punct.get(block, 0) + len(_PUNCT.findall(text))
+                    block_punct[block] = block_punct.get(block, 0) + _punctuation(text)
         for el in reversed(self.elements):  # children before parents: subtree totals
             parent = self.parent[el]
             if parent is not None:
@@ -548,6 +657,28 @@ class _Out:
         else:
             self.buf.append(text)
 
+    def enter(self, tag: str) -> None:
+        if tag == "br":
+            self.buf.append(" ") if self.level else self.flush()
+        elif tag in _HEADINGS:
+            self.flush()
+            self.level = _HEADINGS[tag]
+        elif tag in _BLOCKS and not self.level:
+            self.flush()
+        if tag == "pre":
+            self.pre += 1
+
+    def leave(self, tag: str) -> None:
+        if tag in _HEADINGS:
+            self.flush()
+            self.level = 0
+        elif tag in _BLOCKS and not self.level:
+            self.flush()
+        elif tag in _CELLS:
+            self.buf.append(" ")
+        if tag == "pre":
+            self.pre = max(0, self.pre - 1)
+
     def render(self, top: Any, skip: set[Any], after: Any = None, until: Any = None) -> None:
         """Add the text of ``top``; with ``after``/``until``, only what lies between those two."""
         live = after is None
@@ -556,14 +687,9 @@ class _Out:
             el, leaving = stack.pop()
             tag = el.tag.lower() if isinstance(el.tag, str) else ""
             if leaving:
-                if tag in _HEADINGS and live:
-                    self.flush()
-                    self.level = 0
-                elif tag in _BLOCKS and not self.level and live:
-                    self.flush()
-                elif tag in _CELLS and live:
-                    self.buf.append(" ")
-                if tag == "pre":
+                if live:
+                    self.leave(tag)
+                elif tag == "pre":
                     self.pre -= 1
                 if el is after:
                     live = True
@@ -577,15 +703,9 @@ class _Out:
                     self.add(el.tail)
                 continue
             if live:
-                if tag == "br":
-                    self.buf.append(" ") if self.level else self.flush()
-                elif tag in _HEADINGS:
-                    self.flush()
-                    self.level = _HEADINGS[tag]
-                elif tag in _BLOCKS and not self.level:
-                    self.flush()
+                self.enter(tag)
                 self.add(el.text)
-            if tag == "pre":
+            elif tag == "pre":
                 self.pre += 1
             stack.append((el, True))
             stack.extend((child, False) for child in reversed(el))
@@ -598,6 +718,7 @@ def settle_headings(paragraphs: list[str], headings: dict[int, int]) -> dict[int
     """The declared headings, unless the text's own numbering finds every one of them (and
     maybe more: the （一） under an <h2>一、</h2> marked only in bold): then None, so the
     tree is the one the same text gets as .txt."""
+    headings = {i: level for i, level in headings.items() if i > 0}  # the first is the title
     if not headings:
         return None
     from desktop_app.core.formats import document_from_parsed
