@@ -263,16 +263,18 @@ def qt_pdf(
     page_numbers: str = "- {n} -",
     title_header: str = "",
     columns: int = 1,
+    watermark: str = "",
 ) -> Path:
     """A PDF of ``paragraphs`` written by Qt: A4, 12 pt, first-line indent of two characters,
     ``page_numbers`` (``{n}`` the page, ``{total}`` the count) centred under the text and
     ``title_header`` centred above it on every page.  Each line is drawn on its own page (as
     desktop_app/export/pdf.py does).  With ``columns=2`` the text flows down a left and then a
     right column, and the lines are drawn across the page in turn (left 1, right 1, left 2 ...):
-    the drawing order of PDFs that are read wrongly line by line."""
+    the drawing order of PDFs that are read wrongly line by line.  ``watermark``: a large grey
+    text drawn turned across every page, under the text."""
     _qt()
     from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
-    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+    from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
     from desktop_app.export.pdf import lines_by_page, measure_css_units
 
@@ -317,6 +319,16 @@ def qt_pdf(
         for n in range(pages):
             if n:
                 writer.newPage()
+            if watermark:
+                big = QFont(family)
+                big.setPointSizeF(60)
+                painter.save()
+                painter.setFont(big)
+                painter.setPen(QColor(200, 200, 200))
+                painter.translate(page_w / 2, page_h / 2)
+                painter.rotate(-35)
+                painter.drawText(QRectF(-page_w / 2, -40 * dpmm, page_w, 80 * dpmm), 0x84, watermark)
+                painter.restore()
             runs = [placed.get((n, c), []) for c in range(columns)]
             for row in range(max(len(r) for r in runs)):
                 for run in runs:
@@ -405,3 +417,143 @@ def pdf_from_objects(objects: list[bytes]) -> bytes:
     parts += xref
     parts.append(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, pos))
     return b"".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Written by hand: Adobe's standard Chinese font, not embedded (as iText and older portal
+# software write Chinese PDFs); a few KB
+# ---------------------------------------------------------------------------------------------
+
+_OPENING_PUNCT = "“‘《（(「『【"
+_CLOSING_PUNCT = "，。、；：？！）》」』】”’…,.;:?!)"
+
+
+def _advance(ch: str, size: float) -> float:
+    return size / 2 if ch.isascii() else size
+
+
+def _wrap(text: str, width: float, size: float, indent: float) -> list[str]:
+    """Greedy lines: a closing mark never starts a line, an opening one never ends it."""
+    lines: list[str] = []
+    line = ""
+    room = width - indent
+    used = 0.0
+    for ch in text:
+        w = _advance(ch, size)
+        if used + w > room and line:
+            carry = ""
+            if ch in _CLOSING_PUNCT:  # take the last character down with it
+                carry, line = line[-1], line[:-1]
+            while line and line[-1] in _OPENING_PUNCT:
+                carry, line = line[-1] + carry, line[:-1]
+            lines.append(line)
+            line = carry
+            used = sum(_advance(c, size) for c in line)
+            room = width
+        line += ch
+        used += w
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _hex(text: str) -> bytes:
+    return b"<" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def standard_font_pdf(paragraphs: list[str], headings: dict[int, int] | None = None) -> bytes:
+    """A PDF of ``paragraphs`` in STSong-Light (not embedded; UniGB-UCS2-H): A4, 12 pt on
+    a 21 pt pitch, body paragraphs indented two characters, the first paragraph a centred
+    16 pt title, "— n —" under each page, ``headings`` as the outline."""
+    headings = headings or {}
+    page_w, page_h = 595.0, 842.0
+    left, right, top, bottom = 79.0, 79.0, 90.0, 90.0
+    width = page_w - left - right
+    pages: list[list[bytes]] = [[]]
+    marks: list[tuple[str, int, int, float]] = []  # title, level, page, y
+    y = page_h - top
+    for i, text in enumerate(paragraphs):
+        size = 16.0 if i == 0 else 12.0
+        indent = 0.0 if i == 0 or i in headings else 2 * size
+        lines = _wrap(text, width, size, indent)
+        for n, line in enumerate(lines):
+            pitch = 1.75 * size
+            if y - pitch < bottom:
+                pages.append([])
+                y = page_h - top
+            y -= pitch
+            if n == 0 and i in headings:
+                marks.append((text, headings[i], len(pages) - 1, y + size))
+            run = sum(_advance(c, size) for c in line)
+            x = left + (width - run) / 2 if i == 0 else left + (indent if n == 0 else 0)
+            pages[-1].append(b"BT /F1 %.1f Tf %.2f %.2f Td %s Tj ET" % (size, x, y, _hex(line)))
+    objects: list[bytes] = [b"", b"", b""]  # catalog, page tree, outline root: below
+    font = len(objects) + 1
+    objects.append(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
+        b" /DescendantFonts [%d 0 R] >>" % (font + 1)
+    )
+    objects.append(
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >>"
+        b" /FontDescriptor %d 0 R /DW 1000 /W [1 95 500] >>" % (font + 2)
+    )
+    objects.append(
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880]"
+        b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>"
+    )
+    page_ids = []
+    for n, body in enumerate(pages):
+        number = f"— {n + 1} —"
+        run = sum(_advance(c, 10.5) for c in number)
+        body = [*body, b"BT /F1 10.5 Tf %.2f %.2f Td %s Tj ET" % ((page_w - run) / 2, 50.0, _hex(number))]
+        stream = b"\n".join(body)
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >>"
+            b" /Contents %d 0 R >>" % (font, len(objects))
+        )
+        page_ids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Count %d /Kids [%s] >>" % (
+        len(page_ids),
+        b" ".join(b"%d 0 R" % p for p in page_ids),
+    )
+    first_mark = len(objects) + 1
+    items = []
+    for k, (title, _level, page, y) in enumerate(marks):  # one level: enough for the sample
+        prev = b" /Prev %d 0 R" % (first_mark + k - 1) if k else b""
+        nxt = b" /Next %d 0 R" % (first_mark + k + 1) if k + 1 < len(marks) else b""
+        items.append(
+            b"<< /Title %s /Parent 3 0 R%s%s /Dest [%d 0 R /XYZ %.1f %.1f 0] >>"
+            % (_hex("\ufeff" + title), prev, nxt, page_ids[page], left, y)
+        )
+    objects.extend(items)
+    if marks:
+        objects[2] = b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>" % (
+            first_mark,
+            first_mark + len(marks) - 1,
+            len(marks),
+        )
+        objects[0] = b"<< /Type /Catalog /Pages 2 0 R /Outlines 3 0 R /PageMode /UseOutlines >>"
+    else:
+        objects[2] = b"<< /Type /Outlines /Count 0 >>"
+        objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    return pdf_from_objects(objects)
+
+
+SAMPLE = ROOT / "resources" / "samples" / "speech.pdf"
+SAMPLE_PARAGRAPHS = 12  # the head and the first two headings of the speech
+
+
+def make_sample() -> bytes:
+    """resources/samples/speech.pdf (for the selftest): the speech's first paragraphs."""
+    paragraphs, headings = corpus_text("speech")
+    return standard_font_pdf(
+        paragraphs[:SAMPLE_PARAGRAPHS], {i: lv for i, lv in headings.items() if i < SAMPLE_PARAGRAPHS}
+    )
+
+
+if __name__ == "__main__":  # python3 -m tests.formats.pdf_fixtures: write the sample again
+    SAMPLE.parent.mkdir(exist_ok=True)
+    SAMPLE.write_bytes(make_sample())
+    print(SAMPLE, SAMPLE.stat().st_size, "bytes")

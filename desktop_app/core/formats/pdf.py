@@ -283,6 +283,9 @@ def _line(
         e -= 1
     if s >= e:
         return None
+    angle = pdfium.FPDFText_GetCharAngle(textpage, s)
+    if 0.02 < angle < 6.26:  # turned text (radians): a watermark, a stamp, a margin note
+        return None
     first = edges(s)
     x0, _, top, bottom = first
     em = _size(pdfium, textpage, s, first)
