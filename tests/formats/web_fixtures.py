@@ -85,14 +85,16 @@ def _nav_links() -> str:
 
 def _related() -> str:
     items = "".join(
-        f'<li><a href="/art/2023/6/{i}/art_{i}.html" target="_blank">{t}</a><span>2023-06-{10 + i}</span></li>'
+        f'<li><a href="/art/2023/6/{i}/art_{i}.html">{t}</a><span>2023-06-{10 + i}</span></li>'
         for i, t in enumerate(_RELATED)
     )
     return f'<div class="related"><div class="related-title">相关新闻</div><ul>{items}</ul></div>'
 
 
 def _comments() -> str:
-    items = "".join(f"<div class='comment-item'><p>网友{i + 1}：{c}</p></div>" for i, c in enumerate(_COMMENTS))
+    items = "".join(
+        f"<div class='comment-item'><p>网友{i + 1}：{c}</p></div>" for i, c in enumerate(_COMMENTS)
+    )
     return (
         '<div class="comment-box"><h3>网友评论</h3><form action="/comment" method="post">'
         '<textarea name="c">请输入评论内容</textarea><button type="submit">发表评论</button></form>'
@@ -178,13 +180,16 @@ def old_portal_page(art: Article, *, charset: str = "gb2312", breaks: bool = Fal
         body = f'<div class="TRS_Editor"><font size="3">{body}</font></div>'
     else:
         paragraphs = "\n".join(
-            f'<p align="justify" style="line-height:150%">&nbsp;&nbsp;&nbsp;&nbsp;{escape(p)}</p>' for p in art.body
+            f'<p align="justify" style="line-height:150%">&nbsp;&nbsp;&nbsp;&nbsp;{escape(p)}</p>'
+            for p in art.body
         )
         body = (
             '<div class="TRS_Editor"><style type="text/css">.TRS_Editor P{margin-top:0px;font-size:12pt;}'
             f'</style><div class="Custom_UnionStyle">{paragraphs}</div></div>'
         )
-    menu = "".join(f'<tr><td height="28"><a href="/col/col{i}/">{n}</a></td></tr>' for i, n in enumerate(_NAV))
+    menu = "".join(
+        f'<tr><td height="28"><a href="/col/col{i}/">{n}</a></td></tr>' for i, n in enumerate(_NAV)
+    )
     title = escape(art.title)
     page = f"""<html>
 <head>
@@ -205,11 +210,14 @@ def old_portal_page(art: Article, *, charset: str = "gb2312", breaks: bool = Fal
 <td width="800" valign="top">
 <table width="96%" border="0" align="center">
 <tr><td class="position">当前位置：<a href="/">首页</a> &gt;&gt; <a href="/ldjh/">领导讲话</a></td></tr>
-<tr><td align="center" class="title" height="60"><font size="5" color="#CC0000"><b>{title}</b></font></td></tr>
-<tr><td align="center" class="info">2023-06-14 20:09&nbsp;&nbsp;来源：北京市直机关工委&nbsp;&nbsp;浏览次数：<script>document.write(1234)</script></td></tr>
+<tr><td align="center" class="title" height="60">
+<font size="5" color="#CC0000"><b>{title}</b></font></td></tr>
+<tr><td align="center" class="info">2023-06-14 20:09&nbsp;&nbsp;来源：北京市直机关工委&nbsp;&nbsp;
+浏览次数：<script>document.write(1234)</script></td></tr>
 <tr><td height="1" bgcolor="#CCCCCC"></td></tr>
 <tr><td class="content" id="zoom">{body}</td></tr>
-<tr><td align="right">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</td></tr>
+<tr><td align="right">【<a href="javascript:window.print()">打印本页</a>】
+【<a href="javascript:window.close()">关闭窗口</a>】</td></tr>
 </table>
 <table width="96%" align="center"><tr><td class="xgxw">相关链接：</td></tr>
 {"".join(f'<tr><td><a href="/art/{i}.html">{t}</a></td></tr>' for i, t in enumerate(_RELATED))}
@@ -229,7 +237,9 @@ def html5_page(art: Article) -> bytes:
     parts = []
     for i, p in enumerate(art.body):
         level = art.levels.get(i)
-        parts.append(f"<h{level + 1}>{escape(p)}</h{level + 1}>" if level is not None else f"<p>{escape(p)}</p>")
+        parts.append(
+            f"<h{level + 1}>{escape(p)}</h{level + 1}>" if level is not None else f"<p>{escape(p)}</p>"
+        )
     body = "\n".join(parts)
     title = escape(art.title)
     page = f"""<!doctype html>
@@ -248,7 +258,8 @@ def html5_page(art: Article) -> bytes:
 {body}
 </section>
 <footer class="article-footer"><p>【责任编辑：王五】</p>
-<div class="share-bar"><span>分享到：</span><a href="#">微信</a><a href="#">微博</a><a href="#">复制链接</a></div>
+<div class="share-bar"><span>分享到：</span><a href="#">微信</a><a href="#">微博</a>
+<a href="#">复制链接</a></div>
 </footer>
 </article>
 <aside class="sidebar">{_related()}<div class="hot"><h3>热点推荐</h3>
@@ -296,7 +307,7 @@ def chrome_mhtml(page: bytes, url: str = "https://www.gov.cn/zhengce/2023-06/14/
             b"Content-Transfer-Encoding: quoted-printable",
             b"Content-Location: cid:css-1@mhtml.blink",
             b"",
-            _qp("@charset \"utf-8\";\nbody { font-family: 宋体; }".encode()),
+            _qp('@charset "utf-8";\nbody { font-family: 宋体; }'.encode()),
             f"--{boundary}".encode(),
             b"Content-Type: image/png",
             b"Content-Transfer-Encoding: base64",
@@ -312,7 +323,9 @@ def chrome_mhtml(page: bytes, url: str = "https://www.gov.cn/zhengce/2023-06/14/
 def ie_mhtml(page: bytes, charset: str = "gb2312", transfer: str = "quoted-printable") -> bytes:
     """``page`` (in ``charset``) as Internet Explorer's "Web Archive, single file" writes it."""
     boundary = "----=_NextPart_000_0000_01D99EA2.6B5F1C80"
-    encoded = _qp(page) if transfer == "quoted-printable" else base64.encodebytes(page).replace(b"\n", b"\r\n")
+    encoded = (
+        _qp(page) if transfer == "quoted-printable" else base64.encodebytes(page).replace(b"\n", b"\r\n")
+    )
     return b"\r\n".join(
         [
             "From: <由 Windows Internet Explorer 8 保存>".encode("gbk"),
@@ -344,3 +357,43 @@ def ie_mhtml(page: bytes, charset: str = "gb2312", transfer: str = "quoted-print
             b"",
         ]
     )
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` cut into lines of at least ``width`` characters, as an editor fills Chinese
+    text: between two Chinese characters (never at a space or inside a Latin word).  Not right
+    after a full stop: a two-line paragraph cut there cannot be told from two paragraphs of a
+    file written a paragraph a line, and is read as two (see test_web)."""
+    lines, start = [], 0
+    for i in range(width, len(text)):
+        if (
+            i - start >= width
+            and _is_cjk(text[i - 1])
+            and _is_cjk(text[i])
+            and text[i - 1] not in "。！？；："
+        ):
+            lines.append(text[start:i])
+            start = i
+    return [*lines, text[start:]]
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def markdown_of(art: Article, style: str = "blank") -> str:
+    """``art`` as Markdown: "blank" (CommonMark's blank line between paragraphs; the text's
+    headings as ## and ###), "lines" (a paragraph a line, no blank lines, as a .txt renamed
+    .md), "wrapped" (paragraphs cut into lines of 30 characters, as a text editor wraps)."""
+    if style == "lines":
+        return "\n".join([art.title, *art.body]) + "\n"
+    if style == "wrapped":
+        out = [f"# {art.title}", ""]
+        for p in art.body:
+            out += [*_wrapped(p, 30), ""]
+        return "\n".join(out)
+    out = [f"# {art.title}", ""]
+    for i, p in enumerate(art.body):
+        level = art.levels.get(i)
+        out += [f"{'#' * (level + 1)} {p}" if level is not None else p, ""]
+    return "\n".join(out)

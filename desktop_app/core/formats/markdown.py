@@ -8,9 +8,9 @@ matter block (between ``---`` lines at the top) is not text: its ``title:`` is t
 
 Chinese Markdown is usually written a paragraph a line, and often without the blank lines
 CommonMark wants between paragraphs: a line break inside a paragraph therefore ends a
-paragraph, as in a .txt, unless the line is as full as the paragraph's longest and stops
-mid-sentence (text wrapped at a fixed width), where the lines are joined (no space between
-Chinese characters).
+paragraph, as in a .txt, unless the text is filled to a width: three lines or more all as
+long as each other but the last, or a line as full as the paragraph's longest that stops
+mid-sentence; those lines are joined (no space next to a Chinese character).
 """
 
 from __future__ import annotations
@@ -127,23 +127,36 @@ def _inline_lines(children: list[Any]) -> list[str]:
         ):
             hard.append(kind != "softbreak")
             lines.append("")
-    widest = max(len(line.strip()) for line in lines)
+    widths = [len(line.strip()) for line in lines]
+    widest = max(widths)
+    # Three lines or more, all but the last of one width: filled text, joined throughout
+    # (a line may end at a full stop in the middle of a paragraph).
+    filled = len(lines) >= 3 and not any(hard) and min(widths[:-1]) >= max(20, 0.85 * max(widths[:-1]))
     out = [lines[0]]
     for i, line in enumerate(lines[1:]):
         before = out[-1].rstrip()
-        wrapped = (
-            not hard[i]
-            and widest >= 20
-            and len(lines[i].strip()) >= 0.8 * widest
-            and not before.endswith(_SENTENCE_END)
+        wrapped = filled or (
+            not hard[i] and widest >= 20 and widths[i] >= 0.8 * widest and not before.endswith(_SENTENCE_END)
         )
         if wrapped:
             after = line.lstrip()
-            cjk = bool(before and after and _CJK.match(before[-1]) and _CJK.match(after[0]))
-            out[-1] = before + ("" if cjk else " ") + after
+            out[-1] = before + _joiner(before[-1:], after[:1]) + after
         else:
             out.append(line)
     return [_SPACES.sub(" ", line).strip() for line in out]
+
+
+def _joiner(left: str, right: str) -> str:
+    """What joins two wrapped lines: nothing next to a Chinese character (unless the other side
+    is a Latin letter or digit, which a space usually stood before), else a space."""
+    if not left or not right:
+        return ""
+    cjk_left, cjk_right = bool(_CJK.match(left)), bool(_CJK.match(right))
+    if cjk_left and cjk_right:
+        return ""
+    if cjk_left or cjk_right:
+        return " " if (right if cjk_left else left).isalnum() else ""
+    return " "
 
 
 def _is_break(child: Any) -> bool:
