@@ -50,11 +50,11 @@ from desktop_app.core.loader import DocumentError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-# The most pages a PDF may have.  Reading costs ~3 ms a page (measured: 1,000 pages of a
-# report in ~3 s on a 2-core laptop-class CPU, see benchmarks/open_pdf.py), so 3,000 pages
-# open in about 10 s; a law compilation or a yearbook is within it, and a 10,000-page file
-# (a scanned archive, a generated report) is refused at once instead of holding the
-# window's worker for half a minute.
+# The most pages a PDF may have.  Reading costs 4-5 ms a page (benchmarks/open_pdf.py: 1,014
+# pages of the corpus in 4.1-6 s on a 2-core machine, pdftotext 3.1-3.8 s; peak memory 77 MB),
+# so 3,000 pages open in about 15 s on the window's worker thread: a law compilation or a
+# yearbook fits, and a 10,000-page file (a scanned archive, a generated report) is refused at
+# once, before a page is read.
 MAX_PAGES = 3000
 
 # PDFium is not thread-safe: one document at a time (the window reads on a worker thread).
