@@ -163,10 +163,17 @@ def _apply_globals(args: argparse.Namespace) -> None:
     messages.set_language(lang)
 
 
+def _say_notices(doc: object) -> None:
+    """What the reader of the file's format wants the user to know, on stderr."""
+    for notice in getattr(doc, "notices", ()):
+        print(f"desktop-app: {notice}", file=sys.stderr)
+
+
 def cmd_text(args: argparse.Namespace) -> int:
     from desktop_app.core.loader import load_document
 
     doc = load_document(args.file)
+    _say_notices(doc)
     sys.stdout.reconfigure(encoding="utf-8", newline="\n")  # exact text, whatever the console
     sys.stdout.write(doc.text)
     sys.stdout.write("\n")
@@ -177,6 +184,7 @@ def cmd_toc(args: argparse.Namespace) -> int:
     from desktop_app.core.loader import load_document
 
     doc = load_document(args.file)
+    _say_notices(doc)
     if args.json:
         import json
 

@@ -24,7 +24,7 @@ from desktop_app import __version__
 from desktop_app.core.document import Document, Metadata, Section
 from desktop_app.core.loader import load_document
 
-FORMAT = 4  # 1 was a pickle; 2 had no checksum; 3 had no shown text
+FORMAT = 5  # 1 was a pickle; 2 had no checksum; 3 had no shown text; 4 no notices
 SUFFIX = ".marshal"
 MAX_ENTRIES = 50
 _PARSER_MODULES = ("desktop_app.core.loader", "desktop_app.core.metadata", "desktop_app.core.structure",
@@ -82,20 +82,22 @@ def to_record(doc: Document, key: str) -> tuple[object, ...]:
         {f: getattr(m, f) for f in _METADATA_FIELDS},
         tuple(tuple(s) for s in doc.sections),
         shown_text(doc, full_width=True),
+        tuple(doc.notices),
     )
 
 
 def from_record(record: object, key: str) -> Document | None:
     """The document stored in ``record`` if it is one for ``key``, else None."""
-    if not isinstance(record, tuple) or len(record) != 10 or record[:2] != (FORMAT, key):
+    if not isinstance(record, tuple) or len(record) != 11 or record[:2] != (FORMAT, key):
         return None
-    _, _, text, count, path, encoding, fingerprint, meta, sections, shown = record
+    _, _, text, count, path, encoding, fingerprint, meta, sections, shown, notices = record
     paragraphs = text.split("\n") if count else []
     if len(paragraphs) != count:
         return None
     doc = Document.from_paragraphs(paragraphs, path=path, encoding=encoding, fingerprint=fingerprint)
     doc.metadata = Metadata(**meta)
     doc.sections = [Section._make(s) for s in sections]
+    doc.notices = tuple(n for n in notices if isinstance(n, str)) if isinstance(notices, tuple) else ()
     if isinstance(shown, str) and len(shown) == len(text):
         from desktop_app.core.display import remember
 

@@ -130,7 +130,7 @@ class Document(_Record):
 
     __slots__ = (  # noqa: RUF023  # in the constructor's order
         "text", "paragraphs", "metadata", "sections", "path", "encoding", "fingerprint", "_starts",
-        "_cache_tree",
+        "notices", "_cache_tree",
     )  # fmt: skip
 
     def __init__(
@@ -151,6 +151,8 @@ class Document(_Record):
         self.encoding = encoding
         self.fingerprint = fingerprint
         self._starts = [p.start for p in paragraphs]
+        # what the reader of its file format wants the user to know (pages it could not read ...)
+        self.notices: tuple[str, ...] = ()
         self._cache_tree: tuple[list[Section], list[int], list[int]] | None = None
 
     def _values(self) -> tuple[Any, ...]:

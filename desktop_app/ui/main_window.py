@@ -387,6 +387,8 @@ class MainWindow(QMainWindow):
                 self.settings.add_recent_file(doc.path)
         self._update_title()
         self._rebuild(keep=self.settings.reading_position(doc.fingerprint), announce=True)
+        if doc.notices:  # what the reader of its format wants said (pages it could not read ...)
+            self.show_hint("\n".join(doc.notices))
 
     def _rebuild(self, keep: int | None = None, announce: bool = False) -> None:
         """(Re)build the formatted text for the current zoom and theme, keeping the place.

@@ -81,7 +81,7 @@ def _zip_kind(data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return "zip"  # damaged: said as such by the reader of its extension, or as an archive
+        return "damaged-zip"  # truncated or broken: a damaged Word/OFD file if so named
     if "word/document.xml" in names:
         return "docx"
     if "OFD.xml" in names or "ofd.xml" in {n.lower() for n in names}:
@@ -98,11 +98,17 @@ def read_document(data: bytes, path: Path) -> Document:
     name = str(path)
     kind = identify(data, path.suffix)
     expected = _KIND_OF_SUFFIX.get(path.suffix.lower())
+    if kind == "damaged-zip":
+        if expected in ("docx", "ofd"):  # a truncated or damaged Word/OFD file
+            raise DocumentError("damaged_file", name, kind=_KIND_NAMES[expected])
+        kind = "zip"
     if kind in ("epub", "zip", "image", "binary"):
         raise DocumentError(f"not_supported_{kind}", name)
     if kind == "ole":
         kind = "legacy"
     if kind == "text" and expected not in (None, "text", "markdown", "html"):
+        if _looks_binary(data):  # junk, or a file of this kind damaged past recognition
+            raise DocumentError("damaged_file", name, kind=_KIND_NAMES[expected])
         raise DocumentError("named_but_text", name, kind=_KIND_NAMES[expected])
     try:
         parsed = importlib.import_module(READERS[kind]).read(data, path)
@@ -112,6 +118,17 @@ def read_document(data: bytes, path: Path) -> Document:
             exc.params["path"] = name
         raise
     return document_from_parsed(parsed, path=str(path.resolve()), encoding=parsed.encoding or kind)
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Whether ``data`` cannot be read as text at all (the text reader would refuse it)."""
+    from desktop_app.core.loader import decode_bytes
+
+    try:
+        decode_bytes(data[:65536])
+    except DocumentError:
+        return True
+    return False
 
 
 _KIND_OF_SUFFIX = {
@@ -130,7 +147,7 @@ def document_from_parsed(parsed: Parsed, *, path: str = "", encoding: str = "utf
     tree from the declared headings, else from the text's numbering."""
     from desktop_app.core.loader import paragraphs_from_text
     from desktop_app.core.metadata import extract_metadata
-    from desktop_app.core.structure import declared_sections, detect_sections
+    from desktop_app.core.structure import detect_sections
 
     paragraphs: list[str] = []
     levels: dict[int, int] = {}
@@ -144,6 +161,7 @@ def document_from_parsed(parsed: Parsed, *, path: str = "", encoding: str = "utf
     if not paragraphs:
         raise DocumentError("empty", path)
     doc = Document.from_paragraphs(paragraphs, path=path, encoding=encoding)
+    doc.notices = tuple(parsed.notices)
     doc.metadata = extract_metadata(doc.paragraphs)
     if not doc.metadata.title and parsed.title.strip():
         doc.metadata.title = parsed.title.strip()
@@ -153,8 +171,22 @@ def document_from_parsed(parsed: Parsed, *, path: str = "", encoding: str = "utf
         first = min(declared)
         doc.metadata.head_paragraphs = tuple(i for i in doc.metadata.head_paragraphs if i < first)
     head = frozenset(doc.metadata.head_paragraphs)
+    detected = detect_sections(doc.paragraphs, len(doc.text), skip=head)
     if declared:
-        doc.sections = declared_sections(doc.paragraphs, declared, len(doc.text))
+        doc.sections = _with_declared(doc, declared, detected)
     else:
-        doc.sections = detect_sections(doc.paragraphs, len(doc.text), skip=head)
+        doc.sections = detected
     return doc
+
+
+def _with_declared(doc: Document, declared: dict[int, int], detected: list) -> list:
+    """The tree when the file declares headings.  When the text's own numbering finds every
+    declared heading (a law whose 第一章 is styled Heading 1), its tree is the richer one: it
+    also has the run-in 第一条 and （一） under them.  Otherwise the declared headings make the
+    tree (headings with no numbering: only the file says they are headings)."""
+    from desktop_app.core.structure import declared_sections
+
+    starts = {s.paragraph_index for s in detected if s.kind != "paragraph" and not s.run_in}
+    if detected and set(declared) <= starts:
+        return detected
+    return declared_sections(doc.paragraphs, declared, len(doc.text))

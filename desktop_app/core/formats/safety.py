@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ def read_member(archive: zipfile.ZipFile, name: str, path: Path, kind: str) -> b
             data = member.read(limit + 1)
     except KeyError:
         raise DocumentError("damaged_file", str(path), kind=kind) from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error):
         raise DocumentError("damaged_file", str(path), kind=kind) from None
     if len(data) > limit:  # the header lied about the size
         raise DocumentError("zip_bomb", str(path))
