@@ -75,7 +75,9 @@ def find_soffice() -> str | None:
     if sys.platform == "win32":
         roots = {os.environ.get(v, "") for v in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")}
         roots |= {r"C:\Program Files", r"C:\Program Files (x86)"}
-        places = [os.path.join(root, tail) for root in sorted(roots) if root for tail in _WINDOWS_PLACES]
+        places = [
+            root.rstrip("\\/") + "\\" + tail for root in sorted(roots) if root for tail in _WINDOWS_PLACES
+        ]
     elif sys.platform == "darwin":
         places = list(_MAC_PLACES)
     return next((p for p in places if os.path.isfile(p)), None)
