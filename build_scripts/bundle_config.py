@@ -86,8 +86,9 @@ DATA_INCLUDES: dict[str, list[str]] = {
 # "docx/parts/../templates/default-footer.xml" (page numbers), which fails without docx/parts/.
 DIR_ANCHORS: list[str] = ["docx/parts"]
 
-# Left out except on Windows: platformdirs reaches the Windows shell API through ctypes.
-EXCLUDES_OFF_WINDOWS: list[str] = ["ctypes"]
+# Left out except on Windows.  (ctypes is needed everywhere now: the PDF reader calls PDFium
+# through pypdfium2's ctypes bindings; it was left out while only Windows' platformdirs used it.)
+EXCLUDES_OFF_WINDOWS: list[str] = []
 
 # Package data shipped gzip-compressed (the reader opens the .gz): jieba's 5.1 MB dictionary is
 # 1.9 MB so; desktop_app.search.tokenizer reads dict.txt.gz when dict.txt is absent.
@@ -115,12 +116,15 @@ def compressed_datas(out_dir: Path) -> list[tuple[str, str]]:
 SUBMODULE_PACKAGES: list[str] = [
     # Packages that import their submodules by name (collect_submodules), e.g. "whoosh".
     "whoosh",
+    "desktop_app.core.formats",  # read_document imports each reader by its name in READERS
 ]
 
 # The repo-root resources/ folder ships as desktop_app/resources, exactly the files the
 # wheel ships (pyproject.toml [tool.setuptools.package-data] "desktop_app.resources").
 RESOURCES_DEST = "desktop_app/resources"
-RESOURCE_PATTERNS: list[str] = ["*.txt", "fonts/*", "icons/*", "translations/*.qm", "*.desktop", "guide/*"]
+RESOURCE_PATTERNS: list[str] = [
+    "*.txt", "fonts/*", "icons/*", "translations/*.qm", "*.desktop", "guide/*", "samples/*",
+]  # fmt: skip
 
 
 def resource_datas(resources: Path = RESOURCES) -> list[tuple[str, str]]:
@@ -141,8 +145,9 @@ def resource_datas(resources: Path = RESOURCES) -> list[tuple[str, str]]:
 EXCLUDES: list[str] = [
     # parts of jieba the tokenizer never imports (keyword extraction, POS tagging, paddle)
     "jieba.analyse", "jieba.posseg", "jieba.lac_small",
-    # python-docx needs only lxml.etree (~4 MB of lxml's extensions are never used)
-    "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.builder", "lxml.cssselect",
+    # python-docx needs only lxml.etree, the web-page reader lxml.html (the rest of lxml's
+    # extensions, ~3 MB, are never used)
+    "lxml.objectify", "lxml.isoschematron", "lxml.sax", "lxml.builder", "lxml.cssselect",
     "lxml.ElementInclude", "lxml.usedoctest", "lxml.doctestcompare", "lxml.pyclasslookup",
     # test and build tools
     "pytest", "_pytest", "pytestqt", "pytest_qt", "pytest_timeout", "pytest_benchmark", "pluggy",
@@ -159,6 +164,9 @@ EXCLUDES: list[str] = [
     "multiprocessing",
     # rapidfuzz and whoosh use numpy only when it happens to be installed; we never need it (~40 MB)
     "numpy",
+    # the PDF reader uses pypdfium2's raw bindings (pypdfium2_raw) only: not its helper layer,
+    # command line or PIL/numpy bridges (it is never imported; this keeps it so)
+    "pypdfium2",
     # Qt modules we do not use (PyInstaller would pull them in as dependencies of QtGui etc.)
     "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtSvg", "PySide6.QtSvgWidgets", "PySide6.QtQml", "PySide6.QtQuick",
@@ -204,6 +212,7 @@ QT_TRANSLATIONS: set[str] = {"qtbase_zh_CN.qm", "qtbase_en.qm"}
 NEVER_PRUNE: list[str] = [
     "libpython*", "python3*.dll", "python*.dll", "vcruntime*.dll", "msvcp*.dll", "ucrtbase*.dll",
     "api-ms-win-*.dll", "libffi*", "libxcb-cursor*",
+    "libpdfium*", "pdfium.dll",  # PDFium, opened by pypdfium2_raw with ctypes (dlopen)
 ]  # fmt: skip
 
 
