@@ -24,8 +24,8 @@ of the page sees:
   title's last line stays with the full line above it.
 * **Outline**: the PDF's bookmarks are placed on the line they point at (page and height,
   checked against the title's text, else found by the text) and start paragraphs there.
-  They make the section tree unless the text's own numbering already finds every one of them
-  (a law whose outline lists only its chapters keeps its articles in the tree).
+  They are the declared headings (core/formats uses the text's own numbering instead when it
+  finds every one of them: a law whose outline lists only its chapters keeps its articles).
 
 A PDF with no text at all is a scan (``pdf_images_only``); pages without text in a PDF that
 has some are reported in the notices.  An encrypted PDF opens when it needs no password to be
@@ -424,10 +424,9 @@ def _rebuild(lines: list[_Line], marks: list[_Mark]) -> tuple[list[str], dict[in
     paragraphs, first_line = _paragraphs(lines, columns, heads)
     if not heads:
         return paragraphs, None
-    levels = {first_line.index(i): level for i, level in heads.items() if i in first_line}
-    if not levels or _numbering_finds(paragraphs, levels):
-        return paragraphs, None
-    return paragraphs, levels
+    starts = {line: n for n, line in enumerate(first_line)}
+    levels = {starts[i]: level for i, level in heads.items() if i in starts}
+    return paragraphs, levels or None
 
 
 # -- page furniture ----------------------------------------------------------------------------
@@ -758,17 +757,3 @@ def _join(text: str, more: str, space: bool) -> str:
     if _is_cjk(a) or _is_cjk(b) or a in "-‐/" or not (a.isalnum() or a in ",.;:!?)") or not b.isalnum():
         return text + more
     return f"{text} {more}"
-
-
-def _numbering_finds(paragraphs: list[str], levels: dict[int, int]) -> bool:
-    """Whether the text's numbering conventions find a heading at every bookmarked paragraph."""
-    from desktop_app.core.formats import document_from_parsed
-
-    try:
-        doc = document_from_parsed(Parsed(paragraphs))
-    except DocumentError:
-        return False
-    if len(doc.paragraphs) != len(paragraphs):
-        return False
-    found = {s.paragraph_index for s in doc.sections if s.kind != "paragraph"}
-    return set(levels) <= found
