@@ -72,6 +72,16 @@ def test_a_saved_portal_page_reads_as_the_text_without_the_chrome(
     assert doc.encoding == ("html:gb18030" if "gb2312" in page else "html:utf-8")
 
 
+@pytest.mark.parametrize("name", TEXTS)
+def test_a_word_document_saved_as_a_web_page_reads_as_the_text(tmp_path: Path, name: str) -> None:
+    saved = tmp_path / f"{name}.htm"
+    saved.write_bytes(wf.word_html(article(name)))
+    assert b"\r\n" in saved.read_bytes().split(b"WordSection1")[1][:2000]  # lines cut in the text
+    doc, txt = load_document(saved), load_document(TEXTS[name])
+    assert doc.text == txt.text and tree(doc.sections) == tree(txt.sections)
+    assert "张文书" not in doc.text and "mso" not in doc.text
+
+
 def test_the_page_is_cut_where_the_article_is_not_at_its_keywords(tmp_path: Path) -> None:
     """The chrome really is on the page: its menus, footer and scripts are there to be left out."""
     page = wf.govcn_page(article("speech")).decode()

@@ -397,3 +397,38 @@ def markdown_of(art: Article, style: str = "blank") -> str:
         level = art.levels.get(i)
         out += [f"{'#' * (level + 1)} {p}" if level is not None else p, ""]
     return "\n".join(out)
+
+
+def word_html(art: Article) -> bytes:
+    """``art`` as Word's "Save as Web Page" (.htm) writes it: GB2312 declared, Office XML in
+    conditional comments, <p class=MsoNormal> with <span>s and <o:p>, empty paragraphs of
+    &nbsp;, and the source cut into lines inside the Chinese text (as Word wraps its HTML)."""
+
+    def para(text: str, style: str) -> str:
+        cut = "\r\n".join(_wrapped(escape(text), 36))
+        return (
+            f"<p class=MsoNormal style='{style}'><span style='font-size:16.0pt;"
+            f"font-family:仿宋_GB2312'>{cut}<span lang=EN-US><o:p></o:p></span></span></p>"
+        )
+
+    body = [
+        para(art.title, "text-align:center"),
+        "<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>",
+    ]
+    body += [para(p, "text-indent:32.0pt") for p in art.body]
+    page = (
+        '<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"\r\n'
+        'xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40">\r\n'
+        '<head>\r\n<meta http-equiv=Content-Type content="text/html; charset=gb2312">\r\n'
+        '<meta name=ProgId content=Word.Document>\r\n<meta name=Generator content="Microsoft Word 15">\r\n'
+        f"<title>{escape(art.title)}</title>\r\n"
+        "<!--[if gte mso 9]><xml>\r\n <o:DocumentProperties>\r\n  <o:Author>文秘科张文书</o:Author>\r\n"
+        " </o:DocumentProperties>\r\n</xml><![endif]-->\r\n"
+        '<style>\r\n<!--\r\n p.MsoNormal {mso-style-parent:""; font-family:仿宋_GB2312;}\r\n'
+        "-->\r\n</style>\r\n"
+        "</head>\r\n<body lang=ZH-CN style='tab-interval:21.0pt'>\r\n"
+        "<div class=WordSection1 style='layout-grid:15.6pt'>\r\n"
+        + "\r\n\r\n".join(body)
+        + "\r\n</div>\r\n</body>\r\n</html>\r\n"
+    )
+    return _encode(page, "gb2312")
