@@ -122,6 +122,17 @@ def test_headings_the_page_declares_make_the_tree_where_the_text_has_no_numberin
     assert "版权所有" not in doc.text and "政务公开" not in doc.text
 
 
+def test_only_the_portal_lines_at_the_article_end_are_removed() -> None:
+    body = article("kouan").body[:6]
+    kept = ["编辑部全体同志向大家问好。", "来源于群众的意见要认真研究"]
+    tail = [*kept, "（来源：国务院公报）", "【责任编辑：王五】", "【打印本页】【关闭窗口】"]
+    page = (
+        "<html><body><div id='zoom'>" + "".join(f"<p>{p}</p>" for p in body + tail) + "</div></body></html>"
+    )
+    parsed = web.read(page.encode(), Path("p.html"))
+    assert parsed.paragraphs == [*body, *kept]
+
+
 # --- charsets ---------------------------------------------------------------------------------
 
 
