@@ -159,10 +159,34 @@ def _check_export(ctx: dict[str, object]) -> str:
     return check_export(ctx)
 
 
+SAMPLE_FORMATS = ("speech.docx", "speech.pdf", "speech.ofd", "speech.html", "speech.md")
+
+
+def check_formats(ctx: dict[str, object]) -> str:
+    """Every reader of a bundle works: each sample (the speech's first paragraphs in that
+    format) opens with the speech's words, its title and a section tree."""
+    from desktop_app.core.loader import load_document
+    from desktop_app.paths import resource
+
+    opened = []
+    for name in SAMPLE_FORMATS:
+        path = resource("samples", name)
+        if not path.is_file():
+            raise AssertionError(f"missing sample: {name}")
+        doc = load_document(path)
+        if "机关党建" not in doc.text or not doc.title.startswith("推进机关党建"):
+            raise AssertionError(f"{name}: the speech's text was not read ({doc.title[:20]!r})")
+        if not doc.sections:
+            raise AssertionError(f"{name}: no section tree")
+        opened.append(f"{path.suffix[1:]} {len(doc.paragraphs)}")
+    return "opened " + ", ".join(opened) + " (paragraphs)"
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("resources", check_resources),
     ("load speech", check_load_speech),
     ("section tree", check_section_tree),
+    ("file formats", check_formats),
     ("font coverage", check_font_covers_speech),
     ("user guide", check_guide),
     ("search", check_search),
