@@ -211,7 +211,7 @@ def tokenizer_figures() -> list[Figure]:
     ]
 
 
-GROUPS = ("startup", "large", "search", "notes", "export")
+GROUPS = ("startup", "large", "search", "notes", "export", "formats")
 
 
 def main() -> int:
@@ -236,6 +236,7 @@ def main() -> int:
         "search": lambda: [*tokenizer_figures(), *helper_figures("search")],
         "notes": lambda: [*notes_window_figures(args.runs), *helper_figures("notes")],
         "export": lambda: helper_figures("export"),
+        "formats": lambda: [*helper_figures("open_formats"), *helper_figures("open_pdf")],
     }
     for name, group in groups.items():
         if name not in chosen:
