@@ -133,6 +133,24 @@ def test_only_the_portal_lines_at_the_article_end_are_removed() -> None:
     assert parsed.paragraphs == [*body, *kept]
 
 
+def test_text_beside_the_best_block_is_kept_and_comments_are_not() -> None:
+    """An introduction before the TRS_Editor block and a closing part after it belong to the
+    article; the readers' comments further on, the related links and the editor do not."""
+    body = article("speech").body
+    intro, main, closing = body[4], body[5:15], body[16]
+    page = (
+        "<html><body><div class='main'><div class='lead'><p>" + intro + "</p></div>"
+        "<div class='TRS_Editor'>" + "".join(f"<p>{p}</p>" for p in main) + "</div>"
+        "<div class='part'><p>" + closing + "</p></div><p>责任编辑：王五</p>"
+        "<div class='related'><a href='/1'>市直机关工委召开党建工作会议部署下半年重点任务</a>"
+        "<a href='/2'>关于进一步加强机关作风建设的若干意见</a></div>"
+        "<div class='comment-list'><p>网友：讲得很好，很受启发，我们单位要认真学习，结合实际抓好落实，"
+        "把机关党建与中心工作融合的要求落到实处，推动各项工作取得新成效。</p></div></div></body></html>"
+    )
+    assert len(intro) >= 80 and len(closing) >= 80
+    assert web.read(page.encode(), Path("p.html")).paragraphs == [intro, *main, closing]
+
+
 # --- charsets ---------------------------------------------------------------------------------
 
 

@@ -248,17 +248,20 @@ def parse_html(text: str, path: Path) -> Parsed:
     article = page.best_container()
     if article is None:
         raise DocumentError("empty", str(path))
+    before, after = page.siblings(article)
+    parts = [*before, article, *after]
     body = _Out()
-    body.render(article, skip=page.skip)
-    body.flush()
+    for part in parts:
+        body.render(part, skip=page.skip)
+        body.flush()
     head = _Out()
-    headline = page.headline(article, title)
+    headline = page.headline(parts, title)
     if headline is not None and not (body.paragraphs and _similar(body.paragraphs[0], _text_of(headline))):
         head.render(headline, skip=page.skip)
         head.flush()
         head.headings = {i: level for i, level in head.headings.items() if i == 0}
         between = _Out()
-        between.render(_common_ancestor(headline, article), skip=page.skip, after=headline, until=article)
+        between.render(_common_ancestor(headline, parts[0]), skip=page.skip, after=headline, until=parts[0])
         between.flush()
         lines = [_SPACES.sub(" ", _TOOL_FRAGMENT.sub(" ", line)).strip() for line in between.paragraphs]
         lines = [line for line in lines if line and not _is_tool(line)]
@@ -505,11 +508,12 @@ class _Page:
         return best
 
     def _narrow(self, el: Any) -> Any:
-        """Go down while one child holds nearly all of the container's own text."""
+        """Go down while one child holds all of the container's text but a few characters (a td
+        in its tr, a TRS_Editor in its div#zoom): what is left out must not be text."""
         while True:
             own = self.chars[el] - self.links[el]
             inner = [c for c in el if isinstance(c.tag, str) and self.chars.get(c)]
-            heavy = [c for c in inner if self.chars[c] - self.links[c] >= 0.9 * own]
+            heavy = [c for c in inner if own - (self.chars[c] - self.links[c]) <= max(30, own // 50)]
             if len(heavy) != 1 or own == 0:
                 return el
             el = heavy[0]
@@ -532,18 +536,45 @@ class _Page:
             if (self._density(el) > 0.5 and self.anchors[el] >= 2) or self._name_weight(el) < 0:
                 self.skip.add(el)
 
-    def headline(self, article: Any, title: str) -> Any:
-        """The article's headline when it stands before ``article`` (outside it): the last h1-h3,
-        or element of "title" class, before the article whose text is the page title, else the
-        last h1 near it."""
-        inside = set(article.iter())
-        for heading in article.iter("h1", "h2"):
-            if _similar(_text_of(heading), title) or heading.tag == "h1":
-                return None  # the article has its own headline
+    def siblings(self, article: Any) -> tuple[list[Any], list[Any]]:
+        """The blocks beside the article in its parent that are text too (an introduction
+        before a TRS_Editor block, a second part after it), up to the first block of text that
+        is not (blocks of a few characters and left-out chrome are passed over)."""
+        parent = self.parent[article]
+        if parent is None:
+            return [], []
+        children = [c for c in parent if isinstance(c.tag, str)]
+        at = children.index(article)
+        threshold = max(10.0, 0.2 * self.score.get(article, 0.0))
+        found: tuple[list[Any], list[Any]] = ([], [])
+        for side, step in ((0, -1), (1, 1)):
+            i = at + step
+            while 0 <= i < len(children):
+                el = children[i]
+                i += step
+                own = self.chars[el] - self.links[el]
+                if el in self.skip or own < 30:
+                    continue
+                text = self.score.get(el, 0.0) >= threshold or (own >= 80 and self._density(el) < 0.25)
+                if not text or self._name_weight(el) < 0 or el.tag.lower() in _HEADINGS:
+                    break
+                found[side].append(el)
+        found[0].reverse()
+        return found
+
+    def headline(self, parts: list[Any], title: str) -> Any:
+        """The article's headline when it stands before the article (``parts``: the winning
+        block and the blocks of text beside it): the last h1-h3, or element of "title" class,
+        before the article whose text is the page title, else the last h1 near it."""
+        inside = {el for part in parts for el in part.iter()}
+        for part in parts:
+            for heading in part.iter("h1", "h2"):
+                if _similar(_text_of(heading), title) or heading.tag == "h1":
+                    return None  # the article has its own headline
         want = _squash(title)
         matched = near_h1 = None
         for el in self.elements:
-            if el is article:
+            if el is parts[0]:
                 break
             if el in inside or el in self.skip:
                 continue
