@@ -13,6 +13,8 @@ instructions dropped), and the article is found the way readability-style extrac
   article ... up; nav, footer, share, related, comment ... down).  The best container wins;
 * inside it, link lists and containers named like chrome are left out, and the page's own lines
   at the article's edges ("责任编辑：", "【打印本页】【关闭窗口】", "分享到：") are removed;
+* blocks of text beside the winning block in its parent (an introduction, a closing part) join
+  it, up to the first block that is not text;
 * the article's headline (the h1, or the element whose text is the <title>) is put back in front
   when it stands outside the winning block, with the short lines between them (date, source).
 
@@ -188,46 +190,97 @@ def _decode_cut(data: bytes, codec: str) -> str:
 
 
 def html_of_mhtml(data: bytes, path: Path) -> tuple[bytes, str]:
-    """The page (text/html part) of an MHTML file and its declared charset."""
+    """The page (text/html part) of an MHTML file and its declared charset.  The parts are
+    found by their boundary in the bytes and only the page's part is decoded (the email
+    package's parser keeps every line of every part: 450 MB for a 50 MB file)."""
+    from email import policy
+    from email.parser import BytesHeaderParser
+
+    headers = BytesHeaderParser(policy=policy.compat32)
+    end = _blank_line(data, 0)
+    top = headers.parsebytes(data[:end])
+    boundary = top.get_param("boundary") if top.get_content_maintype() == "multipart" else None
+    if not isinstance(boundary, str) or not boundary:
+        return _html_of_message(data, path)
+    start = str(top.get_param("start") or "").strip("<>")
+    location = top.get("Snapshot-Content-Location", "")
+    delimiter = b"\n--" + boundary.encode("latin-1")
+    found: list[tuple[int, Any, int, int]] = []  # rank, headers, body start, body end
+    at = data.find(delimiter, end - 2)
+    while at >= 0:
+        begin = data.find(b"\n", at + len(delimiter))
+        if begin < 0 or data[at + len(delimiter) : at + len(delimiter) + 2] == b"--":
+            break
+        body = _blank_line(data, begin + 1)
+        nxt = data.find(delimiter, body)
+        part = headers.parsebytes(data[begin + 1 : body])
+        kind = part.get_content_type()
+        if kind.startswith("multipart/"):
+            return _html_of_message(data, path)  # nested parts: the email package reads them
+        if kind in ("text/html", "text/plain"):
+            cid = (part.get("Content-ID") or "").strip().strip("<>")
+            rank = (
+                0
+                if start and cid == start
+                else 1
+                if location and part.get("Content-Location") == location
+                else 2
+            )
+            found.append((rank + 3 * (kind == "text/plain"), part, body, len(data) if nxt < 0 else nxt))
+        at = nxt
+    if not found:
+        raise DocumentError("damaged_file", str(path), kind="MHTML")
+    _rank, part, body_start, body_end = min(found, key=lambda item: item[0])
+    payload = _decoded(data[body_start:body_end], part.get("Content-Transfer-Encoding", ""))
+    return _page_of(payload, part.get_content_charset() or "", part.get_content_type(), path)
+
+
+def _blank_line(data: bytes, start: int) -> int:
+    """Where the body begins after the headers starting at ``start`` (after the blank line)."""
+    ends = [i for i in (data.find(b"\r\n\r\n", start), data.find(b"\n\n", start)) if i >= 0]
+    if not ends:
+        return len(data)
+    first = min(ends)
+    return first + (4 if data.startswith(b"\r\n\r\n", first) else 2)
+
+
+def _decoded(body: bytes, transfer: str) -> bytes:
+    import binascii
+
+    transfer = transfer.strip().lower()
+    try:
+        if transfer == "quoted-printable":
+            return binascii.a2b_qp(body)
+        if transfer == "base64":
+            return binascii.a2b_base64(body)
+    except (binascii.Error, ValueError):
+        pass
+    return body
+
+
+def _html_of_message(data: bytes, path: Path) -> tuple[bytes, str]:
+    """The page of a MIME message the quick splitter does not take (not multipart, nested)."""
     import email
     from email import policy
 
     message = email.message_from_bytes(data, policy=policy.compat32)
-    start = (message.get_param("start") or "").strip("<>") if message.is_multipart() else ""
-    location = message.get("Snapshot-Content-Location", "")
-    pages: list[Any] = []
-    plain: list[Any] = []
-    for part in message.walk():
-        if part.is_multipart():
-            continue
-        ctype = part.get_content_type()
-        if ctype == "text/html":
-            pages.append(part)
-        elif ctype == "text/plain":
-            plain.append(part)
-    if not pages and not plain:
+    parts = [p for p in message.walk() if p.get_content_type() in ("text/html", "text/plain")]
+    if not parts:
         raise DocumentError("damaged_file", str(path), kind="MHTML")
+    part = min(parts, key=lambda p: p.get_content_type() != "text/html")
+    payload = part.get_payload(decode=True) or b""
+    return _page_of(payload, part.get_content_charset() or "", part.get_content_type(), path)
 
-    def rank(part: Any) -> int:
-        cid = (part.get("Content-ID") or "").strip().strip("<>")
-        if start and cid == start:
-            return 0
-        if location and part.get("Content-Location", "") == location:
-            return 1
-        return 2
 
-    chosen = min(pages, key=rank) if pages else plain[0]
-    body = chosen.get_payload(decode=True) or b""
-    charset = chosen.get_content_charset() or ""
-    if not pages:  # a text part only: make it a page of its paragraphs
+def _page_of(payload: bytes, charset: str, kind: str, path: Path) -> tuple[bytes, str]:
+    if kind == "text/plain":  # a text part only: a page of its paragraphs
         from html import escape
 
-        text, _ = decode_html(body, charset)
-        body = ("<html><body><pre>" + escape(text) + "</pre></body></html>").encode("utf-8")
-        charset = "utf-8"
-    if not body.strip():
+        text, _ = decode_html(payload, charset)
+        payload, charset = ("<html><body><pre>" + escape(text) + "</pre></body></html>").encode(), "utf-8"
+    if not payload.strip():
         raise DocumentError("empty", str(path))
-    return body, charset
+    return payload, charset
 
 
 # --- the article ------------------------------------------------------------------------------
