@@ -94,8 +94,13 @@ def test_numbered_headings_marked_h2_give_the_tree_of_the_numbering(tmp_path: Pa
     the second level, so the text's numbering makes the tree, as for the .txt."""
     art = article("ershida")
     parsed = web.read(wf.html5_page(art), Path("report.html"))
-    assert parsed.headings is None
-    assert "<h2>一、过去五年的工作和新时代十年的伟大变革</h2>" in wf.html5_page(art).decode()
+    declared = [parsed.paragraphs[i] for i in sorted(parsed.headings or {})]
+    assert declared[0] == art.title  # the page's h1
+    assert declared[1] == "一、过去五年的工作和新时代十年的伟大变革"
+    assert len(declared) == 16 and all(p.startswith(tuple("一二三四五六七八九十")) for p in declared[1:])
+    saved = tmp_path / "report.html"
+    saved.write_bytes(wf.html5_page(art))
+    assert tree(load_document(saved).sections) == txt_tree("ershida")
     assert any(level == 2 for level, _ in txt_tree("ershida"))
 
 

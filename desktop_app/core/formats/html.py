@@ -19,7 +19,8 @@ instructions dropped), and the article is found the way readability-style extrac
   when it stands outside the winning block, with the short lines between them (date, source).
 
 Block elements (p, div, br, li, h1-h6, tr ...) end paragraphs; h1-h6 inside the article are its
-declared headings; the <title> less the site's name after " - " or "_" is the file's title.
+declared headings (core/formats uses the text's numbering instead when it finds them all); the
+<title> less the site's name after " - " or "_" is the file's title.
 The charset comes from a BOM; else bytes that are valid UTF-8 are read as UTF-8 (whatever an old
 template's <meta> says); else the MHTML part's or the page's own declaration (<meta charset>,
 <meta http-equiv>, <?xml encoding>), else detection (loader.decode_bytes).  Pages with more than
@@ -326,7 +327,7 @@ def parse_html(text: str, path: Path) -> Parsed:
     paragraphs, headings = _trim_edges(paragraphs, headings, top)
     if not paragraphs:
         raise DocumentError("empty", str(path))
-    return Parsed(paragraphs, settle_headings(paragraphs, headings), title=title)
+    return Parsed(paragraphs, headings or None, title=title)
 
 
 def _streamed(text: str, path: Path) -> Parsed:
@@ -356,7 +357,7 @@ def _streamed(text: str, path: Path) -> Parsed:
     if not paragraphs:
         raise DocumentError("empty", str(path))
     title = _site_name_removed(_SPACES.sub(" ", "".join(target.title)).strip())
-    return Parsed(paragraphs, settle_headings(paragraphs, headings), title=title)
+    return Parsed(paragraphs, headings or None, title=title)
 
 
 class _Events:
@@ -794,37 +795,3 @@ class _Out:
                 self.pre += 1
             stack.append((el, True))
             stack.extend((child, False) for child in reversed(el))
-
-
-# --- declared headings or the text's numbering --------------------------------------------------
-
-
-def settle_headings(paragraphs: list[str], headings: dict[int, int]) -> dict[int, int] | None:
-    """The declared headings, unless the text's own numbering finds every one of them (and
-    maybe more: the （一） under an <h2>一、</h2> marked only in bold): then None, so the
-    tree is the one the same text gets as .txt."""
-    headings = {i: level for i, level in headings.items() if i > 0}  # the first is the title
-    if not headings:
-        return None
-    from desktop_app.core.formats import document_from_parsed
-    from desktop_app.core.loader import paragraphs_from_text
-
-    position: dict[int, int] = {}
-    count = 0
-    for i, raw in enumerate(paragraphs):
-        pieces = paragraphs_from_text(raw)
-        if pieces:
-            position[i] = count
-        count += len(pieces)
-    try:
-        doc = document_from_parsed(Parsed(paragraphs))
-    except DocumentError:
-        return headings
-    head = set(doc.metadata.head_paragraphs)
-    found = {s.paragraph_index for s in doc.sections if s.kind != "paragraph"}
-    declared = {
-        position[i] for i in headings if i in position and position[i] not in head and position[i] > 0
-    }
-    if declared and declared <= found:
-        return None
-    return headings

@@ -46,11 +46,7 @@ def read(data: bytes, path: Path) -> Parsed:
         title = found.group(1).strip("\"' ") if found else ""
         text = text[front.end() :]
     paragraphs, headings = markdown_paragraphs(text)
-    from desktop_app.core.formats.html import settle_headings
-
-    return Parsed(
-        paragraphs, settle_headings(paragraphs, headings), title=title, encoding=f"markdown:{encoding}"
-    )
+    return Parsed(paragraphs, headings or None, title=title, encoding=f"markdown:{encoding}")
 
 
 def markdown_paragraphs(text: str) -> tuple[list[str], dict[int, int]]:
