@@ -62,6 +62,8 @@ def identify(data: bytes, suffix: str = "") -> str:
     for magic in (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*"):
         if head.startswith(magic):
             return "image"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM (Notepad's "Unicode")
+        head = head.decode("utf-16", "ignore").encode("utf-8", "ignore")
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if b"mime-version:" in lowered[:2048] and b"multipart/related" in lowered:
         return "mhtml"
