@@ -166,9 +166,12 @@ def test_the_conversion_runs_privately_and_leaves_nothing(
 ) -> None:
     import tempfile
 
-    temp = tmp_path / "tmp"
+    from desktop_app.paths import cache_dir
+
+    temp = tmp_path / "tmp"  # the shared temporary folder, as this process and LibreOffice see it
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setenv("TMPDIR", str(temp))
     seen: list[tuple[int, list[str]]] = []
     real_run = legacy._run
 
@@ -181,10 +184,11 @@ def test_the_conversion_runs_privately_and_leaves_nothing(
     ((mode, command),) = seen
     assert mode == 0o700
     folder = Path(command[-1]).parent
-    assert folder.parent == temp
+    assert folder.parent == cache_dir() / "convert"  # beside the user's data, not in /tmp
     assert f"-env:UserInstallation={(folder / 'profile').as_uri()}" in command and "--headless" in command
     assert "--infilter=MS Word 97" in command
-    assert list(temp.iterdir()) == []  # the copy, the profile and the result are gone
+    assert list(folder.parent.iterdir()) == []  # the copy, the profile and the result are gone
+    assert list(temp.iterdir()) == []  # and LibreOffice wrote nothing to the shared folder
     assert _processes_mentioning(str(folder)) == []
 
 
@@ -192,11 +196,9 @@ def test_the_conversion_runs_privately_and_leaves_nothing(
 def test_a_conversion_past_the_timeout_is_killed_whole(
     legacy_files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tempfile
+    from desktop_app.paths import cache_dir
 
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    temp = cache_dir() / "convert"
     monkeypatch.setattr(legacy, "TIMEOUT_SECONDS", 0.3)  # LibreOffice needs a second at least
     start = time.perf_counter()
     with pytest.raises(DocumentError) as info:

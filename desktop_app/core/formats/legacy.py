@@ -6,8 +6,9 @@ an OLE compound file) are not read here: when LibreOffice is installed it conver
 paragraphs, numbering and headings as a .docx.  Otherwise the message says to save it as .docx
 from WPS or Word.
 
-The conversion runs in a private temporary folder (``tempfile.mkdtemp``: mode 0700) holding the
-copy of the file, LibreOffice's own fresh profile (``-env:UserInstallation``: a LibreOffice the
+The conversion runs in a private folder made for it inside the program's cache folder (mode
+0700, never the shared /tmp: the user's text stays where their data lives), holding the copy of
+the file, LibreOffice's own temporary files (TMPDIR/TEMP point there), LibreOffice's own fresh profile (``-env:UserInstallation``: a LibreOffice the
 user has open is neither used nor disturbed) and the result; headless, with the Word import
 filter named (LibreOffice would otherwise show a file it cannot read as text), and a timeout
 after which the whole process group is killed.  The folder is removed whatever happens.
@@ -86,9 +87,8 @@ def find_soffice() -> str | None:
 def convert_to_docx(data: bytes, path: Path, program: str, import_filter: str = "MS Word 97") -> bytes:
     """The .docx LibreOffice makes of ``data``.  Raises DocumentError("legacy_failed")."""
     import shutil
-    import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix="yandu-legacy-"))  # 0700: only this user reads the copy
+    folder = _private_folder()
     try:
         suffix = path.suffix.lower() if path.suffix.lower() in (".doc", ".wps", ".dot", ".wpt") else ".doc"
         source = folder / f"document{suffix}"  # an ASCII name: no file-name encoding problem
@@ -124,6 +124,23 @@ def convert_to_docx(data: bytes, path: Path, program: str, import_filter: str = 
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def _private_folder() -> Path:
+    """A new folder (0700) under the cache folder's ``convert``: only this user reads the copy."""
+    import secrets
+
+    from desktop_app.paths import cache_dir
+
+    parent = cache_dir() / "convert"
+    parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    while True:
+        folder = parent / f"yandu-legacy-{secrets.token_hex(6)}"
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        return folder
+
+
 def _run(command: list[str], folder: Path, name: str) -> None:
     """Run LibreOffice in a process group of its own, killed whole after TIMEOUT_SECONDS."""
     import subprocess
@@ -135,11 +152,14 @@ def _run(command: list[str], folder: Path, name: str) -> None:
         options["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP | getattr(
             subprocess, "CREATE_NO_WINDOW", 0
         )
+    scratch = folder / "tmp"
+    scratch.mkdir(mode=0o700, exist_ok=True)
+    env = dict(os.environ, TMPDIR=str(scratch), TEMP=str(scratch), TMP=str(scratch))
     # Output to a file, not a pipe: a pipe held open by a stray child could block the wait.
     with open(folder / "soffice.log", "wb") as log:
         try:
             process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=folder, **options
+                command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=folder, env=env, **options
             )
         except OSError as exc:
             raise DocumentError(
