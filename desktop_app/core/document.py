@@ -72,10 +72,15 @@ class Metadata(_Record):
     """What the head of a document says about itself.  Empty string = unknown.
 
     ``head_paragraphs``: paragraph indexes that form the head (title, byline,
-    repeated title); the reader shows them in its header rather than as body text.
+    repeated title; of a 公文 its 版头, 发文字号 and title lines, not the 主送 line);
+    the reader shows them in its header rather than as body text.
+    ``doc_number``: a 公文's 发文字号 as written (京政发〔2024〕12号).
+
+    The constructor takes the fields in the order of ``__slots__`` (new fields are
+    added at the end, so a positional call stays valid).
     """
 
-    __slots__ = ("title", "subtitle", "issuer", "date", "speaker", "role", "head_paragraphs")  # noqa: RUF023  # in the constructor's order
+    __slots__ = ("title", "subtitle", "issuer", "date", "speaker", "role", "head_paragraphs", "doc_number")  # noqa: RUF023  # in the constructor's order
 
     def __init__(
         self,
@@ -86,6 +91,7 @@ class Metadata(_Record):
         speaker: str = "",
         role: str = "",
         head_paragraphs: tuple[int, ...] = (),
+        doc_number: str = "",  # 发文字号
     ) -> None:
         self.title = title
         self.subtitle = subtitle
@@ -94,6 +100,7 @@ class Metadata(_Record):
         self.speaker = speaker
         self.role = role
         self.head_paragraphs = head_paragraphs
+        self.doc_number = doc_number
 
     @property
     def byline(self) -> str:

@@ -131,6 +131,7 @@ def title_lines(doc: Document, count: int, today: date | None = None) -> list[tu
     m = doc.metadata
     speaker = f"{m.role}{m.speaker}" if m.role and m.speaker else m.speaker
     lines = [
+        ("", m.doc_number),  # 发文字号 (京政发〔2024〕12号) under the title, as a 公文 shows it
         (label("source"), m.issuer),
         (label("date"), m.date),
         (label("speaker"), speaker),

@@ -121,6 +121,7 @@ def collection(doc: Document, anns: list[Annotation], bms: list[Bookmark]) -> di
             "fileName": Path(doc.path).name if doc.path else "",
             "fingerprint": doc.fingerprint,
             "issuer": m.issuer,
+            "docNumber": m.doc_number,
             "date": m.date,
             "speaker": m.speaker,
         },

@@ -146,7 +146,9 @@ def test_no_csv_cell_starts_a_formula_or_holds_a_control_character(
             assert no_controls(cell), (column, cell)
     orphan = rows[1]
     for column, value in (("note", note), ("quote", quote), ("section", section)):
-        assert orphan[column].removeprefix("'") == visible(value).replace("\r", ""), column
+        expected = visible(value).replace("\r", "")
+        defused = "'" + expected if expected.startswith(FORMULA_START) else expected
+        assert orphan[column] == defused, column  # a value that is only "'" stays "'"
 
 
 @PROPERTY

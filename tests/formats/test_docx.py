@@ -603,16 +603,13 @@ def test_a_gongwen_docx_has_the_metadata_of_its_text(tmp_path: Path) -> None:
     assert tree(b) == [(1, "一、总体要求"), (1, "二、具体安排")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="metadata.py does not know the 公文 layout (版头, 发文字号, "
-    "the issuer and date of the signature block)",
-)
 def test_a_gongwen_head_gives_title_issuer_and_date(tmp_path: Path) -> None:
     word = docx_from_paragraphs(GONGWEN_TEXT, tmp_path / "通知.docx")
     meta = load_document(word).metadata
     assert meta.title == "北京市人民政府关于做好2023年度重点工作的通知"
     assert (meta.issuer, meta.date) == ("北京市人民政府", "2023-06-14")
+    assert meta.doc_number == "京政发〔2023〕12号"
+    assert meta.head_paragraphs == (0, 1, 2)  # 版头, 发文字号, title; the 主送 line is body text
 
 
 # ---------------------------------------------------------------- bad input (issue point 8)
