@@ -89,7 +89,7 @@ def startup_figures(runs: int) -> list[Figure]:
                     str(ROOT / "benchmarks" / "bare_app.py"),
                     "--quit-after-load",
                     "--cjk-font",
-                    str(ROOT / "resources" / "fonts" / "wqy-microhei.ttc"),
+                    str(ROOT / "resources" / "fonts" / "wqy-microhei.ttf"),
                 ],
                 "ours": [sys.executable, "-m", "desktop_app", str(SPEECH), "--quit-after-load"],
             },

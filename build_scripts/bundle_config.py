@@ -79,7 +79,7 @@ DATA_INCLUDES: dict[str, list[str]] = {
     # the tokenizer needs the dictionary and the HMM tables, not analyse/posseg/lac_small (~26 MB)
     # only our gzip of the dictionary (below): its HMM tables are read from .py modules on
     # CPython, so the .p pickles are never used
-    "jieba": ["dict.txt.gz"],
+    "jieba": ["dict.txt.xz"],
 }
 
 # Folders that must exist on disk although their modules live in the archive: python-docx opens
@@ -90,15 +90,16 @@ DIR_ANCHORS: list[str] = ["docx/parts"]
 # through pypdfium2's ctypes bindings; it was left out while only Windows' platformdirs used it.)
 EXCLUDES_OFF_WINDOWS: list[str] = []
 
-# Package data shipped gzip-compressed (the reader opens the .gz): jieba's 5.1 MB dictionary is
-# 1.9 MB so; desktop_app.search.tokenizer reads dict.txt.gz when dict.txt is absent.
+# Package data shipped xz-compressed (the reader opens the .xz): jieba's 5.1 MB dictionary is
+# 1.5 MB so (1.9 MB with gzip); desktop_app.search.tokenizer reads dict.txt.xz when dict.txt is
+# absent, once, to build its own cache of the prefix dictionary.
 COMPRESSED_DATA: list[tuple[str, str]] = [("jieba", "dict.txt")]
 
 
 def compressed_datas(out_dir: Path) -> list[tuple[str, str]]:
-    """Gzip each COMPRESSED_DATA file into ``out_dir``; (source, destination folder) pairs."""
-    import gzip
+    """Compress each COMPRESSED_DATA file into ``out_dir``; (source, destination folder) pairs."""
     import importlib.util
+    import lzma
 
     pairs = []
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -106,12 +107,12 @@ def compressed_datas(out_dir: Path) -> list[tuple[str, str]]:
         spec = importlib.util.find_spec(pkg)
         assert spec is not None and spec.origin is not None, pkg
         src = Path(spec.origin).parent / name
-        dest = out_dir / pkg / f"{name}.gz"
+        dest = out_dir / pkg / f"{name}.xz"
         dest.parent.mkdir(parents=True, exist_ok=True)
-        with src.open("rb") as fin, gzip.GzipFile(dest, "wb", compresslevel=9, mtime=0) as fout:
-            fout.write(fin.read())
+        dest.write_bytes(lzma.compress(src.read_bytes(), preset=9 | lzma.PRESET_EXTREME))
         pairs.append((str(dest), pkg))
     return pairs
+
 
 SUBMODULE_PACKAGES: list[str] = [
     # Packages that import their submodules by name (collect_submodules), e.g. "whoosh".
@@ -149,6 +150,10 @@ EXCLUDES: list[str] = [
     # extensions, ~3 MB, are never used)
     "lxml.objectify", "lxml.isoschematron", "lxml.sax", "lxml.builder", "lxml.cssselect",
     "lxml.ElementInclude", "lxml.usedoctest", "lxml.doctestcompare", "lxml.pyclasslookup",
+    # lxml.html's own parser is all the web-page reader uses: not its diff (0.9 MB of compiled
+    # difflib), form filling or the html5lib/BeautifulSoup bridges
+    "lxml.html.diff", "lxml.html._difflib", "lxml.html._diffcommand", "lxml.html.formfill",
+    "lxml.html.html5parser", "lxml.html.soupparser", "lxml.html.ElementSoup", "lxml.html.usedoctest",
     # test and build tools
     "pytest", "_pytest", "pytestqt", "pytest_qt", "pytest_timeout", "pytest_benchmark", "pluggy",
     "iniconfig", "unittest", "doctest", "pdb", "pydoc", "pydoc_data", "lib2to3", "distutils",
@@ -245,11 +250,20 @@ def plugin_name(filename: str) -> str:
 
 # Files left out by name.  rapidfuzz ships each C++ module twice (SSE2 and AVX2) and picks one
 # at import; the SSE2 build runs on every x86-64 CPU and is fast enough for re-anchoring notes.
-# Its batch module (process) falls back to pure Python without process_cpp_impl; we never use it.
+# Re-anchoring calls rapidfuzz.fuzz only (fuzz_cpp, which needs distance/_initialize_cpp for its
+# result types); the other modules fall back to their pure-Python twins when their C++ build is
+# absent, and we never call them: the batch module (process_cpp_impl), the distance metrics
+# (metrics_cpp, 3.0 MB) and the string helpers (utils_cpp).  tests/build checks that fuzz stays
+# C++ without them.  A feature that calls rapidfuzz.distance in earnest takes metrics_cpp back.
 DROP_PATTERNS: list[str] = [
     "rapidfuzz/*_avx2.*",
     "rapidfuzz/distance/*_avx2.*",
     "rapidfuzz/process_cpp_impl.*",
+    "rapidfuzz/distance/metrics_cpp.*",
+    "rapidfuzz/utils_cpp.*",
+    # python-docx opens templates/default.docx and the default-*.xml parts; the unpacked
+    # default-docx-template/ folder beside them (0.9 MB) is its source, never read.
+    "docx/templates/default-docx-template/*",
     # The CUPS print plugin (File > Print on Linux) links libcups, which drags in TLS, Kerberos,
     # mDNS and their own dependencies (~10 MB).  A Linux desktop that prints has libcups
     # installed (its printer settings need it); we use the system's.  Without it the plugin

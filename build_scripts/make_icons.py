@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FONT = ROOT / "resources" / "fonts" / "wqy-microhei.ttc"
+FONT = ROOT / "resources" / "fonts" / "wqy-microhei.ttf"
 OUT = ROOT / "resources" / "icons"
 
 GLYPH = "研"

@@ -27,7 +27,7 @@ def check_resources(ctx: dict[str, object]) -> str:
     from desktop_app.paths import bundled_speech, resource
 
     speech = bundled_speech()
-    font = resource("fonts", "wqy-microhei.ttc")
+    font = resource("fonts", "wqy-microhei.ttf")
     if not font.is_file():
         raise AssertionError(f"bundled font missing: {font}")
     return f"{speech.name} {speech.stat().st_size} bytes, font {font.stat().st_size // 1024} KiB"

@@ -67,13 +67,13 @@ _CHUNKED_FORMAT = 1
 
 
 def _dictionary_file(tk: Any) -> Path | None:
-    """jieba's dictionary: the tokenizer's own, or dict.txt (dict.txt.gz in the bundle) beside jieba."""
+    """jieba's dictionary: the tokenizer's own, or dict.txt (dict.txt.xz in the bundle) beside jieba."""
     import jieba
 
     if isinstance(tk.dictionary, str) and Path(tk.dictionary).is_file():
         return Path(tk.dictionary)
     here = Path(jieba.__file__).parent
-    for candidate in (here / "dict.txt", here / "dict.txt.gz"):
+    for candidate in (here / "dict.txt", here / "dict.txt.xz"):
         if candidate.is_file():
             return candidate
     return None
@@ -115,9 +115,9 @@ def _initialize_in_chunks(tk: Any, cache: Path, dictionary: Path | None = None) 
                 return
     except (OSError, EOFError, ValueError, TypeError):
         pass  # missing, old or damaged: build it again
-    import gzip
+    import lzma
 
-    opener = gzip.open if dict_path.suffix == ".gz" else open
+    opener = lzma.open if dict_path.suffix == ".xz" else open
     with opener(dict_path, "rb") as fh:
         freq, total = tk.gen_pfdict(fh)
     tk.FREQ, tk.total, tk.initialized = freq, total, True

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from desktop_app.paths import resource
 
-BUNDLED_FONT_FILE = "fonts/wqy-microhei.ttc"
+BUNDLED_FONT_FILE = "fonts/wqy-microhei.ttf"
 BUNDLED_FAMILY = "WenQuanYi Micro Hei"
 
 # Good reading fonts, best first: Song/Ming (serif) faces, then Hei (sans) faces.

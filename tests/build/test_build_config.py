@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import os
 import re
 import shutil
 import struct
@@ -62,7 +63,7 @@ def qt_plugin(kind: str, file: str) -> str:
         ("PySide6/Qt/lib/libQt6Core.so.6", True),
         ("PySide6/QtWidgets.abi3.so", True),
         ("desktop_app/resources/translations/yandu_zh_CN.qm", True),
-        ("desktop_app/resources/fonts/wqy-microhei.ttc", True),
+        ("desktop_app/resources/fonts/wqy-microhei.ttf", True),
         ("libxcb-cursor.so.0", True),
     ],
 )
@@ -202,10 +203,10 @@ def test_resource_patterns_match_the_wheel_package_data() -> None:
 def test_resource_datas_ship_the_speech_font_licence_and_icons() -> None:
     pairs = cfg.resource_datas()
     shipped = {Path(src).relative_to(cfg.RESOURCES).as_posix(): dest for src, dest in pairs}
-    for rel in ("speech.txt", "fonts/wqy-microhei.ttc", "fonts/LICENSE-wqy-microhei.txt", "icons/yandu.png"):
+    for rel in ("speech.txt", "fonts/wqy-microhei.ttf", "fonts/LICENSE-wqy-microhei.txt", "icons/yandu.png"):
         assert rel in shipped, rel
     assert all(dest.startswith(cfg.RESOURCES_DEST) for dest in shipped.values())
-    assert shipped["fonts/wqy-microhei.ttc"] == "desktop_app/resources/fonts"
+    assert shipped["fonts/wqy-microhei.ttf"] == "desktop_app/resources/fonts"
 
 
 def test_resources_dest_is_where_the_frozen_app_looks() -> None:
@@ -377,9 +378,10 @@ def test_svg_icon_is_self_contained() -> None:
 
 
 def test_jieba_ships_only_what_the_tokenizer_reads(tmp_path: Path) -> None:
-    import gzip
+    import lzma
 
-    assert cfg.keep_entry("jieba/dict.txt.gz")  # the dictionary, compressed (5.1 -> 1.9 MB)
+    assert cfg.keep_entry("jieba/dict.txt.xz")  # the dictionary, compressed (5.1 -> 1.5 MB)
+    assert not cfg.keep_entry("jieba/dict.txt.gz")
     assert not cfg.keep_entry("jieba/dict.txt")
     assert not cfg.keep_entry("jieba/finalseg/prob_emit.p")  # CPython reads the .py tables
     assert not cfg.keep_entry("jieba/analyse/idf.txt")
@@ -389,8 +391,8 @@ def test_jieba_ships_only_what_the_tokenizer_reads(tmp_path: Path) -> None:
     ((src, dest_dir),) = cfg.compressed_datas(tmp_path)
     import jieba
 
-    assert dest_dir == "jieba" and src.endswith("dict.txt.gz")
-    assert gzip.decompress(Path(src).read_bytes()) == Path(jieba.__file__).with_name("dict.txt").read_bytes()
+    assert dest_dir == "jieba" and src.endswith("dict.txt.xz")
+    assert lzma.decompress(Path(src).read_bytes()) == Path(jieba.__file__).with_name("dict.txt").read_bytes()
 
 
 def test_rapidfuzz_keeps_one_build_of_each_module() -> None:
@@ -398,3 +400,60 @@ def test_rapidfuzz_keeps_one_build_of_each_module() -> None:
     assert not cfg.keep_entry("rapidfuzz/distance/metrics_cpp_avx2.cpython-311-x86_64-linux-gnu.so")
     assert cfg.keep_entry("rapidfuzz/fuzz_cpp.cpython-311-x86_64-linux-gnu.so")
     assert not cfg.keep_entry("rapidfuzz/process_cpp_impl.cpython-311-x86_64-linux-gnu.so")
+
+
+def _dropped_rapidfuzz_modules() -> list[str]:
+    """The rapidfuzz extension modules of this installation that trimming leaves out."""
+    import rapidfuzz
+
+    base = Path(rapidfuzz.__file__).parent
+    names = []
+    for so in base.rglob("*.so"):
+        rel = so.relative_to(base.parent).as_posix()
+        if not cfg.keep_entry(rel):
+            names.append(rel.split(".", 1)[0].replace("/", "."))
+    return sorted(names)
+
+
+def test_rapidfuzz_fuzz_stays_compiled_without_the_dropped_modules() -> None:
+    """Re-anchoring's fuzz.ratio and partial_ratio_alignment keep their C++ build when the
+    dropped modules are missing (they must not fall back to pure Python, ~50x slower)."""
+    dropped = _dropped_rapidfuzz_modules()
+    assert "rapidfuzz.distance.metrics_cpp" in dropped and "rapidfuzz.fuzz_cpp" not in dropped
+    code = (
+        "import sys\n"
+        f"for name in {dropped!r}: sys.modules[name] = None\n"
+        "from rapidfuzz import fuzz\n"
+        "from desktop_app.core import anchoring\n"
+        "assert fuzz.ratio.__module__ == 'rapidfuzz.fuzz_cpp', fuzz.ratio.__module__\n"
+        "assert fuzz.partial_ratio_alignment.__module__ == 'rapidfuzz.fuzz_cpp'\n"
+        "al = fuzz.partial_ratio_alignment('全国人民代表大会', '由全国人民代表大会常务委员会', score_cutoff=80)\n"
+        "assert (al.dest_start, al.dest_end) == (1, 9), al\n"
+        "print('ok')\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+
+
+def test_the_web_page_reader_works_without_the_excluded_parts_of_lxml(tmp_path: Path) -> None:
+    blocked = sorted(m for m in cfg.EXCLUDES if m.startswith("lxml"))
+    assert "lxml.html.diff" in blocked
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'><title>通知</title></head><body><nav>首页</nav>"
+        "<div class='article'><h1>关于做好工作的通知</h1><p>一、总体要求</p><p>认真学习。</p></div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    code = (
+        "import sys\n"
+        f"for name in {blocked!r}: sys.modules[name] = None\n"
+        "from pathlib import Path\n"
+        "from desktop_app.core.loader import load_document\n"
+        f"doc = load_document(Path({str(page)!r}))\n"
+        "assert '认真学习。' in doc.text, doc.text\n"
+        "print('ok')\n"
+    )
+    env = {**os.environ, "YANDU_DATA_DIR": str(tmp_path / "data")}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60, env=env)
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr

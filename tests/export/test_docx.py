@@ -200,7 +200,7 @@ def test_libreoffice_converts_the_docx_and_keeps_the_chinese(notes: Notes, tmp_p
     # one through a private HOME (fontconfig reads ~/.fonts) and a private profile.
     home = tmp_path / "home"
     (home / ".fonts").mkdir(parents=True)
-    shutil.copy(resource("fonts", "wqy-microhei.ttc"), home / ".fonts")
+    shutil.copy(resource("fonts", "wqy-microhei.ttf"), home / ".fonts")
     env = {**os.environ, "HOME": str(home)}
     profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
     subprocess.run(

@@ -26,7 +26,7 @@ from desktop_app.core.loader import load_document
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "corpus"
-FONT = ROOT / "resources" / "fonts" / "wqy-microhei.ttc"
+FONT = ROOT / "resources" / "fonts" / "wqy-microhei.ttf"
 FONT_NAME = "WenQuanYi Micro Hei"
 
 
