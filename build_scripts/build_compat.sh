@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# The compatibility build: the one-folder bundle made inside a Debian 11 (bullseye, glibc 2.31)
+# root, with Python 3.11 compiled there from Debian's own python3.11 source package, so that it
+# starts on the domestic office systems (UOS 20, Kylin V10: glibc 2.28-2.31).  Then the proof:
+# the glibc check, and the bundle run inside a second, bare bullseye root (no Python, no fonts,
+# no network): selftest, toc, search, notes export --format docx, a window start offscreen and
+# under Xvfb.
+#
+#     sudo bash build_scripts/build_compat.sh [--work DIR] [--no-check] [--max-glibc 2.31]
+#
+# Output: dist/compat/yandu/ (the bundle) and dist/compat/yandu-<version>-linux-x86_64-glibc<floor>.tar.gz.
+# Work folder (default /var/cache/yandu-compat, or $YANDU_COMPAT_WORK): build-root/ and
+# test-root/ (made once with debootstrap and kept: a second run takes minutes, not a quarter
+# of an hour), python/ (the compiled interpreter, kept).  Needs root, debootstrap, and the
+# network to deb.debian.org and PyPI only.  Every mount it makes is undone on exit, whatever
+# happens (a trap unmounts all mounts below the work folder, deepest first).
+# Takes about 20 minutes the first time on 2 cores (debootstrap 2 x 1 min, packages 3 min,
+# Python 8 min, dependencies and PyInstaller 4 min, checks 1 min); about 6 minutes again.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+WORK=${YANDU_COMPAT_WORK:-/var/cache/yandu-compat}
+SUITE=bullseye
+MIRROR=${YANDU_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+MAX_GLIBC=2.31
+CHECK=1
+PY_PREFIX=/opt/yandu-python
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --work) WORK=$2; shift 2 ;;
+        --no-check) CHECK=0; shift ;;
+        --max-glibc) MAX_GLIBC=$2; shift 2 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        *) echo "build_compat.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+
+say() { printf '\n== [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { echo "build_compat.sh: $*" >&2; exit 1; }
+
+[[ $(id -u) -eq 0 ]] || die "run as root (debootstrap, chroot and mount need it): sudo bash $0"
+for tool in debootstrap chroot mount umount unshare findmnt; do
+    command -v "$tool" >/dev/null || die "$tool is not installed (apt-get install debootstrap util-linux)"
+done
+
+BUILD_ROOT=$WORK/build-root
+TEST_ROOT=$WORK/test-root
+mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
+BUILD_ROOT=$WORK/build-root
+TEST_ROOT=$WORK/test-root
+
+# ---- mounts, always undone -------------------------------------------------------------------
+unmount_all() {
+    # every mount point below the work folder, deepest first
+    local points
+    points=$(findmnt -rn -o TARGET | awk -v w="$WORK/" 'index($0, w) == 1' | sort -r)
+    for p in $points; do
+        umount "$p" 2>/dev/null || umount -l "$p" 2>/dev/null || true
+    done
+}
+XVFB_PID=
+cleanup() {
+    local rc=$?
+    [[ -n "$XVFB_PID" ]] && kill "$XVFB_PID" 2>/dev/null || true
+    unmount_all
+    if findmnt -rn -o TARGET | grep -q "^$WORK/"; then
+        echo "build_compat.sh: WARNING: mounts left below $WORK" >&2
+    fi
+    exit $rc
+}
+trap cleanup EXIT INT TERM
+
+safe_rm() { # DIR: rm -rf, refused while anything is mounted below it (a bound /dev!)
+    if findmnt -rn -o TARGET | awk -v w="$1/" 'index($0, w) == 1 || $0 == substr(w, 1, length(w) - 1)' | grep -q .; then
+        die "refusing to delete $1: something is mounted below it"
+    fi
+    rm -rf "$1"
+}
+
+mount_system() { # ROOT: /proc, /dev (bind), a private /tmp (tmpfs)
+    local r=$1
+    mkdir -p "$r/proc" "$r/dev" "$r/tmp"
+    mount -t proc proc "$r/proc"
+    mount --rbind /dev "$r/dev"
+    mount --make-rslave "$r/dev"
+    mount -t tmpfs -o mode=1777 tmpfs "$r/tmp"
+}
+
+in_root() { # ROOT CMD...: run CMD in ROOT with a clean environment
+    local r=$1
+    shift
+    chroot "$r" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
+        LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
+}
+
+# ---- 1. the build root -----------------------------------------------------------------------
+BUILD_PACKAGES=(
+    # compilers, and what apt-get source needs
+    build-essential dpkg-dev pkg-config ca-certificates xz-utils file binutils
+    # the interpreter's modules (ssl only for pip's downloads: the bundle leaves it out)
+    libssl-dev libsqlite3-dev zlib1g-dev libbz2-dev liblzma-dev libffi-dev uuid-dev libexpat1-dev
+    # what Qt's libraries and plugins link, so PyInstaller collects bullseye's copies
+    libglib2.0-0 libx11-6 libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
+    libdbus-1-3 libegl1 libgl1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+    libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
+    libxcb-sync1 libxcb-glx0 libxcb-shm0 libxrender1 libsm6 libice6 libcups2
+)
+if [[ ! -f $BUILD_ROOT/.yandu-ready ]]; then
+    say "debootstrap $SUITE into $BUILD_ROOT"
+    unmount_all
+    safe_rm "$BUILD_ROOT"
+    debootstrap --variant=minbase "$SUITE" "$BUILD_ROOT" "$MIRROR" >"$WORK/debootstrap-build.log" 2>&1 \
+        || { tail -20 "$WORK/debootstrap-build.log"; die "debootstrap failed"; }
+    cp /etc/resolv.conf "$BUILD_ROOT/etc/resolv.conf"
+    # bookworm's sources, for apt-get source python3.11 only
+    printf 'deb-src %s bookworm main\n' "$MIRROR" >"$BUILD_ROOT/etc/apt/sources.list.d/bookworm-src.list"
+    mount_system "$BUILD_ROOT"
+    in_root "$BUILD_ROOT" apt-get update -qq
+    in_root "$BUILD_ROOT" apt-get install -y -qq --no-install-recommends "${BUILD_PACKAGES[@]}" >/dev/null
+    unmount_all
+    touch "$BUILD_ROOT/.yandu-ready"
+fi
+cp /etc/resolv.conf "$BUILD_ROOT/etc/resolv.conf"
+# the host's certificate bundle (a proxy's CA may be in it) for pip inside the root
+cp /etc/ssl/certs/ca-certificates.crt "$BUILD_ROOT/etc/ssl/certs/yandu-host-ca.crt"
+
+# ---- 2. Python 3.11 from Debian's source package ---------------------------------------------
+if [[ ! -x $BUILD_ROOT$PY_PREFIX/bin/python3.11 ]]; then
+    say "Python 3.11 from Debian's python3.11 source package (bookworm), compiled in $SUITE"
+    mount_system "$BUILD_ROOT"
+    safe_rm "$BUILD_ROOT/build/python" && mkdir -p "$BUILD_ROOT/build/python"
+    cp "$HERE/linux/glibc_compat.h" "$BUILD_ROOT/build/glibc_compat.h"
+    in_root "$BUILD_ROOT" apt-get update -qq
+    in_root "$BUILD_ROOT" sh -c 'cd /build/python && apt-get source -qq python3.11' >/dev/null 2>&1 \
+        || die "apt-get source python3.11 failed (is bookworm's deb-src reachable?)"
+    src=$(cd "$BUILD_ROOT/build/python" && ls -d python3.11-*/ | head -1)
+    [[ -n "$src" ]] || die "python3.11 source not unpacked"
+    # Configure checks for functions newer than glibc 2.28 switched off (none is used by the
+    # program): sem_clockwait (2.30; locks then time out on the realtime clock, as before 3.11),
+    # posix_spawn_file_actions_addchdir_np (2.29).  exp/log/pow are bound to their old symbol
+    # versions by glibc_compat.h.
+    in_root "$BUILD_ROOT" sh -c "cd /build/python/$src && \
+        ac_cv_func_sem_clockwait=no ac_cv_func_posix_spawn_file_actions_addchdir_np=no \
+        ./configure --prefix=$PY_PREFIX --enable-shared --without-ensurepip --with-system-expat \
+            CFLAGS='-O2 -include /build/glibc_compat.h' LDFLAGS='-Wl,-rpath,$PY_PREFIX/lib' \
+            >/build/python/configure.log 2>&1 && \
+        make -j\$(nproc) >/build/python/make.log 2>&1 && make install >/build/python/install.log 2>&1" \
+        || { tail -30 "$BUILD_ROOT/build/python/"*.log; die "building Python failed"; }
+    unmount_all
+fi
+
+# ---- 3. the project, its dependencies and PyInstaller, then the bundle -----------------------
+say "the project and its dependencies in $SUITE"
+mount_system "$BUILD_ROOT"
+safe_rm "$BUILD_ROOT/build/src" && mkdir -p "$BUILD_ROOT/build/src"
+# the working tree's files as git sees them (tracked, and new files not ignored)
+(cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | xargs -0 tar -cf - --no-recursion) \
+    | tar -xf - -C "$BUILD_ROOT/build/src"
+in_root "$BUILD_ROOT" sh -c "
+    set -e
+    export PIP_CERT=/etc/ssl/certs/yandu-host-ca.crt PIP_DISABLE_PIP_VERSION_CHECK=1
+    [ -x /opt/yandu-venv/bin/python ] || $PY_PREFIX/bin/python3.11 -m venv --without-pip /opt/yandu-venv
+    if [ ! -x /opt/yandu-venv/bin/pip ]; then
+        cd /tmp && $PY_PREFIX/bin/python3.11 - <<'EOF'
+import json, ssl, urllib.request
+ctx = ssl.create_default_context(cafile='/etc/ssl/certs/yandu-host-ca.crt')
+meta = json.load(urllib.request.urlopen('https://pypi.org/pypi/pip/json', context=ctx))
+url = next(f['url'] for f in meta['urls'] if f['filename'].endswith('.whl'))
+open('/tmp/pip.whl', 'wb').write(urllib.request.urlopen(url, context=ctx).read())
+EOF
+        /opt/yandu-venv/bin/python /tmp/pip.whl/pip install -q /tmp/pip.whl
+    fi
+    cd /build/src
+    /opt/yandu-venv/bin/python -m pip install -q '.[build]'
+    /opt/yandu-venv/bin/python -m pip list --format=freeze > /build/compat-packages.txt
+    rm -rf /build/dist /build/work
+    /opt/yandu-venv/bin/python build_scripts/build.py --distpath /build/dist --workpath /build/work --no-archive
+" || die "installing or building in $SUITE failed"
+unmount_all
+
+VERSION=$(python3 -c "import sys; sys.path.insert(0, '$HERE'); import bundle_config as c; print(c.app_version())")
+OUT=$ROOT/dist/compat
+rm -rf "$OUT" && mkdir -p "$OUT"
+cp -a "$BUILD_ROOT/build/dist/yandu" "$OUT/yandu"
+cp "$BUILD_ROOT/build/compat-packages.txt" "$OUT/packages.txt"
+grep -iE '^(pyside6|shiboken6|pyinstaller)' "$OUT/packages.txt" | tr '\n' ' '; echo
+
+# ---- 4. proof: the glibc check ---------------------------------------------------------------
+say "glibc check (fails above $MAX_GLIBC)"
+python3 "$HERE/glibc_check.py" "$OUT/yandu" --max "$MAX_GLIBC" | tee "$OUT/glibc.txt"
+FLOOR=$(python3 "$HERE/glibc_check.py" "$OUT/yandu" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['highest'])")
+ARCHIVE=$OUT/yandu-$VERSION-linux-x86_64-glibc$FLOOR.tar.gz
+tar -C "$OUT" -czf "$ARCHIVE" yandu
+echo "bundle: $OUT/yandu ($(du -sh "$OUT/yandu" | cut -f1)), archive $ARCHIVE, needs glibc >= $FLOOR"
+
+[[ $CHECK -eq 1 ]] || exit 0
+
+# ---- 5. proof: the bundle inside a bare bullseye root ----------------------------------------
+# Only what any Linux desktop has: libc, X11's client library and OpenGL (no Python, no fonts).
+TEST_PACKAGES=(libxcb1 libgl1 libegl1 ca-certificates)
+if [[ ! -f $TEST_ROOT/.yandu-ready ]]; then
+    say "debootstrap a bare $SUITE into $TEST_ROOT"
+    unmount_all
+    safe_rm "$TEST_ROOT"
+    debootstrap --variant=minbase --include="$(IFS=,; echo "${TEST_PACKAGES[*]}")" "$SUITE" "$TEST_ROOT" "$MIRROR" \
+        >"$WORK/debootstrap-test.log" 2>&1 || { tail -20 "$WORK/debootstrap-test.log"; die "debootstrap failed"; }
+    touch "$TEST_ROOT/.yandu-ready"
+fi
+bash "$HERE/linux/check_in_root.sh" "$TEST_ROOT" "$OUT/yandu"
+say "compatibility build passed: $OUT/yandu needs glibc >= $FLOOR"

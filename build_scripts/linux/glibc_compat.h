@@ -1,0 +1,21 @@
+/* Forced into every C file of the compatibility build's Python (CFLAGS -include).
+ *
+ * glibc 2.29 gave exp, exp2, log, log2 and pow new, faster implementations under new symbol
+ * versions; a program compiled against glibc 2.29 or newer (Debian 11 has 2.31) therefore needs
+ * GLIBC_2.29 and will not start on glibc 2.28 (UOS 20, Kylin V10 SP1 of the Debian 10
+ * generation).  These directives bind the calls to the versions every x86-64 glibc has; they
+ * give the same results (the new code is faster, not more exact in a way Python relies on:
+ * math.exp/log/pow are correctly rounded to within 1 ulp either way).
+ */
+#if defined(__linux__) && defined(__has_include)
+#if __has_include(<features.h>)
+#include <features.h> /* defines __GLIBC__: this file is read before any system header */
+#endif
+#endif
+#if defined(__x86_64__) && defined(__GLIBC__)
+__asm__(".symver exp,exp@GLIBC_2.2.5");
+__asm__(".symver exp2,exp2@GLIBC_2.2.5");
+__asm__(".symver log,log@GLIBC_2.2.5");
+__asm__(".symver log2,log2@GLIBC_2.2.5");
+__asm__(".symver pow,pow@GLIBC_2.2.5");
+#endif
