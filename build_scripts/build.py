@@ -86,6 +86,8 @@ def run_pyinstaller(args: argparse.Namespace, workpath: Path, version_file: Path
         spec_args.append("--bare")
     if args.no_trim:
         spec_args.append("--no-trim")
+    if args.cli_exe:
+        spec_args.append("--cli-exe")
     spec_args += ["--version-file", str(version_file)]
     for opt in args.python_option:
         spec_args += [f"--python-option={opt}"]
@@ -174,25 +176,29 @@ def build(args: argparse.Namespace) -> dict[str, object]:
     run_pyinstaller(args, workpath.resolve(), write_version_files(workpath, version))
     seconds = time.perf_counter() - t0
 
-    exe_suffix = ".exe" if plat == "win32" else ""
+    made_by_spec = cfg.executables(plat, args.onefile, args.bare, args.cli_exe)
+    programs = [cfg.executable_file(p.name, plat) for p in made_by_spec]
     if args.onefile:
-        target = args.distpath / f"{name}-onefile{exe_suffix}"
-        program = target
+        target = args.distpath / programs[0]
+        made = [target]
     else:
         target = args.distpath / name
-        program = target / f"{name}{exe_suffix}"
+        made = [target / p for p in programs]  # Windows: yandu.exe and yandu-cli.exe
         if not args.bare:
             if plat == "linux":
                 add_linux_extras(target)
             write_readme(target, version, plat)
-    if not program.is_file():
-        raise SystemExit(f"build.py: PyInstaller finished but {program} is missing")
+    program = made[0]
+    for f in made:
+        if not f.is_file():
+            raise SystemExit(f"build.py: PyInstaller finished but {f} is missing")
     size, files = tree_size(target)
     result: dict[str, object] = {
         "name": name,
         "onefile": args.onefile,
         "trimmed": not args.no_trim,
         "program": str(program),
+        "programs": [str(f) for f in made],
         "target": str(target),
         "bytes": size,
         "files": files,
@@ -250,6 +256,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-trim", action="store_true", help="no excludes, plugin/translation filter or strip")
     ap.add_argument("--distpath", type=Path, default=cfg.ROOT / "dist", help="output folder (default dist/)")
     ap.add_argument("--workpath", type=Path, default=None, help="PyInstaller work folder (default build/)")
+    ap.add_argument(
+        "--cli-exe",
+        action="store_true",
+        help="also make the console twin yandu-cli in the folder (always on Windows; elsewhere to test it)",
+    )
     ap.add_argument("--no-archive", action="store_true", help="skip the versioned .tar.gz/.zip")
     ap.add_argument("--clean", action="store_true", help="clear PyInstaller's cache first")
     ap.add_argument("--log-level", default="WARN", help="PyInstaller log level (default WARN)")

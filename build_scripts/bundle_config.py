@@ -24,6 +24,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 BUILD_DIR = Path(__file__).resolve().parent
 ROOT = BUILD_DIR.parent
@@ -390,6 +391,46 @@ def pyinstaller_deps_of(source: str) -> list[str]:
 VERSION_TEMPLATE = BUILD_DIR / "windows" / "version_info.template"
 DESKTOP_FILE = BUILD_DIR / "linux" / "yandu.desktop"
 INSTALL_DESKTOP_SCRIPT = BUILD_DIR / "linux" / "install-desktop-entry.sh"
+
+
+class Executable(NamedTuple):
+    """One program the spec makes (an ``EXE()``); all of them share one folder (``COLLECT``)."""
+
+    name: str  # file name without ``.exe``
+    console: bool  # False: a windowed (GUI subsystem) Windows exe: no console window, no stdout
+    version_file: str  # the version resource build.py writes for it (Windows only)
+    icon: bool  # carries the program's icon (Windows)
+
+
+def executables(
+    platform: str | None = None, onefile: bool = False, bare: bool = False, cli_exe: bool = False
+) -> list[Executable]:
+    """The programs one build makes, the first being the main one.
+
+    Windows: ``yandu.exe`` is windowed (double-clicked, opened with from Explorer: no console
+    window flashes up) and so has no stdout; ``yandu-cli.exe`` is the same entry point as a
+    console program, for ``selftest``, ``text``, ``toc``, ``--version`` in cmd.exe and
+    PowerShell.  Both sit in one folder and share its ``_internal`` (two ``EXE()`` in one
+    ``COLLECT``), so the twin costs one small launcher, not a second copy of Qt.
+    Linux and macOS: one console program serves both (a terminal shows its output; a menu
+    entry starts it without one).  ``cli_exe`` adds the twin there too (to test the spec's
+    two-program folder on Linux).  A one-file build and the benchmark's bare app are one program.
+    """
+    is_win = platform_key(platform) == "win32"
+    base = BARE_NAME if bare else APP_ID
+    branded = is_win and not bare  # icon and version resource
+    version = "version_info.txt" if branded else ""
+    if onefile:
+        return [Executable(f"{base}-onefile", not is_win, version, branded)]
+    programs = [Executable(base, not is_win, version, branded)]
+    if (is_win or cli_exe) and not bare:
+        programs.append(Executable(CLI_NAME, True, "version_info-cli.txt" if branded else "", branded))
+    return programs
+
+
+def executable_file(name: str, platform: str | None = None) -> str:
+    """``yandu`` -> ``yandu.exe`` on Windows."""
+    return f"{name}.exe" if platform_key(platform) == "win32" else name
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:

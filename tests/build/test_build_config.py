@@ -455,5 +455,78 @@ def test_the_web_page_reader_works_without_the_excluded_parts_of_lxml(tmp_path: 
         "print('ok')\n"
     )
     env = {**os.environ, "YANDU_DATA_DIR": str(tmp_path / "data")}
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60, env=env)
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60, env=env
+    )
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+
+
+# --- the programs a build makes (yandu.spec builds one EXE() per entry) -------------------
+
+
+def test_windows_makes_a_windowed_yandu_exe_and_a_console_twin_sharing_one_folder() -> None:
+    main, cli = cfg.executables("win32")
+    assert (main.name, main.console, main.icon) == ("yandu", False, True)  # no console window
+    assert (cli.name, cli.console, cli.icon) == ("yandu-cli", True, True)  # stdout for cmd.exe
+    assert (main.version_file, cli.version_file) == ("version_info.txt", "version_info-cli.txt")
+    assert [cfg.executable_file(p.name, "win32") for p in (main, cli)] == ["yandu.exe", "yandu-cli.exe"]
+
+
+@pytest.mark.parametrize("platform", ["linux", "darwin"])
+def test_elsewhere_one_console_program_serves_window_and_command_line(platform: str) -> None:
+    (main,) = cfg.executables(platform)
+    assert (main.name, main.console, main.icon, main.version_file) == ("yandu", True, False, "")
+    assert cfg.executable_file(main.name, platform) == "yandu"
+    # --cli-exe makes the twin on Linux too (the spec's two-program folder, tested here)
+    assert [p.name for p in cfg.executables(platform, cli_exe=True)] == ["yandu", "yandu-cli"]
+
+
+@pytest.mark.parametrize(
+    ("platform", "onefile", "bare", "expected"),
+    [
+        ("win32", True, False, [("yandu-onefile", False)]),  # one file: the windowed program only
+        ("linux", True, False, [("yandu-onefile", True)]),
+        ("win32", False, True, [("bare", False)]),  # the benchmark's yardstick: one, unbranded
+        ("linux", False, True, [("bare", True)]),
+    ],
+)
+def test_one_file_and_bare_builds_make_one_program(
+    platform: str, onefile: bool, bare: bool, expected: list[tuple[str, bool]]
+) -> None:
+    programs = cfg.executables(platform, onefile=onefile, bare=bare)
+    assert [(p.name, p.console) for p in programs] == expected
+    assert all(p.icon == (platform == "win32" and not bare) for p in programs)
+
+
+def test_the_spec_builds_every_program_from_executables_into_one_collect() -> None:
+    """The spec must take its programs from bundle_config.executables (one EXE each) and put them
+    all into one COLLECT: a hand-written EXE or a second COLLECT would split the folder."""
+    tree = ast.parse((cfg.BUILD_DIR / "yandu.spec").read_text(encoding="utf-8"))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+    names = [c.func.id for c in calls]  # type: ignore[union-attr]
+    assert names.count("EXE") == 1 and names.count("COLLECT") == 1
+    (collect,) = [c for c in calls if c.func.id == "COLLECT"]  # type: ignore[union-attr]
+    assert isinstance(collect.args[0], ast.Starred) and ast.unparse(collect.args[0]) == "*exes"
+    exe_kwargs = {k.arg: ast.unparse(k.value) for c in calls if c.func.id == "EXE" for k in c.keywords}  # type: ignore[union-attr]
+    assert exe_kwargs["console"] == "program.console" and exe_kwargs["name"] == "program.name"
+    assert "cfg.executables(" in ast.unparse(tree)
+    assert "manifest" not in exe_kwargs  # PyInstaller's manifest: long paths, no DPI setting (Qt sets it)
+
+
+def test_build_writes_a_version_resource_for_each_windows_program(tmp_path: Path) -> None:
+    from build_scripts import build
+
+    build.write_version_files(tmp_path, "1.2.3")
+    for program in cfg.executables("win32"):
+        text = (tmp_path / program.version_file).read_text(encoding="utf-8")
+        assert f"'{program.name}.exe'" in text and "'1.2.3'" in text
+
+
+def test_the_windows_readme_in_the_folder_names_the_console_program(tmp_path: Path) -> None:
+    from build_scripts import build
+
+    build.write_readme(tmp_path, "1.2.3", "win32")
+    data = (tmp_path / "README.txt").read_bytes()
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")  # Notepad's line ends
+    text = data.decode("utf-8")
+    assert "yandu-cli.exe selftest" in text and "yandu.exe" in text
