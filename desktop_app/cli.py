@@ -170,13 +170,24 @@ def _say_notices(doc: object) -> None:
 
 
 def cmd_text(args: argparse.Namespace) -> int:
+    from desktop_app.console import unshowable
     from desktop_app.core.loader import load_document
 
     doc = load_document(args.file)
     _say_notices(doc)
-    sys.stdout.reconfigure(encoding="utf-8", newline="\n")  # exact text, whatever the console
-    sys.stdout.write(doc.text)
-    sys.stdout.write("\n")
+    out = sys.stdout
+    out.reconfigure(newline="\n")  # "\n" as the offsets count it, also on Windows
+    # In the console's code page (GBK when piped on a Chinese Windows): what it cannot hold is
+    # one "?" per character, so the offsets still count, and the user is told.
+    lost = unshowable(doc.text, out.encoding)
+    out.write(doc.text)
+    out.write("\n")
+    if lost:
+        out.flush()
+        print(
+            f"desktop-app: {messages.message('console_lost', encoding=out.encoding, count=lost)}",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -270,6 +281,9 @@ def _first_positional(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from desktop_app.console import prepare_streams
+
+    prepare_streams()  # a GBK (or cp1252) console: "?" for what it cannot show, never a crash
     argv = list(sys.argv[1:] if argv is None else argv)
     is_command = _first_positional(argv) in _COMMANDS
     args = None if is_command else _window_args_quickly(argv)

@@ -425,6 +425,9 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m desktop_app.cli_notes notes|bookmarks ...`` (the same as ``desktop-app``'s)."""
+    from desktop_app.console import prepare_streams
+
+    prepare_streams()
 
     def add_global_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="the user data folder")

@@ -188,7 +188,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "then open that: {path}",
     ),
     # the {reason} of legacy_failed (core/formats/legacy.py)
-    "legacy_timeout": ("LibreOffice 在 {seconds} 秒内没有转换完成", "LibreOffice did not finish within {seconds} s"),
+    "legacy_timeout": (
+        "LibreOffice 在 {seconds} 秒内没有转换完成",
+        "LibreOffice did not finish within {seconds} s",
+    ),
     "legacy_not_converted": ("LibreOffice 读不了这个文件", "LibreOffice could not read it"),
     "legacy_not_started": ("无法启动 LibreOffice：{error}", "LibreOffice could not be started: {error}"),
     "legacy_not_word": (
@@ -220,6 +223,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "forwarded": (
         "研读已在运行，已在原来的窗口中打开。",
         "Yandu is already running; the file was opened in its window.",
+    ),
+    "console_lost": (
+        "输出的编码（{encoding}）中没有其中 {count} 个字符，每个显示为一个“?”（偏移不变）。"
+        "在 Windows 命令提示符窗口中直接显示（不重定向到文件或管道）时不会丢字符。",
+        "The output's encoding ({encoding}) lacks {count} characters of the text; each is shown as one "
+        "“?” (offsets unchanged). Shown directly in a Windows console window (not redirected to a file "
+        "or a pipe), nothing is lost.",
     ),
 }
 
