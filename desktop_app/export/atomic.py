@@ -7,6 +7,14 @@ and only this module touches the disk, so every write error (a full disk, a read
 an ``OSError`` here, turned into one plain message: a library's own file handling (python-docx's
 zip file, Qt's PDF writer) can neither print a traceback afterwards nor fail in silence.
 
+Windows.  A file open in Word or WPS cannot be replaced (``os.replace`` raises PermissionError,
+WinError 32 or 5): the export says so in words, keeps the old file and removes its temporary
+one.  An antivirus or the search indexer opening the new file for a moment gets the same error,
+so there the rename is tried again for about a second first.  The temporary file is made beside
+the target, never in %TEMP%: a rename cannot cross volumes (D: to a USB stick), and would
+raise EXDEV / WinError 17 (said in words too, should it ever happen).  Paths over MAX_PATH (260)
+fail on a Windows without long paths switched on: said as "path too long", not "no folder".
+
 Permissions.  A replaced file keeps its mode and, where the system allows, its owner and group
 (a 0600 file stays 0600); the temporary file has that mode before anything is written to it.
 A new file is created with 0644 less the umask, so it is never more open than 0644 (an export
@@ -35,8 +43,30 @@ def temp_path_for(target: Path) -> Path:
     return target.parent / f".yandu-{secrets.token_hex(6)}.tmp"
 
 
-def _error_for(exc: OSError, out: Path) -> ExportError:
+WINDOWS = os.name == "nt"
+WINDOWS_MAX_PATH = 259  # MAX_PATH (260) less the terminating NUL, without long paths switched on
+# Windows error codes (OSError.winerror) that errno does not tell apart
+ERROR_NOT_SAME_DEVICE = 17
+ERROR_SHARING_VIOLATION = 32
+ERROR_LOCK_VIOLATION = 33
+ERROR_FILENAME_EXCED_RANGE = 206
+# Windows: a file just written is often opened for a moment by an antivirus or the search
+# indexer, and a rename over it fails meanwhile; Word holds it for as long as it is open.
+REPLACE_RETRIES = 10 if WINDOWS else 0
+REPLACE_RETRY_S = 0.1
+
+
+def _too_long_for_windows(exc: OSError, out: Path) -> bool:
+    if getattr(exc, "winerror", None) == ERROR_FILENAME_EXCED_RANGE:
+        return True
+    longest = max(len(str(out.absolute())), len(str(exc.filename or "")))
+    return isinstance(exc, FileNotFoundError) and longest > WINDOWS_MAX_PATH
+
+
+def _error_for(exc: OSError, out: Path, windows: bool = WINDOWS) -> ExportError:
     code = exc.errno
+    if windows and _too_long_for_windows(exc, out):
+        return ExportError("path_too_long", path=out)
     if code == errno.EROFS:
         return ExportError("read_only", path=out.parent)
     if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
@@ -75,15 +105,69 @@ def atomic_write(out: Path, produce: Callable[[], bytes]) -> Path:
     tmp = temp_path_for(target.path)
     try:
         _write_new(tmp, data, target)
-        os.replace(tmp, target.path)
     except BaseException as exc:
         _remove(tmp)
         if isinstance(exc, OSError):
             raise _error_for(exc, out) from exc
         raise
+    try:
+        _replace(tmp, target.path)
+    except BaseException as exc:
+        _remove(tmp)
+        if isinstance(exc, OSError):
+            raise _replace_error(exc, out, target) from exc
+        raise
     _sync_folder(target.path.parent)
     _remove_stale_temps(target.path.parent)
     return out
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    """``os.replace``, tried again for a moment while another program has the file open (Windows)."""
+    import time
+
+    for attempt in range(REPLACE_RETRIES + 1):
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError:
+            if attempt == REPLACE_RETRIES:
+                raise
+            time.sleep(REPLACE_RETRY_S)
+
+
+def _replace_error(exc: OSError, out: Path, target: Target, windows: bool = WINDOWS) -> ExportError:
+    """Why the finished file could not take the old one's place, in words.
+
+    The new file was written in the target's folder, so the folder is writable: a refused
+    rename over an existing file means another program holds it (Word and WPS keep the file
+    they show open, and Windows lets nobody replace it meanwhile), or, on Windows, the file is
+    read-only; in a shared sticky folder (/tmp) it belongs to another user.
+    """
+    winerror = getattr(exc, "winerror", None)
+    if winerror in (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION):
+        return ExportError("in_use", path=out)
+    if exc.errno == errno.EXDEV or winerror == ERROR_NOT_SAME_DEVICE:
+        return ExportError("cross_device", path=out)
+    old = target.existing
+    if isinstance(exc, PermissionError) and old is not None:
+        if windows and not old.st_mode & stat.S_IWRITE:  # the read-only attribute
+            return ExportError("read_only_file", path=out)
+        if not windows and _sticky_and_not_ours(target.path, old):
+            return ExportError("no_permission", path=out)
+        return ExportError("in_use", path=out)
+    return _error_for(exc, out, windows)
+
+
+def _sticky_and_not_ours(path: Path, old: os.stat_result) -> bool:
+    """In a sticky folder (/tmp) only a file's owner or the folder's may replace the file."""
+    if not hasattr(os, "geteuid") or old.st_uid == os.geteuid():
+        return False
+    try:
+        folder = os.stat(path.parent)
+    except OSError:
+        return False
+    return bool(folder.st_mode & stat.S_ISVTX) and folder.st_uid != os.geteuid()
 
 
 STALE_TEMP_S = 3600  # a temporary file of ours this old belongs to an export that was killed

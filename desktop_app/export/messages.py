@@ -17,6 +17,23 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Export failed: cannot write {path}. If the file is open in Word, WPS or another program, "
         "close it and try again.",
     ),
+    "in_use": (
+        "导出失败：{path} 正在另一个程序（如 Word、WPS）中打开或被锁定，不能替换。"
+        "请在那个程序里关闭这个文件，再导出一次。原有文件没有改动。",
+        "Export failed: {path} is open in another program (such as Word or WPS) or locked, so it "
+        "cannot be replaced. Close the file in that program and export again. The old file is unchanged.",
+    ),
+    "read_only_file": (
+        "导出失败：{path} 是只读文件，不能替换。请在它的属性中取消“只读”，或换一个文件名。原有文件没有改动。",
+        "Export failed: {path} is a read-only file and cannot be replaced. Clear “Read-only” in its "
+        "properties or choose another name. The old file is unchanged.",
+    ),
+    "cross_device": (
+        "导出失败：新文件无法放到 {path}：它和目标不在同一个磁盘上（目标是不是挂载点？）。"
+        "请换一个文件夹。原有文件没有改动。",
+        "Export failed: the new file could not be put in place of {path}: they are on different disks "
+        "(is the target a mount point?). Choose another folder. The old file is unchanged.",
+    ),
     "disk_full": (
         "导出失败：磁盘已满，无法写入 {path}。原有文件没有改动。",
         "Export failed: the disk is full, {path} could not be written. The old file is unchanged.",

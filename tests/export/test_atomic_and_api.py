@@ -77,7 +77,7 @@ def test_file_open_elsewhere_and_missing_folder_give_clear_errors(
     monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(ExportError) as err:
         export_notes(notes.doc, notes.annotations, [], ExportOptions(format="txt"), out)
-    assert err.value.key == "no_permission" and "WPS" in str(err.value)
+    assert err.value.key == "in_use" and "WPS" in str(err.value)  # tests/export/test_windows_export.py
     assert out.read_text(encoding="utf-8") == "old" and len(list(folder.iterdir())) == 1
     monkeypatch.undo()
     with pytest.raises(ExportError) as err:
