@@ -138,17 +138,27 @@ if [[ ! -x $BUILD_ROOT$PY_PREFIX/bin/python3.11 ]]; then
         || die "apt-get source python3.11 failed (is bookworm's deb-src reachable?)"
     src=$(cd "$BUILD_ROOT/build/python" && ls -d python3.11-*/ | head -1)
     [[ -n "$src" ]] || die "python3.11 source not unpacked"
+    # Debian's security backports (CVE-2026-4224) make pyexpat.c include an internal header;
+    # Debian builds the module into the interpreter, setup.py builds it as a shared module, which
+    # then needs the define upstream's later pyexpat.c carries itself:
+    sed -i '1i #ifndef Py_BUILD_CORE_BUILTIN\n#  define Py_BUILD_CORE_MODULE 1\n#endif' \
+        "$BUILD_ROOT/build/python/$src/Modules/pyexpat.c"
     # Configure checks for functions newer than glibc 2.28 switched off (none is used by the
     # program): sem_clockwait (2.30; locks then time out on the realtime clock, as before 3.11),
     # posix_spawn_file_actions_addchdir_np (2.29).  exp/log/pow are bound to their old symbol
     # versions by glibc_compat.h.
     in_root "$BUILD_ROOT" sh -c "cd /build/python/$src && \
         ac_cv_func_sem_clockwait=no ac_cv_func_posix_spawn_file_actions_addchdir_np=no \
-        ./configure --prefix=$PY_PREFIX --enable-shared --without-ensurepip --with-system-expat \
+        ./configure --prefix=$PY_PREFIX --enable-shared --without-ensurepip \
             CFLAGS='-O2 -include /build/glibc_compat.h' LDFLAGS='-Wl,-rpath,$PY_PREFIX/lib' \
             >/build/python/configure.log 2>&1 && \
         make -j\$(nproc) >/build/python/make.log 2>&1 && make install >/build/python/install.log 2>&1" \
         || { tail -30 "$BUILD_ROOT/build/python/"*.log; die "building Python failed"; }
+    # every module the program or its tools need (setup.py only warns about a missing one)
+    in_root "$BUILD_ROOT" "$PY_PREFIX/bin/python3.11" -c "import pyexpat, _elementtree, ssl, sqlite3, lzma, bz2, \
+zlib, ctypes, _uuid, _decimal, _json, _csv, unicodedata, _multibytecodec, _posixsubprocess; print('python ok')" \
+        || { grep -A8 'necessary bits\|Failed to build' "$BUILD_ROOT/build/python/make.log"; \
+             safe_rm "$BUILD_ROOT$PY_PREFIX"; die "the compiled Python lacks a module"; }
     unmount_all
 fi
 
@@ -165,10 +175,11 @@ in_root "$BUILD_ROOT" sh -c "
     [ -x /opt/yandu-venv/bin/python ] || $PY_PREFIX/bin/python3.11 -m venv --without-pip /opt/yandu-venv
     if [ ! -x /opt/yandu-venv/bin/pip ]; then
         cd /tmp && $PY_PREFIX/bin/python3.11 - <<'EOF'
-import json, ssl, urllib.request
+import json, ssl, urllib.parse, urllib.request
 ctx = ssl.create_default_context(cafile='/etc/ssl/certs/yandu-host-ca.crt')
-meta = json.load(urllib.request.urlopen('https://pypi.org/pypi/pip/json', context=ctx))
-url = next(f['url'] for f in meta['urls'] if f['filename'].endswith('.whl'))
+index = 'https://pypi.org/pypi/pip/json'
+meta = json.load(urllib.request.urlopen(index, context=ctx))
+url = urllib.parse.urljoin(index, next(f['url'] for f in meta['urls'] if f['filename'].endswith('.whl')))
 open('/tmp/pip.whl', 'wb').write(urllib.request.urlopen(url, context=ctx).read())
 EOF
         /opt/yandu-venv/bin/python /tmp/pip.whl/pip install -q /tmp/pip.whl

@@ -7,12 +7,10 @@
  * give the same results (the new code is faster, not more exact in a way Python relies on:
  * math.exp/log/pow are correctly rounded to within 1 ulp either way).
  */
-#if defined(__linux__) && defined(__has_include)
-#if __has_include(<features.h>)
-#include <features.h> /* defines __GLIBC__: this file is read before any system header */
-#endif
-#endif
-#if defined(__x86_64__) && defined(__GLIBC__)
+/* Not <features.h> to learn __GLIBC__: this file is read before any other, and including it
+ * here would fix the feature macros (_GNU_SOURCE ...) before the program sets them.  Linux on
+ * x86-64 built by this project means glibc. */
+#if defined(__x86_64__) && defined(__linux__)
 __asm__(".symver exp,exp@GLIBC_2.2.5");
 __asm__(".symver exp2,exp2@GLIBC_2.2.5");
 __asm__(".symver log,log@GLIBC_2.2.5");

@@ -98,6 +98,10 @@ def test_the_header_binds_exp_log_pow_to_their_oldest_versions(tmp_path: Path) -
     assert glibc_check.symbols_needing(plain, (2, 29)) == ["exp", "exp2", "log", "log2", "pow"]
     assert (2, 29) not in glibc_check.glibc_needs(compat)
     assert set(glibc_check.symbols_needing(compat, (2, 2, 5))) >= {"exp", "exp2", "log", "log2", "pow"}
+    # read before anything else, it must not fix the feature macros a program sets itself
+    gnu = tmp_path / "gnu.c"
+    gnu.write_text("#define _GNU_SOURCE\n#include <fcntl.h>\nint f(void) { return O_DIRECT; }\n", encoding="utf-8")
+    subprocess.run(["gcc", "-c", "-include", str(header), "-o", str(tmp_path / "gnu.o"), str(gnu)], check=True, timeout=60)
     same = [subprocess.run([str(p), "0.75"], capture_output=True, text=True, check=True).stdout for p in (plain, compat)]
     assert same[0] == same[1] and float(same[0]) > 0
 
