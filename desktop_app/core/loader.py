@@ -287,10 +287,20 @@ def read_at_most(fd: int, limit: int, name: str = "") -> bytes:
             raise DocumentError("too_big", name, size=total // 2**20, limit=limit // 2**20)
 
 
-def _open_error(exc: OSError, path: Path) -> DocumentError:
+WINDOWS_MAX_PATH = 259  # MAX_PATH (260) less the terminating NUL: Windows' limit unless long paths are on
+ERROR_FILENAME_EXCED_RANGE = 206  # OSError.winerror
+
+
+def _open_error(exc: OSError, path: Path, windows: bool = os.name == "nt") -> DocumentError:
     """The plain message for a file that could not be opened or read."""
     name = str(path)
     code = exc.errno
+    if windows and (
+        getattr(exc, "winerror", None) == ERROR_FILENAME_EXCED_RANGE
+        or (code == errno.ENOENT and len(os.path.abspath(name)) > WINDOWS_MAX_PATH)
+    ):
+        # a Windows without long paths switched on answers "not found" for a file that is there
+        return DocumentError("name_too_long", name)
     if code == errno.ELOOP:
         return DocumentError("link_loop", name)
     if code in (errno.ENOENT, errno.ENOTDIR):

@@ -47,6 +47,7 @@ WINDOWS = os.name == "nt"
 WINDOWS_MAX_PATH = 259  # MAX_PATH (260) less the terminating NUL, without long paths switched on
 # Windows error codes (OSError.winerror) that errno does not tell apart
 ERROR_NOT_SAME_DEVICE = 17
+ERROR_WRITE_PROTECT = 19  # a write-protected USB stick or SD card
 ERROR_SHARING_VIOLATION = 32
 ERROR_LOCK_VIOLATION = 33
 ERROR_FILENAME_EXCED_RANGE = 206
@@ -67,6 +68,8 @@ def _error_for(exc: OSError, out: Path, windows: bool = WINDOWS) -> ExportError:
     code = exc.errno
     if windows and _too_long_for_windows(exc, out):
         return ExportError("path_too_long", path=out)
+    if getattr(exc, "winerror", None) == ERROR_WRITE_PROTECT:  # Windows says EACCES for it
+        return ExportError("read_only", path=out.parent)
     if code == errno.EROFS:
         return ExportError("read_only", path=out.parent)
     if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):

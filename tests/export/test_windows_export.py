@@ -287,3 +287,26 @@ def test_no_export_temp_file_is_left_when_the_rename_fails(notes: Notes, tmp_pat
             export_notes(notes.doc, notes.annotations, [], ExportOptions(format="md"), out)
     assert sorted(p.name for p in out.parent.iterdir()) == ["notes.md"] and out.is_dir()
     shutil.rmtree(out)
+
+
+def test_a_write_protected_usb_stick_on_windows_is_read_only(
+    notes: Notes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows answers ERROR_WRITE_PROTECT (WinError 19, errno EACCES) when the temporary file is
+    made on a locked stick: "read-only disk", as Linux's EROFS says, not "no permission"."""
+    real_open = os.open
+
+    def write_protected(path: object, flags: int, mode: int = 0o777) -> int:
+        if os.fspath(path).endswith(".tmp"):  # type: ignore[arg-type]
+            exc = PermissionError(errno.EACCES, "The media is write protected", os.fspath(path))  # type: ignore[arg-type]
+            exc.winerror = 19  # type: ignore[attr-defined]
+            raise exc
+        return real_open(path, flags, mode)  # type: ignore[arg-type]
+
+    folder = tmp_path / "U盘"
+    folder.mkdir()
+    monkeypatch.setattr(os, "open", write_protected)
+    with pytest.raises(ExportError) as err:
+        export_notes(notes.doc, notes.annotations, [], ExportOptions(format="md"), folder / "笔记.md")
+    assert err.value.key == "read_only" and "只读" in str(err.value)
+    assert not list(folder.iterdir())
