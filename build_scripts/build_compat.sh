@@ -99,7 +99,7 @@ in_root() { # ROOT CMD...: run CMD in ROOT with a clean environment
 # ---- 1. the build root -----------------------------------------------------------------------
 BUILD_PACKAGES=(
     # compilers, and what apt-get source needs
-    build-essential dpkg-dev pkg-config ca-certificates xz-utils file binutils
+    build-essential dpkg-dev pkg-config ca-certificates xz-utils file binutils tcl
     # the interpreter's modules (ssl only for pip's downloads: the bundle leaves it out)
     libssl-dev libsqlite3-dev zlib1g-dev libbz2-dev liblzma-dev libffi-dev uuid-dev libexpat1-dev
     # what Qt's libraries and plugins link, so PyInstaller collects bullseye's copies
@@ -117,17 +117,50 @@ if [[ ! -f $BUILD_ROOT/.yandu-ready ]]; then
     cp /etc/resolv.conf "$BUILD_ROOT/etc/resolv.conf"
     # bookworm's sources, for apt-get source python3.11 only
     printf 'deb-src %s bookworm main\n' "$MIRROR" >"$BUILD_ROOT/etc/apt/sources.list.d/bookworm-src.list"
+    touch "$BUILD_ROOT/.yandu-ready"
+fi
+if [[ "$(cat "$BUILD_ROOT/.yandu-ready")" != "${BUILD_PACKAGES[*]}" ]]; then
+    say "build packages in $BUILD_ROOT"
+    cp /etc/resolv.conf "$BUILD_ROOT/etc/resolv.conf"
     mount_system "$BUILD_ROOT"
     in_root "$BUILD_ROOT" apt-get update -qq
     in_root "$BUILD_ROOT" apt-get install -y -qq --no-install-recommends "${BUILD_PACKAGES[@]}" >/dev/null
     unmount_all
-    touch "$BUILD_ROOT/.yandu-ready"
+    echo "${BUILD_PACKAGES[*]}" >"$BUILD_ROOT/.yandu-ready"  # installed again when the list changes
 fi
 cp /etc/resolv.conf "$BUILD_ROOT/etc/resolv.conf"
 # the host's certificate bundle (a proxy's CA may be in it) for pip inside the root
 cp /etc/ssl/certs/ca-certificates.crt "$BUILD_ROOT/etc/ssl/certs/yandu-host-ca.crt"
 
-# ---- 2. Python 3.11 from Debian's source package ---------------------------------------------
+# ---- 2. SQLite, then Python 3.11, from Debian's source packages (bookworm) -------------------
+# SQLite too: bullseye's libsqlite3 calls log@GLIBC_2.29; ours, with glibc_compat.h, does not
+# (and is bookworm's 3.40, where the notes database is tested).  Python's _sqlite3 links it
+# through the prefix's rpath, and PyInstaller bundles it from there.
+if [[ ! -e $BUILD_ROOT$PY_PREFIX/lib/libsqlite3.so.0 ]]; then
+    say "SQLite from Debian's sqlite3 source package (bookworm), compiled in $SUITE"
+    mount_system "$BUILD_ROOT"
+    safe_rm "$BUILD_ROOT/build/sqlite" && mkdir -p "$BUILD_ROOT/build/sqlite"
+    cp "$HERE/linux/glibc_compat.h" "$BUILD_ROOT/build/glibc_compat.h"
+    in_root "$BUILD_ROOT" apt-get update -qq
+    in_root "$BUILD_ROOT" sh -c 'cd /build/sqlite && apt-get source -qq sqlite3' >/dev/null 2>&1 \
+        || die "apt-get source sqlite3 failed (is bookworm's deb-src reachable?)"
+    src=$(cd "$BUILD_ROOT/build/sqlite" && ls -d sqlite3-*/ | head -1)
+    [[ -n "$src" ]] || die "sqlite3 source not unpacked"
+    # Debian's own build flags for the features Python and the notes database use
+    in_root "$BUILD_ROOT" sh -c "cd /build/sqlite/$src && \
+        ./configure --prefix=$PY_PREFIX --disable-static --disable-tcl --enable-fts5 \
+            CFLAGS='-O2 -include /build/glibc_compat.h -DSQLITE_ENABLE_FTS3 -DSQLITE_ENABLE_FTS3_PARENTHESIS \
+                -DSQLITE_ENABLE_RTREE -DSQLITE_ENABLE_COLUMN_METADATA -DSQLITE_SECURE_DELETE \
+                -DSQLITE_ENABLE_UNLOCK_NOTIFY -DSQLITE_ENABLE_DBSTAT_VTAB -DSQLITE_MAX_VARIABLE_NUMBER=250000' \
+            >/build/sqlite/configure.log 2>&1 && \
+        make -j\$(nproc) libsqlite3.la sqlite3.h >/build/sqlite/make.log 2>&1 && \
+        mkdir -p $PY_PREFIX/include && \
+        make lib_install >/build/sqlite/install.log 2>&1 && \
+        install -m 644 sqlite3.h src/sqlite3ext.h $PY_PREFIX/include/" \
+        || { for f in "$BUILD_ROOT"/build/sqlite/*.log; do tail -n 30 "$f"; done; die "building SQLite failed"; }
+    unmount_all
+    safe_rm "$BUILD_ROOT$PY_PREFIX/bin"  # Python is built again against this SQLite
+fi
 if [[ ! -x $BUILD_ROOT$PY_PREFIX/bin/python3.11 ]]; then
     say "Python 3.11 from Debian's python3.11 source package (bookworm), compiled in $SUITE"
     mount_system "$BUILD_ROOT"
@@ -149,14 +182,18 @@ if [[ ! -x $BUILD_ROOT$PY_PREFIX/bin/python3.11 ]]; then
     # versions by glibc_compat.h.
     in_root "$BUILD_ROOT" sh -c "cd /build/python/$src && \
         ac_cv_func_sem_clockwait=no ac_cv_func_posix_spawn_file_actions_addchdir_np=no \
+        LIBSQLITE3_CFLAGS='-I$PY_PREFIX/include' LIBSQLITE3_LIBS='-L$PY_PREFIX/lib -lsqlite3' \
         ./configure --prefix=$PY_PREFIX --enable-shared --without-ensurepip \
-            CFLAGS='-O2 -include /build/glibc_compat.h' LDFLAGS='-Wl,-rpath,$PY_PREFIX/lib' \
+            CFLAGS='-O2 -include /build/glibc_compat.h' LDFLAGS='-L$PY_PREFIX/lib -Wl,-rpath,$PY_PREFIX/lib' \
             >/build/python/configure.log 2>&1 && \
-        make -j\$(nproc) >/build/python/make.log 2>&1 && make install >/build/python/install.log 2>&1" \
-        || { tail -30 "$BUILD_ROOT/build/python/"*.log; die "building Python failed"; }
+        make -j\$(nproc) >/build/python/make.log 2>&1 && \
+        rm -rf $PY_PREFIX/bin $PY_PREFIX/lib/python3.11 $PY_PREFIX/include/python3.11 $PY_PREFIX/lib/libpython3* && \
+        make install >/build/python/install.log 2>&1" \
+        || { for f in "$BUILD_ROOT"/build/python/*.log; do tail -n 30 "$f"; done; die "building Python failed"; }
     # every module the program or its tools need (setup.py only warns about a missing one)
     in_root "$BUILD_ROOT" "$PY_PREFIX/bin/python3.11" -c "import pyexpat, _elementtree, ssl, sqlite3, lzma, bz2, \
-zlib, ctypes, _uuid, _decimal, _json, _csv, unicodedata, _multibytecodec, _posixsubprocess; print('python ok')" \
+zlib, ctypes, _uuid, _decimal, _json, _csv, unicodedata, _multibytecodec, _posixsubprocess; \
+assert sqlite3.sqlite_version_info >= (3, 40), sqlite3.sqlite_version; print('python ok, SQLite', sqlite3.sqlite_version)" \
         || { grep -A8 'necessary bits\|Failed to build' "$BUILD_ROOT/build/python/make.log"; \
              safe_rm "$BUILD_ROOT$PY_PREFIX"; die "the compiled Python lacks a module"; }
     unmount_all
@@ -179,10 +216,12 @@ import json, ssl, urllib.parse, urllib.request
 ctx = ssl.create_default_context(cafile='/etc/ssl/certs/yandu-host-ca.crt')
 index = 'https://pypi.org/pypi/pip/json'
 meta = json.load(urllib.request.urlopen(index, context=ctx))
-url = urllib.parse.urljoin(index, next(f['url'] for f in meta['urls'] if f['filename'].endswith('.whl')))
-open('/tmp/pip.whl', 'wb').write(urllib.request.urlopen(url, context=ctx).read())
+wheel = next(f for f in meta['urls'] if f['filename'].endswith('.whl'))
+url = urllib.parse.urljoin(index, wheel['url'])
+open('/tmp/' + wheel['filename'], 'wb').write(urllib.request.urlopen(url, context=ctx).read())
 EOF
-        /opt/yandu-venv/bin/python /tmp/pip.whl/pip install -q /tmp/pip.whl
+        whl=\$(ls /tmp/pip-*.whl)
+        /opt/yandu-venv/bin/python \$whl/pip install -q \$whl
     fi
     cd /build/src
     /opt/yandu-venv/bin/python -m pip install -q '.[build]'
@@ -210,15 +249,21 @@ echo "bundle: $OUT/yandu ($(du -sh "$OUT/yandu" | cut -f1)), archive $ARCHIVE, n
 [[ $CHECK -eq 1 ]] || exit 0
 
 # ---- 5. proof: the bundle inside a bare bullseye root ----------------------------------------
-# Only what any Linux desktop has: libc, X11's client library and OpenGL (no Python, no fonts).
-TEST_PACKAGES=(libxcb1 libgl1 libegl1 ca-certificates)
-if [[ ! -f $TEST_ROOT/.yandu-ready ]]; then
+# Only what any Linux desktop has and the bundle takes from the system: libc, X11's client
+# library, OpenGL, D-Bus (libsystemd comes with apt), libpng (no Python, no fonts).
+TEST_PACKAGES=(libxcb1 libgl1 libegl1 libdbus-1-3 libpng16-16 ca-certificates)
+if [[ "$(cat "$TEST_ROOT/.yandu-ready" 2>/dev/null)" != "${TEST_PACKAGES[*]}" ]]; then
     say "debootstrap a bare $SUITE into $TEST_ROOT"
     unmount_all
     safe_rm "$TEST_ROOT"
     debootstrap --variant=minbase --include="$(IFS=,; echo "${TEST_PACKAGES[*]}")" "$SUITE" "$TEST_ROOT" "$MIRROR" \
         >"$WORK/debootstrap-test.log" 2>&1 || { tail -20 "$WORK/debootstrap-test.log"; die "debootstrap failed"; }
-    touch "$TEST_ROOT/.yandu-ready"
+    echo "${TEST_PACKAGES[*]}" >"$TEST_ROOT/.yandu-ready"  # made again when the list changes
 fi
 bash "$HERE/linux/check_in_root.sh" "$TEST_ROOT" "$OUT/yandu"
+
+# ---- 6. the .deb: built, installed with dpkg -i in the bare root, selftest, purged ------------
+say "the .deb"
+bash "$HERE/make_deb.sh" "$OUT/yandu" "$OUT"
+bash "$HERE/linux/check_in_root.sh" "$TEST_ROOT" --deb "$OUT/yandu_${VERSION}_amd64.deb"
 say "compatibility build passed: $OUT/yandu needs glibc >= $FLOOR"

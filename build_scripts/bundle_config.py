@@ -278,6 +278,12 @@ DROP_PATTERNS: list[str] = [
             "libkeyutils.so", "libavahi-client.so", "libavahi-common.so",
         )
     ),
+    # D-Bus and PNG come from the system as well: every Linux desktop has libdbus-1 (its
+    # session bus), libsystemd (which libdbus links) and libpng16 (which its font and image
+    # libraries link).  Bundled, the build machine's copies set the oldest glibc the program
+    # runs on (Debian 11's libsystemd needs 2.30, its libpng 2.29: build_scripts/glibc_check.py),
+    # and what only they pulled in (libgcrypt, liblz4, libzstd, libcap ...) goes as orphans.
+    *(f"{lib}*" for lib in ("libdbus-1.so", "libsystemd.so", "libpng16.so")),
 ]  # fmt: skip
 
 

@@ -9,7 +9,7 @@
 # (Office category: 程序 > 办公 on UOS and Kylin) with its icons, and the MIME types so that
 # .txt, .docx, .pdf, .ofd, .md and .html files offer 用研读打开 (application/ofd is declared
 # here: shared-mime-info does not know it).  Depends on libc6 at the version the bundle's glibc
-# check measured, and on the libraries it does not carry (libxcb1, OpenGL).  dpkg removes every
+# check measured, and on the libraries it takes from the system (libxcb1, OpenGL, D-Bus, libpng).  dpkg removes every
 # file it installed; the maintainer scripts only refresh the menu, MIME and icon caches when
 # those tools exist.  Needs dpkg-deb (and python3, to read the version and the glibc floor); no root.
 set -euo pipefail
@@ -72,7 +72,7 @@ Version: $VERSION
 Architecture: $ARCH
 Maintainer: Yandu developers <yandu@localhost>
 Installed-Size: $SIZE_KB
-Depends: libc6 (>= $FLOOR), libxcb1, libgl1 | libgl1-mesa-glx, libegl1 | libegl1-mesa
+Depends: libc6 (>= $FLOOR), libxcb1, libgl1 | libgl1-mesa-glx, libegl1 | libegl1-mesa, libdbus-1-3, libpng16-16
 Recommends: libreoffice-writer | wps-office
 Section: text
 Priority: optional
@@ -98,6 +98,9 @@ case "$0" in
         if [ "$1" = remove ] || [ "$1" = purge ]; then
             rm -f "$r/usr/share/mime/application/ofd.xml"
             rmdir "$r/usr/share/mime/application" 2>/dev/null || true
+            # dpkg removes /opt with our files when nothing else is in it; base-files made it
+            # (owned by no package), so it is put back as every Debian system has it
+            [ -d "$r/opt" ] || mkdir -m 755 "$r/opt"
         fi ;;
 esac
 if command -v update-desktop-database >/dev/null 2>&1; then update-desktop-database -q "$r/usr/share/applications" || true; fi

@@ -24,6 +24,7 @@ TIMEOUT=${YANDU_CHECK_TIMEOUT:-90}
 
 XVFB_PID=
 COPY=
+MADE_OPT=
 cleanup() {
     local rc=$?
     [[ -n "$XVFB_PID" ]] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null || true
@@ -31,6 +32,7 @@ cleanup() {
         umount "$p" 2>/dev/null || umount -l "$p" 2>/dev/null || true
     done
     [[ -n "$COPY" ]] && rm -rf "$COPY"
+    [[ -n "$MADE_OPT" ]] && rmdir "$R/opt" 2>/dev/null  # the root is left as it was found
     exit $rc
 }
 trap cleanup EXIT INT TERM
@@ -55,7 +57,7 @@ run() { # CMD...: chrooted, no network, clean environment; prints output, fails 
     say "\$ $*"
     set +e
     out=$(unshare --net chroot "$R" /usr/bin/env -i HOME=/tmp/home XDG_RUNTIME_DIR=/tmp/xdg \
-        PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 "${EXTRA_ENV[@]}" \
+        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "${EXTRA_ENV[@]}" \
         timeout "$TIMEOUT" "$@" 2>&1)
     rc=$?
     set -e
@@ -90,6 +92,7 @@ if [[ -n $DEB ]]; then
     exit 0
 fi
 
+[[ -d $R/opt ]] || MADE_OPT=1
 COPY=$R/opt/yandu-check
 rm -rf "$COPY" && mkdir -p "$COPY"
 cp -a "$BUNDLE" "$COPY/yandu"
