@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop_app.export import ExportError, ExportOptions, Progress
 from desktop_app.export.model import document_title
-from desktop_app.export.text_formats import render_html
+from desktop_app.export.text_formats import HTML_END, html_pieces
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -275,6 +275,49 @@ def pages_used(text: Any, page_height: float) -> int:
     return max(1, math.ceil(bottom / page_height - 1e-9))
 
 
+# A part of the notes is laid out at a time: Qt's text layout cannot place anything lower than
+# 2**23 device pixels (QFIXED_MAX: ~720 A4 pages at 1200 dpi; 10,000 notes need ~1,300), lays
+# a long document out lazily, and its memory grows with it.  ~500 notes a part.
+PART_CHARS = 150_000
+
+
+def _parts(items: list[tuple[bool, str]], first: int) -> int:
+    """The end of the part of ``items`` starting at ``first`` (at least one item)."""
+    size = 0
+    end = first
+    while end < len(items) and (end == first or size < PART_CHARS):
+        size += len(items[end][1])
+        end += 1
+    return end
+
+
+def _item_starts(text: Any) -> list[Any]:
+    """The first block of each outline item in a part: its heading, or its quote's blockquote."""
+    from PySide6.QtGui import QTextFormat
+
+    quote_level = QTextFormat.Property.BlockQuoteLevel
+    starts = []
+    block = text.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if fmt.headingLevel() > 1 or fmt.hasProperty(quote_level):  # a quote is one block (<br>: U+2028)
+            starts.append(block)
+        block = block.next()
+    return starts
+
+
+def _line_pages(block: Any, page_height: float) -> tuple[int, int] | None:
+    """The pages of a block's first and last lines (None: no lines)."""
+    layout = block.layout()
+    count = layout.lineCount()
+    if not count:
+        return None
+    top = layout.position().y()
+    first = int((top + layout.lineAt(0).y() + 1) // page_height)
+    last = int((top + layout.lineAt(count - 1).y() + 1) // page_height)
+    return first, last
+
+
 def write_pdf(
     doc: Document,
     anns: list[Annotation],
@@ -283,7 +326,13 @@ def write_pdf(
     progress: Progress | None = None,
 ) -> bytes:
     """The PDF's bytes.  Qt writes into memory: its file writer reports no errors (a full disk
-    gave an empty file and success) and warns on the console when it cannot open the file."""
+    gave an empty file and success) and warns on the console when it cannot open the file.
+
+    The outline is laid out a part at a time (:data:`PART_CHARS`): a part's pages are drawn up
+    to the last item that ends before its last page; the items from there on (with the headings
+    just above them) begin the next part, on a new page.  So a page break falls between items
+    about every 60 pages where one long document might have broken inside one; every page but
+    a part's last is as one document lays it out."""
     try:
         ensure_gui_app()
         from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -325,61 +374,120 @@ def write_pdf(
 
     top, bottom, left, right = look.margins_mm
     block = QRectF(dev(left), dev(top), dev(A4_MM[0] - left - right), dev(A4_MM[1] - top - bottom))
+    page_height = block.height()
     css = stylesheet(look, measure_css_units(writer))
     # An underline in the note's pale colour vanishes on paper: the reader's darker line colour.
-    html = render_html(
+    preamble, title_block, items = html_pieces(
         doc, anns, bms, options, css=css, line_colour=lambda c: mark_colours(THEMES["light"], c).underline
     )
     if progress is not None:
-        progress(0.3)
-    text = QTextDocument()
-    text.documentLayout().setPaintDevice(writer)  # lay out in points on paper, not screen pixels
-    text.setDocumentMargin(0)
+        progress(0.1)
     font = QFont(family)
     font.setPointSizeF(look.body_pt)
-    text.setDefaultFont(font)
-    text.setDefaultStyleSheet(f"body, h1, h2, h3, h4, p, blockquote, span {{ font-family: '{family}'; }}")
-    text.setHtml(html)
-    _exact_font_sizes(text)
-    text.setPageSize(QSizeF(block.width(), block.height()))
-    keep_headings_with_next(text, block.height())
-    pages = pages_used(text, block.height())
-    if progress is not None:
-        progress(0.6)
+    default_css = f"body, h1, h2, h3, h4, p, blockquote, span {{ font-family: '{family}'; }}"
+
+    def laid_out(parts: list[str]) -> Any:
+        text = QTextDocument()
+        text.documentLayout().setPaintDevice(writer)  # lay out in points on paper, not screen pixels
+        text.setDocumentMargin(0)
+        text.setDefaultFont(font)
+        text.setDefaultStyleSheet(default_css)
+        text.setHtml("\n".join([*preamble, *parts, HTML_END]) + "\n")
+        _exact_font_sizes(text)
+        text.setPageSize(QSizeF(block.width(), page_height))
+        keep_headings_with_next(text, page_height)
+        text.documentLayout().documentSize()  # the whole part laid out now, not lazily
+        return text
+
     number_font = QFont(family)
     number_font.setPointSizeF(look.page_number_pt)
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError("pdf_unavailable", reason="QPainter")
+    page = 0  # the page being drawn
 
-    def page_number(page: int) -> None:
+    def page_number(n: int) -> None:
         painter.setFont(number_font)
         painter.setPen(QColor("#333333"))
         number_top = block.bottom() + dev(look.page_number_gap_mm)
         painter.drawText(
             QRectF(QPointF(block.left(), number_top), QSizeF(block.width(), dev(10))),
             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-            f"— {page + 1} —",
+            f"— {n + 1} —",
         )
-        if progress is not None and page % 20 == 0:
-            progress(0.6 + 0.35 * page / max(1, pages))
+
+    def turn_to(n: int) -> None:
+        nonlocal page
+        while n > page:
+            page_number(page)
+            writer.newPage()
+            page += 1
+
+    def draw(text: Any, base: int, stop: Any) -> None:
+        """Every line of ``text`` before the block ``stop`` (None: all) on its page, ``base`` on."""
+        b = text.begin()
+        while b.isValid() and (stop is None or b.blockNumber() != stop.blockNumber()):
+            pages = _line_pages(b, page_height)
+            if pages is not None and pages[0] == pages[1]:  # the usual case: one call for the block
+                turn_to(base + pages[0])
+                b.layout().draw(painter, QPointF(block.left(), block.top() - pages[0] * page_height))
+            elif pages is not None:
+                layout = b.layout()
+                origin = layout.position()
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    on = int((origin.y() + line.y() + 1) // page_height)
+                    turn_to(base + on)
+                    y = block.top() + origin.y() - on * page_height
+                    line.draw(painter, QPointF(block.left() + origin.x(), y))
+            b = b.next()
 
     try:
-        page = 0
-        for on, line, x, y in lines_by_page(text, block.height()):
-            while on > page:
-                page_number(page)
-                writer.newPage()
-                page += 1
-            line.draw(painter, QPointF(block.left() + x, block.top() + y))
-        while page < pages:
-            page_number(page)
-            page += 1
-            if page < pages:
-                writer.newPage()
+        first = 0
+        base = 0
+        head = title_block
+        while True:
+            end = _parts(items, first) if items else 0
+            text = laid_out([*head, *(part for _, part in items[first:end])])
+            starts = _item_starts(text)
+            if end >= len(items) or len(starts) != end - first:
+                # the last part (or one whose items cannot be told apart): all of it
+                draw(text, base, None)
+                pages = pages_used(text, page_height)
+                turn_to(base + pages - 1)
+                if end >= len(items):
+                    break
+                base = page + 1
+                first, head = end, []
+                continue
+            last_page = pages_used(text, page_height) - 1
+            ends = []  # the page of each item's last line
+            for k, start in enumerate(starts):
+                stop = starts[k + 1] if k + 1 < len(starts) else None
+                b, found = start, -1
+                while b.isValid() and (stop is None or b.blockNumber() != stop.blockNumber()):
+                    pages = _line_pages(b, page_height)
+                    if pages is not None:
+                        found = pages[1]
+                    b = b.next()
+                ends.append(found)
+            r = next(k for k, e in enumerate(ends) if e >= last_page)
+            while r > 0 and items[first + r - 1][0]:  # a heading goes with what follows it
+                r -= 1
+            if r == 0:  # one item fills the part to its last page: all of it
+                draw(text, base, None)
+                turn_to(base + last_page)
+                base, first, head = page + 1, end, []
+                continue
+            draw(text, base, starts[r])
+            turn_to(base + max(0, max(ends[:r])))
+            base, first, head = page + 1, first + r, []
+            del text
+            if progress is not None:
+                progress(0.1 + 0.85 * first / len(items))
+        page_number(page)
     finally:
         painter.end()
-        text.documentLayout().setPaintDevice(None)
         del writer  # finishes the PDF
     buffer.close()
     return bytes(data.data())

@@ -114,25 +114,44 @@ def render_html(
     """The HTML export; with ``css`` (the PDF's look, :mod:`desktop_app.export.pdf`) it is
     written for Qt's rich text, which knows spans with inline styles but not classes on mark;
     ``line_colour`` then gives an underline's colour from the note's (darker, for print)."""
+    preamble, title_block, items = html_pieces(doc, anns, bms, options, css=css, line_colour=line_colour)
+    return "\n".join([*preamble, *title_block, *(part for _, part in items), HTML_END]) + "\n"
+
+
+HTML_END = "</body></html>"
+
+
+def html_pieces(
+    doc: Document,
+    anns: list[Annotation],
+    bms: list[Bookmark],
+    options: ExportOptions,
+    *,
+    css: str | None = None,
+    line_colour: Callable[[str], str] | None = None,
+) -> tuple[list[str], list[str], list[tuple[bool, str]]]:
+    """The HTML export in pieces: the preamble up to ``<body>``, the title block, and one
+    ``(is_heading, html)`` per outline item; :func:`render_html` joins them with line breaks
+    and :data:`HTML_END`.  The PDF lays the items out a part at a time (:mod:`.pdf`)."""
     e = html.escape
     pdf = css is not None
     title = document_title(doc)
-    parts = [
+    preamble = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{e(title)}</title>",
         f"<style>{CSS if css is None else css}</style></head><body>",
-        f"<h1>{e(title)}</h1>",
     ]
-    parts += [f'<p class="meta">{e(f"{k}：{v}" if k else v)}</p>' for k, v in title_lines(doc, len(anns))]
+    title_block = [f"<h1>{e(title)}</h1>"]
+    title_block += [f'<p class="meta">{e(f"{k}：{v}" if k else v)}</p>' for k, v in title_lines(doc, len(anns))]
+    items: list[tuple[bool, str]] = []
     for item in outline(doc, anns, bms):
         if isinstance(item, Heading):
             n = item.level + 1
-            parts.append(f"<h{n}>{e(item.title)}</h{n}>")
+            items.append((True, f"<h{n}>{e(item.title)}</h{n}>"))
             continue
-        parts.append(_html_entry(item, pdf=pdf, line_colour=line_colour))
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+        items.append((False, _html_entry(item, pdf=pdf, line_colour=line_colour)))
+    return preamble, title_block, items
 
 
 def _html_entry(item: Entry, *, pdf: bool, line_colour: Callable[[str], str] | None = None) -> str:
