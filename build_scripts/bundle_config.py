@@ -380,8 +380,36 @@ def _base(name: str) -> str:
     return name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def elf_needed(source: str) -> list[str] | None:
+    """The libraries an ELF file names itself (its DT_NEEDED entries, by ``readelf -d``), or
+    None when readelf is missing or the file is not ELF."""
+    import shutil
+    import subprocess
+
+    if shutil.which("readelf") is None:
+        return None
+    try:
+        out = subprocess.run(
+            ["readelf", "-d", "--wide", source], capture_output=True, text=True, check=False, timeout=60
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if "Dynamic section" not in out:
+        return None
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
+
+
 def pyinstaller_deps_of(source: str) -> list[str]:
-    """Link-time dependencies of a binary, by PyInstaller's own platform tools."""
+    """The libraries a binary links to directly.
+
+    On Linux its own DT_NEEDED list: PyInstaller's ``get_imports`` asks ``ldd``, which also
+    names what the system's libraries need in turn (libgcrypt, through the system's libsystemd
+    that we leave out), and those would be kept as if the bundle needed them, shadowing the
+    system's own copies.  Elsewhere (PE imports are direct) PyInstaller's own tools."""
+    if sys.platform.startswith("linux"):
+        needed = elf_needed(source)
+        if needed is not None:
+            return needed
     from PyInstaller.depend import bindepend
 
     try:

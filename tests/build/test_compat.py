@@ -252,3 +252,23 @@ def test_the_libraries_taken_from_the_system_are_left_out_of_every_linux_bundle(
     test_packages = next(line for line in compat.splitlines() if line.startswith("TEST_PACKAGES="))
     for package in ("libdbus-1-3", "libpng16-16"):  # the bare root has what the bundle takes
         assert package in test_packages, package
+
+
+@needs_binutils
+def test_the_orphan_pruning_follows_what_each_library_names_itself() -> None:
+    """ldd would also name what the system's libraries need (libgcrypt through the system's
+    libsystemd, which the bundle leaves out), keeping it in the bundle as if needed."""
+    from build_scripts import bundle_config as cfg
+
+    import PySide6
+
+    qt_gui = Path(PySide6.__file__).parent / "Qt" / "lib" / "libQt6Gui.so.6"
+    if not qt_gui.is_file():
+        pytest.skip("PySide6 without its Qt libraries beside it")
+    needed = cfg.pyinstaller_deps_of(str(qt_gui))
+    readelf = subprocess.run(["readelf", "-d", str(qt_gui)], capture_output=True, text=True, check=True).stdout
+    assert needed and all(f"[{name}]" in readelf for name in needed)
+    assert sorted(needed) == sorted(line.split("[")[1].rstrip("]") for line in readelf.splitlines() if "(NEEDED)" in line)
+    assert not any("gcrypt" in name or "systemd" in name for name in needed)
+    not_elf = ROOT / "README.md"
+    assert cfg.elf_needed(str(not_elf)) is None
