@@ -5,11 +5,12 @@ classes here must stay at ``desktop_app.search.analysis`` (an index whose
 schema cannot be unpickled is treated as stale and rebuilt).
 
 * ``bi`` (:class:`ChineseBigramAnalyzer`): the normalised paragraph as
-  overlapping character bigrams, one per character, position = character
-  offset.  The last character of a paragraph is emitted as ``c + END``, so
-  every character starts exactly one token: a query of two characters or more
-  is the phrase of its bigrams, a one-character query the prefix ``c``.  This
-  gives exact substring recall, whatever the word boundaries.
+  overlapping character bigrams, one per character.  The last character of a
+  paragraph is emitted as ``c + END``, so every character starts exactly one
+  token: a paragraph holding a query of two characters or more holds all its
+  bigrams, one holding a one-character query a term with the prefix ``c``.
+  The index stores only which paragraphs hold each bigram (Existence format):
+  candidates, which our scan then checks exactly (whatever the word boundaries).
 * ``w`` (:class:`ChineseWordAnalyzer`): jieba's words of the normalised
   paragraph, used only to rank a real word above a match spanning two words.
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh import fields
+from whoosh import fields, formats
 from whoosh.analysis import Token, Tokenizer
 
 from desktop_app.search.normalization import normalize
@@ -112,9 +113,16 @@ class ChineseWordAnalyzer(_ChineseTokenizer):
 
 
 def bigram_schema() -> fields.Schema:
-    """Paragraph documents: bigrams (with positions) and where the paragraph is."""
+    """Paragraph documents: which bigrams each holds (no positions, no counts), and where it is.
+
+    Whoosh only says which paragraphs hold every bigram of a term (candidates); our scan of
+    those paragraphs finds the exact occurrences, so positions and counts would be stored for
+    nothing (issue 14: a posting is a document number, about a third of the work and memory).
+    """
+    bi = fields.TEXT(analyzer=ChineseBigramAnalyzer(), phrase=False)
+    bi.format = formats.Existence(field_boost=1.0)
     return fields.Schema(
-        bi=fields.TEXT(analyzer=ChineseBigramAnalyzer(), phrase=True),
+        bi=bi,
         doc=fields.STORED(),  # the document's fingerprint (first 16 hex digits)
         p=fields.STORED(),  # paragraph index
         start=fields.STORED(),  # global character offset of the paragraph in Document.text

@@ -5,8 +5,10 @@ Nothing here imports whoosh or jieba at import time.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,11 +28,11 @@ def check_bigrams(fingerprint: str, doc: Document) -> Callable[[Any], bool]:
         if not isinstance(ix.schema["bi"].analyzer, ChineseBigramAnalyzer):
             return False
         with ix.searcher() as s:
-            if not s.reader().is_atomic():
-                return False
             if doc.paragraphs:
                 first, last = s.stored_fields(0), s.stored_fields(len(doc.paragraphs) - 1)
                 if first.get("doc") != fingerprint[:16] or last.get("start") != doc.paragraphs[-1].start:
+                    return False
+                if last.get("p") != len(doc.paragraphs) - 1:  # segments out of order
                     return False
         return True
 
@@ -40,10 +42,7 @@ def check_bigrams(fingerprint: str, doc: Document) -> Callable[[Any], bool]:
 def check_words(ix: Any) -> bool:
     from desktop_app.search.analysis import ChineseWordAnalyzer
 
-    if not isinstance(ix.schema["w"].analyzer, ChineseWordAnalyzer):
-        return False
-    with ix.searcher() as s:
-        return s.reader().is_atomic() or ix.doc_count_all() == 0
+    return isinstance(ix.schema["w"].analyzer, ChineseWordAnalyzer)
 
 
 def scaled(progress: Progress | None, lo: float, hi: float) -> Progress | None:
@@ -60,40 +59,222 @@ def scaled(progress: Progress | None, lo: float, hi: float) -> Progress | None:
     return report
 
 
-def _write_paragraphs(
-    folder: Path,
-    schema: Callable[[], Any],
-    field: str,
-    count: int,
-    rows: Iterable[Any],
-    add: Callable[[Any, Any], None],
-    progress: Progress | None,
-    share: float,
-) -> None:
-    """Create an index in ``folder`` and feed it ``count`` paragraphs, ``add(writer, row)`` each.
+# Large documents are indexed by child processes (worker.py), one per core, each job a range of
+# about JOB_CHARS normalised characters written as one Whoosh segment: the window's process only
+# waits, and a child's memory stays bounded whatever the document's size.
+CHILD_MIN_CHARS = int(os.environ.get("YANDU_INDEX_CHILD_MIN_CHARS", "400000"))
+JOB_CHARS = 400_000
+MAX_WORKERS = 4
 
-    ``progress`` goes up to ``share``; on any error (a cancel from ``progress``
-    too) the writer is cancelled; the index is closed in every case.
+
+def _ranges(starts: list[int], ends: list[int], job_chars: int) -> list[tuple[int, int]]:
+    """Consecutive paragraph ranges ``[a, b)`` of about ``job_chars`` characters each."""
+    out: list[tuple[int, int]] = []
+    a = 0
+    n = len(starts)
+    while a < n:
+        b = bisect.bisect_right(starts, starts[a] + job_chars, a + 1)
+        out.append((a, b))
+        a = b
+    return out
+
+
+def write_job(folder: Path, payload: tuple, progress: Progress | None = None) -> Any:
+    """Write one job's paragraphs as a segment of the index in ``folder``; returns the segment.
+
+    ``payload``: ``("bi", text, docid, first, starts, sections)`` or ``("w", text)``, where
+    ``text`` is the range's normalised paragraphs joined by ``\n``.  Runs in a worker process
+    or, for a small document, in this one.
     """
-    from whoosh.filedb.filestore import FileStorage
+    from desktop_app.search.writer import BulkWriter, JobStorage
 
-    from desktop_app.search.writer import BulkWriter
-
-    ix = FileStorage(str(folder)).create_index(schema())
-    writer = BulkWriter(ix, field)
+    kind, text = payload[0], payload[1]
+    paragraphs = text.split("\n")
+    storage = JobStorage(str(folder))
+    ix = storage.open_index()
+    writer = BulkWriter(ix, kind)
     try:
-        step = max(1, count // 100)
-        for i, row in enumerate(rows):
-            add(writer, row)
-            if progress is not None and i % step == 0:
-                progress(share * i / count)
-        writer.commit()
+        count = len(paragraphs)
+        step = max(1, count // 20)
+        if kind == "bi":
+            _kind, _text, docid, first, starts, sections = payload
+            add = writer.add_bigrams
+            for i, para in enumerate(paragraphs):
+                add(para, {"doc": docid, "p": first + i, "start": starts[i], "section": sections[i]})
+                if progress is not None and i % step == 0:
+                    progress(0.9 * i / count)
+        else:
+            from desktop_app.search.tokenizer import warm_up_tokenizer, words
+
+            warm_up_tokenizer()
+            add_words = writer.add_words
+            for i, para in enumerate(paragraphs):
+                add_words(words(para))
+                if progress is not None and i % step == 0:
+                    progress(0.9 * i / count)
+        segment = writer.write_segment()
     except BaseException:
         with contextlib.suppress(Exception):
             writer.cancel()
         raise
     finally:
         ix.close()
+        storage.clean()
+    if progress is not None:
+        progress(1.0)
+    return segment
+
+
+def _write_index(
+    folder: Path, schema: Callable[[], Any], payloads: list[tuple], progress: Progress | None
+) -> None:
+    """Create the index in ``folder`` from the jobs' segments (children for a large text)."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from desktop_app.search.writer import publish_segments
+
+    ix = FileStorage(str(folder)).create_index(schema())
+    try:
+        chars = sum(len(p[1]) for p in payloads)
+        if chars >= CHILD_MIN_CHARS and len(payloads) > 0:
+            segments = _in_children(folder, payloads, progress)
+        else:
+            segments = []
+            for i, payload in enumerate(payloads):
+                share = scaled(progress, i / len(payloads), (i + 1) / len(payloads))
+                segments.append(write_job(folder, payload, share))
+        publish_segments(ix, segments)
+    finally:
+        ix.close()
+
+
+class BuildFailed(ChildProcessError):
+    """A worker process died or failed (the index is not written; searching scans instead)."""
+
+
+def _in_children(folder: Path, payloads: list[tuple], progress: Progress | None) -> list[Any]:
+    """Run the jobs on worker processes (one per core, at most MAX_WORKERS); their segments in order.
+
+    A cancel (``progress`` raising) or any error kills every worker before it comes out.
+    """
+    import marshal
+    import pickle
+    import queue
+    import subprocess
+    import tempfile
+    import threading
+
+    from desktop_app.search import tokenizer, worker
+
+    count = len(payloads)
+    workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1, count))
+    events: queue.Queue = queue.Queue()
+    procs: list[subprocess.Popen] = []
+    errs: list[Any] = []
+    segments: list[Any] = [None] * count
+    fractions = [0.0] * count
+    todo = list(range(count - 1, -1, -1))  # popped from the end: in document order
+    busy: dict[int, int] = {}  # worker -> job
+
+    def send(proc: subprocess.Popen, obj: Any) -> None:
+        data = b"" if obj is None else marshal.dumps(obj)
+        assert proc.stdin is not None
+        proc.stdin.write(len(data).to_bytes(8, "little") + data)
+        proc.stdin.flush()
+
+    def listen(k: int, proc: subprocess.Popen) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            events.put((k, line.decode("ascii", "replace").rstrip("\n")))
+        events.put((k, None))
+
+    def give(k: int) -> None:
+        if todo:
+            job = todo.pop()
+            busy[k] = job
+            send(procs[k], (job, payloads[job]))
+        else:
+            busy.pop(k, None)
+            send(procs[k], None)
+
+    flags = 0x08000000 if os.name == "nt" else 0  # CREATE_NO_WINDOW
+    cache = str(tokenizer._cache_dir or "")
+    ok = False
+    try:
+        for k in range(workers):
+            err = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finally
+            errs.append(err)
+            proc = subprocess.Popen(
+                worker.command(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                env=worker.environment(),
+                creationflags=flags,
+            )
+            procs.append(proc)
+            threading.Thread(target=listen, args=(k, proc), daemon=True, name=f"index-worker-{k}").start()
+            send(proc, (str(folder), cache))
+            give(k)
+        finished = 0
+        ended: set[int] = set()
+        while finished < count:
+            try:
+                k, line = events.get(timeout=0.05)
+            except queue.Empty:
+                if progress is not None:
+                    progress(sum(fractions) / count)
+                continue
+            if line is None:
+                ended.add(k)
+                if k in busy:
+                    procs[k].wait()
+                    errs[k].seek(0)
+                    tail = errs[k].read()[-2000:].decode("utf-8", "replace")
+                    raise BuildFailed(f"index worker ended (status {procs[k].returncode}): {tail.strip()}")
+                continue
+            if line.startswith("p "):
+                _p, job, fraction = line.split(" ")
+                fractions[int(job)] = float(fraction)
+            elif line.startswith("done "):
+                _d, job, blob = line.split(" ")
+                segments[int(job)] = pickle.loads(bytes.fromhex(blob))
+                fractions[int(job)] = 1.0
+                finished += 1
+                give(k)
+            if progress is not None:
+                progress(sum(fractions) / count)
+        ok = True
+        return segments
+    finally:
+        for proc in procs:
+            if not ok and proc.poll() is None:
+                proc.kill()  # a cancel or a failure: no worker outlives the build
+            with contextlib.suppress(OSError):
+                if proc.stdin is not None:
+                    proc.stdin.close()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
+        for err in errs:
+            err.close()
+
+
+def _payloads_bigrams(doc: Document, nt: NormalizedText, fingerprint: str) -> list[tuple]:
+    norm = nt.norm
+    starts = nt.paragraph_starts
+    ends = [s - 1 for s in starts[1:]] + [len(norm)]
+    sections = paragraph_sections(doc)
+    docid = fingerprint[:16]
+    pstarts = [p.start for p in doc.paragraphs]
+    return [
+        ("bi", norm[starts[a] : ends[b - 1]], docid, a, pstarts[a:b], sections[a:b])
+        for a, b in _ranges(starts, ends, JOB_CHARS)
+    ]
 
 
 def build_bigrams(
@@ -102,28 +283,10 @@ def build_bigrams(
     """The bigram index of ``doc``'s paragraphs, with where each paragraph is (stored fields)."""
     from desktop_app.search.analysis import bigram_schema
 
-    def rows() -> Iterable[tuple[str, dict[str, Any]]]:
-        norm = nt.norm
-        sections = paragraph_sections(doc)
-        starts = nt.paragraph_starts
-        ends = [s - 1 for s in starts[1:]] + [len(norm)]
-        docid = fingerprint[:16]
-        for i, para in enumerate(doc.paragraphs):
-            yield (
-                norm[starts[i] : ends[i]],
-                {"doc": docid, "p": i, "start": para.start, "section": sections[i]},
-            )
-
-    _write_paragraphs(
-        folder,
-        bigram_schema,
-        "bi",
-        len(doc.paragraphs),
-        rows(),
-        lambda writer, row: writer.add_bigrams(*row),
-        progress,
-        0.8,
-    )
+    if not doc.paragraphs:
+        _write_index(folder, bigram_schema, [], progress)
+    else:
+        _write_index(folder, bigram_schema, _payloads_bigrams(doc, nt, fingerprint), progress)
     if progress is not None:
         progress(1.0)
 
@@ -133,15 +296,7 @@ def build_words(
 ) -> None:
     """jieba's word index of the paragraphs ``nt.norm[starts[i]:ends[i]]`` (loads jieba)."""
     from desktop_app.search.analysis import word_schema
-    from desktop_app.search.tokenizer import warm_up_tokenizer, words
 
-    warm_up_tokenizer()
-
-    def rows() -> Iterable[list[str]]:
-        norm = nt.norm
-        for s, e in zip(starts, ends, strict=True):
-            yield words(norm[s:e])
-
-    _write_paragraphs(
-        folder, word_schema, "w", len(starts), rows(), lambda writer, ws: writer.add_words(ws), progress, 0.9
-    )
+    norm = nt.norm
+    payloads = [("w", norm[starts[a] : ends[b - 1]]) for a, b in _ranges(starts, ends, JOB_CHARS)]
+    _write_index(folder, word_schema, payloads, progress)

@@ -70,15 +70,15 @@ class CandidatesMixin:
         def term_query(t: str) -> Any:
             if len(t) == 1:
                 return wq.Prefix("bi", t)
-            grams = bigrams_of(t)
-            return wq.Term("bi", grams[0]) if len(grams) == 1 else wq.Phrase("bi", grams)
+            grams = sorted(set(bigrams_of(t)))  # paragraphs holding every bigram: candidates
+            return wq.Term("bi", grams[0]) if len(grams) == 1 else wq.And([wq.Term("bi", g) for g in grams])
 
         def group_query(g: list[str]) -> Any:
             return term_query(g[0]) if len(g) == 1 else wq.Or([term_query(t) for t in g])
 
         q = group_query(pq.groups[0]) if len(pq.groups) == 1 else wq.And([group_query(g) for g in pq.groups])
-        if pq.excluded:
-            q = wq.AndNot(q, wq.Or([term_query(t) for t in pq.excluded]))
+        # Excluded terms are not subtracted here: a paragraph holding all of a term's bigrams may
+        # not hold the term (no positions); _collect's exact scan drops the ones that do.
         return sorted(self._bi.docs_for_query(q))
 
     def _collect(

@@ -12,13 +12,12 @@ from desktop_app.search.query import ParsedQuery
 
 # Planner (calibrated on this machine with benchmarks/search.py, 10 MB): a
 # whole-text scan costs SCAN_NS_PER_CHAR per character and term; the Whoosh path
-# a fixed INDEX_BASE_NS, POSTING_NS per posting of the query's bigrams,
-# POSITIONS_NS per bigram whose positions a phrase must read in a candidate, and
-# CANDIDATE_NS per candidate paragraph (our exact scan of it).
+# a fixed INDEX_BASE_NS, POSTING_NS per posting of the query's bigrams, and
+# CANDIDATE_NS per candidate paragraph (our exact scan of it; the index holds no
+# positions, so paragraphs holding every bigram of a term are its candidates).
 SCAN_NS_PER_CHAR = 1.1
 INDEX_BASE_NS = 300_000.0
 POSTING_NS = 1_000.0
-POSITIONS_NS = 15_000.0
 CANDIDATE_NS = 8_000.0
 INDEX_MIN_CHARS = 400_000  # below this a scan always wins (the speech: a few microseconds)
 
@@ -41,8 +40,6 @@ def choose_plan(pq: ParsedQuery, n: int, bi: Any) -> str:
         for t in terms:
             dfs = [reader.doc_frequency("bi", b) for b in bigrams_of(t)]
             index_cost += sum(dfs) * POSTING_NS
-            if len(dfs) > 1:
-                index_cost += min(dfs) * len(dfs) * POSITIONS_NS
             est += min(dfs)
         if is_group:
             group_est.append(est)

@@ -33,7 +33,7 @@ from typing import Any
 
 from desktop_app.privacy import PRIVATE_DIR, make_private_dir, tighten, tighten_children
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: bigrams without positions, segments written by worker processes
 META_FILE = "yandu-index.json"
 KEEP_DOCUMENTS = 40  # indexes of this many documents are kept (least recently used go)
 STALE_TEMP_SECONDS = 3600

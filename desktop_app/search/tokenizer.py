@@ -19,10 +19,19 @@ CACHE_FILE = "jieba.cache"
 
 _lock = threading.Lock()
 _tokenizer: Any = None
+_cache_dir: Path | None = None  # set by an index-building child: the parent's cache folder
+
+
+def set_cache_dir(path: Path | None) -> None:
+    """Where jieba's dictionary cache goes (default: the program's cache folder)."""
+    global _cache_dir
+    _cache_dir = path
 
 
 def configure(tokenizer: Any, cache_dir: Path | None = None) -> Path:
     """Point a ``jieba.Tokenizer``'s dictionary cache at our cache folder; return the file."""
+    if cache_dir is None:
+        cache_dir = _cache_dir
     if cache_dir is None:
         from desktop_app.paths import cache_dir as default_cache_dir
 

@@ -18,11 +18,12 @@ import threading
 import zlib
 from array import array
 from collections import Counter
-from itertools import repeat
-from operator import sub
+from itertools import filterfalse, repeat
+from operator import add, sub
 from typing import Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter, W3TermInfo
+from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
@@ -32,6 +33,10 @@ from desktop_app.search.analysis import END
 # Terms with fewer postings than this are stored inside the term table (no block
 # in the postings file): most bigrams of a real text are rare.
 INLINE_LIMIT = 6
+# The bigram field stores no values (Existence): a term's postings are only document numbers,
+# so up to a block's worth go inside the term table as (ids, None, ()) (None: every weight 1.0),
+# which skips the postings file, zlib and the block bookkeeping for all but the commonest terms.
+INLINE_LIMIT_NO_VALUES = 128
 BLOCK_LIMIT = 128
 COMPRESSION = 1  # zlib level of posting blocks: 1 is nearly as small as 3 and faster
 
@@ -147,32 +152,20 @@ class BulkWriter(SegmentWriter):
         any(map(list.append, map(vals.__getitem__, terms), values))
 
     def add_bigrams(self, text: str, stored: dict) -> None:
-        """Add one normalised paragraph to the bigram field (positions = character offsets)."""
-        n = len(text)
-        if n:
-            grams = [text[i : i + 2] for i in range(n - 1)]
-            grams.append(text[-1] + END)
-            last = dict(zip(grams, range(n), strict=False))  # each bigram's (last) position
-            if len(last) < n:  # some bigrams occur more than once: all their positions
-                docnum = self.docnum
-                weights = self._weights
-                find = text.find
-                multi: dict[str, bytes] = {}
-                for term, c in Counter(grams).items():
-                    if c < 2:
-                        continue
-                    p = find(term)
-                    positions = [p]
-                    for _ in range(c - 1):
-                        p = find(term, p + 1)
-                        positions.append(p)
-                    multi[term] = _positions_value(positions)
-                    weights.setdefault(term, {})[docnum] = float(c)
-                    del last[term]
-                self._append(list(multi), list(multi.values()))
-            one = _ensure_one(n)
-            self._append(list(last), list(map(one.__getitem__, last.values())))
-        self._finish_doc(n, stored)
+        """Add one normalised paragraph to the bigram field: the set of its bigrams (Existence).
+
+        The field length is the number of distinct bigrams, as Whoosh's own writer counts it.
+        """
+        if text:
+            terms = set(map(add, text, text[1:]))
+            terms.add(text[-1] + END)
+            docs = self._docs
+            for t in filterfalse(docs.__contains__, terms):
+                docs[t] = []
+            any(map(list.append, map(docs.__getitem__, terms), repeat(self.docnum)))
+            self._finish_doc(len(terms), stored)
+        else:
+            self._finish_doc(0, stored)
 
     def add_words(self, words: list[str], stored: dict | None = None) -> None:
         """Add one paragraph's word tokens (frequency format)."""
@@ -196,10 +189,25 @@ class BulkWriter(SegmentWriter):
         prefix = pack_ushort(fw._fieldid)
         encoded = sorted((t.encode("utf-8"), t) for t in self._docs)
         docs_of, values_of = self._docs, self._values
+        no_values = self._field.format.fixed_value_size() == 0 and not weights
         for btext, term in encoded:
             doc_list = docs_of[term]
             n = len(doc_list)
             w = weights.get(term)
+            if no_values and n < INLINE_LIMIT_NO_VALUES:
+                lens = list(map(lengths.__getitem__, doc_list))
+                info = _pack_terminfo(
+                    1,
+                    float(n),
+                    n,
+                    length_to_byte(min(lens)),
+                    length_to_byte(max(lens)),
+                    1.0,
+                    doc_list[0],
+                    doc_list[-1],
+                )
+                tindex.add(prefix + btext, info + _dumps((tuple(doc_list), None, ()), pickle.HIGHEST_PROTOCOL))
+                continue
             if n < INLINE_LIMIT:  # most terms: the postings go inside the term table
                 wts = tuple(w.get(d, 1.0) for d in doc_list) if w else _ONES[n]
                 lens = [lengths[d] for d in doc_list]
@@ -213,11 +221,12 @@ class BulkWriter(SegmentWriter):
                     doc_list[0],
                     doc_list[-1],
                 )
-                inlined = (tuple(doc_list), wts, tuple(values_of[term]))
+                vals = values_of.get(term)
+                inlined = (tuple(doc_list), wts, tuple(vals) if vals is not None else ())
                 tindex.add(prefix + btext, info + _dumps(inlined, pickle.HIGHEST_PROTOCOL))
                 continue
             ids = array("I", doc_list)
-            values = values_of[term]
+            values = values_of.get(term, ())
             ws = array("f", [w.get(d, 1.0) for d in ids]) if w else array("f", [1.0]) * n
             fw.start_term(btext)
             for s in range(0, n, BLOCK_LIMIT):
@@ -226,7 +235,7 @@ class BulkWriter(SegmentWriter):
                 block_lens = [lengths[d] for d in block_ids]
                 pw._ids = block_ids
                 pw._weights = ws[s:e]
-                pw._values = values[s:e]
+                pw._values = values[s:e] if values else ()
                 pw._minlength = min(block_lens)
                 pw._maxlength = max(block_lens)
                 pw._maxweight = max(pw._weights)
@@ -237,3 +246,49 @@ class BulkWriter(SegmentWriter):
         fw.close()
         self._docs.clear()
         self._values.clear()
+
+    def write_segment(self) -> Any:
+        """Write the segment's files without a table of contents; returns the segment.
+
+        Several processes can write segments of one index this way at once (their file names
+        are random); :func:`publish_segments` then writes the one table of contents.
+        """
+        segment = self._finalize_segment()
+        self._finish()
+        return segment
+
+
+class JobStorage(FileStorage):
+    """An index folder whose writers each get their own temporary folder.
+
+    Whoosh names a writer's temporary folder after the index (``MAIN.tmp``), so two processes
+    writing segments of one index at once would delete each other's files; :meth:`clean` removes
+    ours when the segment is written.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self._temps: list[Any] = []
+
+    def temp_storage(self, name: str | None = None) -> Any:
+        import uuid
+
+        temp = super().temp_storage(f"{name or 'index'}-{uuid.uuid4().hex[:12]}")
+        self._temps.append(temp)
+        return temp
+
+    def clean(self) -> None:
+        import shutil
+
+        for temp in self._temps:
+            shutil.rmtree(temp.folder, ignore_errors=True)
+        self._temps.clear()
+
+
+def publish_segments(ix: Any, segments: list[Any]) -> None:
+    """Make ``segments`` (in document order) the index ``ix``'s content: one new TOC."""
+    from whoosh.index import TOC, clean_files
+
+    generation = ix.latest_generation() + 1
+    TOC(ix.schema, segments, generation).write(ix.storage, ix.indexname)
+    clean_files(ix.storage, ix.indexname, generation, segments)

@@ -7,10 +7,11 @@ on one too (the search panel takes care of that).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 
 from desktop_app.ui.search_panel import SearchPanel, notes_as_hits
 from desktop_app.ui.tasks import run_in_background
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
 
 SEARCH_LIMIT = 1000  # results listed in the panel (the count covers all)
 PANEL_WIDTH = 400
+
+
+class _Cancelled(Exception):
+    """Raised from a build's progress callback: the document was closed or replaced."""
 
 
 class _Progress(QObject):
@@ -54,7 +59,17 @@ class SearchFeature(QObject):
         self.panel.sig_history_changed.connect(settings.set_search_history)
         self._progress = _Progress()  # no parent: a worker may still report after we close
         self._progress.sig_progress.connect(self._on_progress)
+        # A large document's index is built by child processes; closing the window or opening
+        # another document cancels the build (the next progress call raises: the children are
+        # killed and their temporary folder removed) instead of waiting for it.
+        self._cancel = threading.Event()
+        window.installEventFilter(self)
         self._offer_searcher()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self._cancel.set()
+        return False
 
     def focus(self, selected: str) -> None:
         """Show the panel, its query field seeded with a short selection."""
@@ -68,7 +83,18 @@ class SearchFeature(QObject):
             self.index.close()
             self.index = None
         self._offer_searcher()
-        progress = self._progress.sig_progress.emit
+        self._cancel.set()  # the previous document's build, if any, stops
+        cancel = self._cancel = threading.Event()
+        emit = self._progress.sig_progress.emit
+
+        def progress(fraction: float) -> None:
+            if cancel.is_set():
+                raise _Cancelled
+            emit(fraction)
+
+        def words_progress(_fraction: float) -> None:
+            if cancel.is_set():
+                raise _Cancelled
 
         def build() -> object:
             from desktop_app.paths import cache_dir
@@ -83,9 +109,16 @@ class SearchFeature(QObject):
             self.index = index  # type: ignore[assignment]
             self._offer_searcher()
             # jieba's words sharpen the ranking; exact results never wait for them
-            run_in_background(index.ensure_words, lambda _r: None, lambda _e: None, owner=self)  # type: ignore[attr-defined]
+            run_in_background(
+                lambda: index.ensure_words(words_progress),  # type: ignore[attr-defined]
+                lambda _r: None,
+                lambda _e: None,
+                owner=self,
+            )
 
         def failed(exc: BaseException) -> None:
+            if isinstance(exc, _Cancelled):
+                return
             from desktop_app.crashlog import write_crash_log
 
             write_crash_log(exc)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.search import SearchIndex
+from desktop_app.search.store import index_root
 from tests.faults.child import big_document
 from tests.faults.conftest import child, kill, needs_posix
 from tests.search.reference import ref_find_all_doc
@@ -33,7 +34,7 @@ def _exact(index: SearchIndex) -> None:
 
 
 def _leftovers(cache: Path) -> list[str]:
-    root = cache / "search" / "v1"
+    root = index_root(cache)
     return (
         sorted(p.name for p in root.iterdir() if p.name.startswith((".tmp-", ".trash-")))
         if root.is_dir()
@@ -78,7 +79,7 @@ def shutil_rmtree_index(cache: Path) -> None:
 @pytest.mark.parametrize("moment", ["bigrams being written", "words being written"])
 def test_sigkill_while_an_index_folder_is_half_written(tmp_path: Path, doc, moment: str) -> None:  # type: ignore[no-untyped-def]
     cache = tmp_path / "cache"
-    root = cache / "search" / "v1"
+    root = index_root(cache)
     proc = child("index", str(cache), str(COPIES), data_dir=tmp_path / "data")
     kind = "bigrams" if moment.startswith("bigrams") else "words"
     deadline = time.monotonic() + 60

@@ -32,7 +32,8 @@ def _postings(ix, field: str) -> dict:
             m = r.postings(fieldname, text)
             items = []
             while m.is_active():
-                value = m.value_as("positions") if field == "bi" else m.value_as("frequency")
+                # bigrams: which paragraphs hold the term (Existence: no positions, no counts)
+                value = None if field == "bi" else m.value_as("frequency")
                 items.append((m.id(), m.weight(), value))
                 m.next()
             out[text] = items
@@ -103,3 +104,38 @@ def test_word_analyzer_keeps_words_only() -> None:
     toks = [t.text for t in ChineseWordAnalyzer()("推进中心工作，ＡＢＣ 2023年！")]
     assert "中心" in toks and "工作" in toks and "abc" in toks
     assert "，" not in toks and "," not in toks and "!" not in toks
+
+
+def test_segments_written_apart_equal_one_writer(tmp_path: Path) -> None:
+    """Jobs written as separate segments (as worker processes do) read back as one index would."""
+    from desktop_app.core.loader import document_from_text
+    from desktop_app.search import building
+    from desktop_app.search.analysis import bigram_schema
+    from desktop_app.search.writer import publish_segments
+
+    doc = _docs()[0]
+    big = document_from_text("\n".join([doc.text] * 3))
+    nt = NormalizedText(big.text)
+    payloads = building._payloads_bigrams(big, nt, "f" * 64)
+    one = FileStorage(str(tmp_path / "one")).create().create_index(bigram_schema())
+    w = BulkWriter(one, "bi")
+    for payload in payloads:
+        _k, text, docid, first, starts, sections = payload
+        for i, para in enumerate(text.split("\n")):
+            w.add_bigrams(para, {"doc": docid, "p": first + i, "start": starts[i], "section": sections[i]})
+    w.commit()
+    old = building.JOB_CHARS
+    try:
+        building.JOB_CHARS = 2000  # many segments
+        payloads = building._payloads_bigrams(big, nt, "f" * 64)
+    finally:
+        building.JOB_CHARS = old
+    assert len(payloads) > 5
+    apart = FileStorage(str(tmp_path / "apart")).create().create_index(bigram_schema())
+    segments = [building.write_job(tmp_path / "apart", p) for p in payloads]
+    publish_segments(apart, segments)
+    apart = FileStorage(str(tmp_path / "apart")).open_index()
+    assert len(apart._segments()) == len(payloads)
+    a, b = _postings(apart, "bi"), _postings(one, "bi")
+    assert a == b
+    assert [d["p"] for d in a["stored"]] == list(range(len(big.paragraphs)))
