@@ -78,6 +78,7 @@ class OpenPlan:
     record: DocumentRecord
     annotations: list[Annotation]
     bookmarks: list[Bookmark]
+    only_seen: bool = False  # a known document, same text, path and title: only last_seen changes
 
 
 def norm_path(path: str) -> str:
@@ -157,7 +158,14 @@ def plan_open(c: sqlite3.Connection, doc: Document) -> OpenPlan:
     )
     orphaned = sum(1 for a in new_anns if a.status == ORPHAN)
     report = OpenReport(doc_id, how, bool(anns or bms), moved, orphaned)
-    return OpenPlan(report, record, new_anns, new_bms)
+    only_seen = bool(
+        old is not None
+        and not (anns or bms)
+        and old["fingerprint"] == record.fingerprint
+        and rows.path_value(old["path"]) == record.path
+        and rows.text_value(old["title"]) == record.title
+    )
+    return OpenPlan(report, record, new_anns, new_bms, only_seen)
 
 
 def reanchor_notes(

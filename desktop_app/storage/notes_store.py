@@ -208,9 +208,14 @@ class NotesStore:
         self._known_docs.add(found)
         return found
 
-    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+    def _read(self, sql: str, params: tuple[object, ...] = (), *, plain: bool = False) -> list[sqlite3.Row]:
+        """The rows of a query (``plain``: as tuples, much cheaper than ``sqlite3.Row`` by the thousand)."""
         with self._lock:
             try:
+                if plain:
+                    cur = self._conn.cursor()
+                    cur.row_factory = None
+                    return cur.execute(sql, params).fetchall()
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
                 raise StorageError.from_sqlite(exc, self.path) from exc
@@ -244,10 +249,13 @@ class NotesStore:
                 plan = plan_open(self._conn, doc)
                 self._keep_in_memory(plan)
                 return plan.report.doc_id
+            changed_before = self._changed
             try:
                 with self._write() as c:
                     plan = plan_open(c, doc)
                     apply_open(c, plan)
+                if plan.only_seen:  # no note moved, nothing but "last seen" written:
+                    self._changed = changed_before  # no backup refresh at close for that
             except StorageError as exc:
                 if exc.key not in ("readonly", "full", "io", "busy"):
                     raise
@@ -270,10 +278,11 @@ class NotesStore:
 
     def annotations(self, doc_id: str) -> list[Annotation]:
         """The document's annotations in reading order, orphans (status "orphan") last."""
-        found = [
-            self._overlay_ann.get(r["id"], rows.annotation(r))
-            for r in self._read("SELECT * FROM annotations WHERE doc_id = ?", (doc_id,))
-        ]
+        found = rows.annotations_from(
+            self._read(f"{rows.ANNOTATION_SELECT} WHERE doc_id = ?", (doc_id,), plain=True)
+        )
+        if self._overlay_ann:
+            found = [self._overlay_ann.get(a.id, a) for a in found]
         return sorted(found, key=lambda a: (a.status == ORPHAN, a.start, a.end, a.created))
 
     def annotation(self, ann_id: str) -> Annotation | None:
@@ -367,10 +376,9 @@ class NotesStore:
 
     def bookmarks(self, doc_id: str) -> list[Bookmark]:
         """The document's bookmarks by position, orphans last."""
-        found = [
-            self._overlay_bm.get(r["id"], rows.bookmark(r))
-            for r in self._read("SELECT * FROM bookmarks WHERE doc_id = ?", (doc_id,))
-        ]
+        found = rows.bookmarks_from(self._read(f"{rows.BOOKMARK_SELECT} WHERE doc_id = ?", (doc_id,), plain=True))
+        if self._overlay_bm:
+            found = [self._overlay_bm.get(b.id, b) for b in found]
         return sorted(found, key=lambda b: (b.status == ORPHAN, b.offset, b.created))
 
     def add_bookmark(self, bm: Bookmark) -> Bookmark:

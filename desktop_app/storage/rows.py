@@ -118,6 +118,30 @@ def _load_tags(raw: str) -> tuple[str, ...]:
     return tuple(str(t) for t in value) if isinstance(value, list) else ()
 
 
+ANNOTATION_SELECT = f"SELECT {_ANN_COLUMNS} FROM annotations"
+BOOKMARK_SELECT = f"SELECT {_BM_COLUMNS} FROM bookmarks"
+
+
+def annotations_from(found: list[tuple[object, ...]]) -> list[Annotation]:
+    """Annotations from plain rows of :data:`ANNOTATION_SELECT` (its columns are the record's
+    fields in order); a list of tags is parsed once however many notes share it."""
+    tags: dict[object, tuple[str, ...]] = {}
+    out: list[Annotation] = []
+    append = out.append
+    for r in found:
+        raw = r[11]
+        parsed = tags.get(raw)
+        if parsed is None:
+            parsed = tags[raw] = _load_tags(raw)  # type: ignore[arg-type]
+        append(Annotation(*r[:11], parsed, *r[12:]))  # type: ignore[arg-type]
+    return out
+
+
+def bookmarks_from(found: list[tuple[object, ...]]) -> list[Bookmark]:
+    """Bookmarks from plain rows of :data:`BOOKMARK_SELECT`."""
+    return [Bookmark(*r) for r in found]  # type: ignore[arg-type]
+
+
 def annotation(r: sqlite3.Row) -> Annotation:
     return Annotation(
         id=r["id"],

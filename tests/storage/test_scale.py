@@ -1,0 +1,117 @@
+"""The store with thousands of notes: plain-row reading, listing output, no needless backup.
+
+Real SQLite files; the command line in real processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli_notes import json_text
+from desktop_app.core.annotations import Annotation, Bookmark, new_annotation, new_bookmark
+from desktop_app.core.loader import load_document
+from desktop_app.storage import rows
+from desktop_app.storage.notes_store import NotesStore
+from tests.conftest import ROOT, SPEECH
+
+HOSTILE = ['"引号" \\ 反斜杠 \n换行 \t \x01 \u2028', "\ud800"[:0] + "emoji 😀", "", "#标签"]
+
+
+def test_plain_rows_make_the_same_records_as_named_rows(tmp_path: Path) -> None:
+    """annotations_from / bookmarks_from build records positionally: the columns must stay in
+    the records' field order (a reordered dataclass would swap fields silently otherwise)."""
+    assert [f.name for f in fields(Annotation)] == [
+        {"start_offset": "start", "end_offset": "end"}.get(c, c)
+        for c in rows._ANN_COLUMNS.replace(" ", "").split(",")
+    ]
+    assert [f.name for f in fields(Bookmark)] == [
+        {"pos": "offset"}.get(c, c) for c in rows._BM_COLUMNS.replace(" ", "").split(",")
+    ]
+    doc = load_document(SPEECH)
+    with NotesStore(tmp_path / "n.sqlite3") as store:
+        doc_id = store.open_document(doc)
+        for i, tags in enumerate([["重点", "复习"], [], ["重点", "复习"], HOSTILE[1:]]):
+            store.add(new_annotation(doc, 10 + i, 20 + i, note=HOSTILE[i % 2], tags=tags, doc_id=doc_id))
+        store.add_bookmark(new_bookmark(doc, 30, title=HOSTILE[0], doc_id=doc_id))
+        named = sorted(
+            (rows.annotation(r) for r in store._read("SELECT * FROM annotations")), key=lambda a: a.start
+        )
+        assert store.annotations(doc_id) == named
+        assert store.bookmarks(doc_id) == [rows.bookmark(r) for r in store._read("SELECT * FROM bookmarks")]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        [],
+        {},
+        [{}],
+        [{"a": [], "b": None, "c": True, "d": False, "e": -3, "f": 2**70}],
+        [{"quote": s, "tags": HOSTILE, "n": i} for i, s in enumerate(HOSTILE)],
+        [{"a": 1.5}],  # left to json
+        [{"a": {"b": [1, [2]]}}],
+        ["not", "records"],
+    ],
+)
+def test_json_text_is_json_dumps(value: object) -> None:
+    assert json_text(value) == json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def _cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "YANDU_DATA_DIR": str(data), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args], capture_output=True, text=True, env=env, cwd=ROOT,
+        timeout=120, check=True,
+    )  # fmt: skip
+
+
+def test_listing_3000_notes_gives_every_note_as_stored_and_refreshes_no_backup(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    doc_file = tmp_path / "speech.txt"
+    doc_file.write_bytes(SPEECH.read_bytes())
+    doc = load_document(doc_file)
+    with NotesStore(data / "notes.sqlite3") as store:
+        doc_id = store.open_document(doc)
+        anns = [
+            new_annotation(doc, i % 5000, i % 5000 + 8, note=f"笔记 {i}\n{HOSTILE[i % 4]}", tags=[f"t{i % 3}"],
+                           doc_id=doc_id)
+            for i in range(3000)
+        ]  # fmt: skip
+        with store._write() as c:
+            c.executemany(rows.ANNOTATION_INSERT, [rows.annotation_params(a) for a in anns])
+        expected = [a.to_dict() for a in store.annotations(doc_id)]
+    out = _cli(data, "notes", "list", "--json", "--doc", str(doc_file)).stdout
+    assert out == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
+    assert len(json.loads(out)) == 3000
+    backup = next((data / "backups").glob("notes-*.sqlite3"))
+    before = backup.stat().st_mtime_ns
+    _cli(data, "notes", "list", "--doc", str(doc_file))
+    assert backup.stat().st_mtime_ns == before  # nothing changed but "last seen": no refresh
+    _cli(data, "notes", "add", "--doc", str(doc_file), "--quote", doc.text[100:110])
+    assert backup.stat().st_mtime_ns != before  # a change is backed up at close
+
+
+def test_a_revised_text_still_re_anchors_the_notes_when_listed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    doc_file = tmp_path / "speech.txt"
+    doc_file.write_bytes(SPEECH.read_bytes())
+    doc = load_document(doc_file)
+    quote = doc.paragraphs[5].text[40:60]
+    assert doc.text.count(quote) == 1
+    _cli(data, "notes", "add", "--doc", str(doc_file), "--quote", quote)
+    doc_file.write_text("新插入的一段。\n" + doc.text, encoding="utf-8")
+    (listed,) = json.loads(_cli(data, "notes", "list", "--json", "--doc", str(doc_file)).stdout)
+    assert listed["start"] == doc.text.index(quote) + len("新插入的一段。\n")
+    assert listed["status"] == "anchored"
+    with NotesStore(data / "notes.sqlite3") as store:  # and stored so
+        (stored,) = [a for d in store.documents() for a in store.annotations(d.id)]
+    assert stored.start == listed["start"]
