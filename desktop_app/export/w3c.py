@@ -110,12 +110,16 @@ def bookmark_item(doc: Document, b: Bookmark) -> dict[str, Any]:
 
 def collection(doc: Document, anns: list[Annotation], bms: list[Bookmark]) -> dict[str, Any]:
     items = [annotation_item(doc, a) for a in anns] + [bookmark_item(doc, b) for b in bms]
+    return _collection(doc, items, len(items))
+
+
+def _collection(doc: Document, items: list[Any], total: int) -> dict[str, Any]:
     m = doc.metadata
     return {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
         "label": doc.title,
-        "total": len(items),
+        "total": total,
         "yandu:document": {
             "title": doc.title,
             "fileName": Path(doc.path).name if doc.path else "",
@@ -144,6 +148,27 @@ def write_json(
     """The collection as UTF-8 JSON.  The notes go in exactly as stored, losslessly: every control
     character and a lone surrogate is written as a ``\\uXXXX`` escape (none reaches a terminal
     that shows the file), which reads back as the same string."""
-    data = json.dumps(collection(doc, anns, bms), ensure_ascii=False, indent=1)
-    data = _UNSAFE_IN_FILE.sub(lambda m: f"\\u{ord(m.group()):04x}", data)
-    return (data + "\n").encode("utf-8")
+    from desktop_app.export.jsontext import dumps
+
+    def safe(text: str) -> bytes:
+        return _UNSAFE_IN_FILE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
+
+    if not anns and not bms:
+        return safe(dumps(collection(doc, [], [])) + "\n")
+    try:
+        # One item at a time into UTF-8 (10,000 notes: 16 MB of JSON; no dicts or str of all of it)
+        # in the place of a marker in the collection's text: the same bytes as json.dumps.
+        marker = "\x00yandu-items\x00"
+        head, tail = dumps(_collection(doc, [marker], len(anns) + len(bms))).split(dumps(marker))
+        items = (annotation_item(doc, a) for a in anns)
+        parts = [safe(head)]
+        for n, item in enumerate([*items, *(bookmark_item(doc, b) for b in bms)] if bms else items):
+            if n:
+                parts.append(b",\n   ")
+            parts.append(safe(dumps(item, 3)))
+        parts.append(safe(tail + "\n"))
+        return b"".join(parts)
+    except TypeError:  # a value jsontext leaves to json
+        data = json.dumps(collection(doc, anns, bms), ensure_ascii=False, indent=1)
+        data = _UNSAFE_IN_FILE.sub(lambda m: f"\\u{ord(m.group()):04x}", data)
+        return (data + "\n").encode("utf-8")

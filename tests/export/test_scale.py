@@ -142,3 +142,42 @@ def test_every_format_holds_all_10000_notes(
     if fmt == "md":
         text = text.replace("\\", "")
     assert sorted(numbers(text)) == list(range(MANY))
+
+
+@pytest.mark.parametrize("which", ["all", "none", "bookmarks only", "annotations only"])
+def test_json_written_an_item_at_a_time_is_json_dumps(notes, tmp_path: Path, which: str) -> None:  # type: ignore[no-untyped-def]
+    """The JSON export writes each item on its own (jsontext): the same bytes as json.dumps of the
+    whole collection, hostile notes (C1 controls, a lone surrogate) included."""
+    from desktop_app.export import w3c
+
+    anns = [*notes.annotations, replace_note(notes.annotations[0], "控制\x9b字符 \ud800 \x7f 😀")]
+    chosen = {
+        "all": (anns, notes.bookmarks),
+        "none": ([], []),
+        "bookmarks only": ([], notes.bookmarks),
+        "annotations only": (anns, []),
+    }[which]
+    got = w3c.write_json(notes.doc, *chosen, ExportOptions(format="json"))
+    data = json.dumps(w3c.collection(notes.doc, *chosen), ensure_ascii=False, indent=1)
+    data = w3c._UNSAFE_IN_FILE.sub(lambda m: f"\\u{ord(m.group()):04x}", data)
+    assert got == (data + "\n").encode("utf-8")
+    assert json.loads(got)["total"] == len(chosen[0]) + len(chosen[1])
+
+
+def replace_note(a: Annotation, note: str) -> Annotation:
+    from dataclasses import replace
+
+    return replace(a, note=note, id="x" + a.id[1:])
+
+
+@pytest.mark.parametrize(
+    "value", [[], {}, [{}], {"a": [1, -2, 2**80, 1.5, 1e300, True, False, None, "引号\"\\\n\x01"]}, ("t", ["u"])]
+)
+def test_jsontext_is_json_dumps(value: object) -> None:
+    from desktop_app.export.jsontext import dumps
+
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=1)
+    with pytest.raises(TypeError):
+        dumps({"a": float("nan")})
+    with pytest.raises(TypeError):
+        dumps({1: "a"})
