@@ -20,6 +20,10 @@ def _ensure_streams() -> None:
 
 def _main() -> int:
     _ensure_streams()
+    if sys.argv[1:2] == ["--yandu-search-index-worker"]:  # desktop_app.search.worker.WORKER_FLAG
+        from desktop_app.search.worker import main as index_worker
+
+        return index_worker()  # a child building a large document's search index
     from desktop_app.cli import main
 
     return main()

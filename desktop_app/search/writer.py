@@ -206,7 +206,8 @@ class BulkWriter(SegmentWriter):
                     doc_list[0],
                     doc_list[-1],
                 )
-                tindex.add(prefix + btext, info + _dumps((tuple(doc_list), None, ()), pickle.HIGHEST_PROTOCOL))
+                inlined = _dumps((tuple(doc_list), None, ()), pickle.HIGHEST_PROTOCOL)
+                tindex.add(prefix + btext, info + inlined)
                 continue
             if n < INLINE_LIMIT:  # most terms: the postings go inside the term table
                 wts = tuple(w.get(d, 1.0) for d in doc_list) if w else _ONES[n]

@@ -112,3 +112,112 @@ def test_sigkill_while_an_index_folder_is_half_written(tmp_path: Path, doc, mome
     # What is left: the dead build's private folder stays until it is an hour old (store.cleanup).
     print(f"left after the kill and the rebuild: {_leftovers(cache)}")
     assert set(_leftovers(cache)) == set(left)
+
+
+# -- builds in worker processes (issue 14) ---------------------------------------------------
+
+
+def _workers() -> dict[int, int]:
+    """Live index worker processes: pid -> parent pid (from /proc)."""
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes()
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if b"desktop_app.search.worker" in cmd and ") Z " not in stat:
+            out[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return out
+
+
+def _wait_gone(pids: set[int], seconds: float = 10.0) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        left = pids & set(_workers())
+        if not left:
+            return left
+        time.sleep(0.05)
+    return pids & set(_workers())
+
+
+def test_a_cancelled_build_kills_its_workers_and_leaves_nothing(tmp_path: Path, doc, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.search import building
+
+    monkeypatch.setattr(building, "CHILD_MIN_CHARS", 0)
+    monkeypatch.setattr(building, "JOB_CHARS", 20_000)  # ~10 jobs: the cancel lands mid-build
+    before = set(_workers())
+    seen: set[int] = set()
+
+    class Cancel(Exception):
+        pass
+
+    def progress(fraction: float) -> None:
+        seen.update(set(_workers()) - before)
+        if fraction > 0.2:
+            raise Cancel
+
+    with pytest.raises(Cancel):
+        SearchIndex.open(doc, cache_dir=tmp_path, progress=progress, words=False)
+    assert seen, "no worker process ran"
+    assert not _wait_gone(seen, 2.0), "a worker outlived the cancelled build"
+    assert _leftovers(tmp_path) == []  # the private folder is removed with the cancel
+    index = SearchIndex.open(doc, cache_dir=tmp_path, words=False)  # built again, whole
+    try:
+        assert index.built == ["bigrams"]
+        _exact(index)
+    finally:
+        index.close()
+
+
+def test_built_by_workers_equals_built_here(tmp_path: Path, doc, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.search import building
+
+    here = SearchIndex.open(doc, cache_dir=tmp_path / "here", words=True)
+    monkeypatch.setattr(building, "CHILD_MIN_CHARS", 0)
+    monkeypatch.setattr(building, "JOB_CHARS", 30_000)
+    before = set(_workers())
+    seen: set[int] = set()
+    there = SearchIndex.open(
+        doc,
+        cache_dir=tmp_path / "there",
+        words=True,
+        progress=lambda _f: seen.update(set(_workers()) - before),
+    )
+    try:
+        assert seen, "no worker process ran"
+        assert len(there._bi.reader().leaf_readers()) > 3  # one segment per job
+        _exact(there)
+        for q in QUERIES:
+            a, b = here.search(q, limit=50), there.search(q, limit=50)
+            assert [(h.start, h.score) for h in a.hits] == [(h.start, h.score) for h in b.hits], q
+    finally:
+        here.close()
+        there.close()
+
+
+def test_sigkill_of_a_parent_building_with_workers_ends_them(tmp_path: Path, doc, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("YANDU_INDEX_CHILD_MIN_CHARS", "0")
+    cache = tmp_path / "cache"
+    before = set(_workers())
+    proc = child("index", str(cache), str(COPIES), data_dir=tmp_path / "data")
+    deadline = time.monotonic() + 60
+    mine: set[int] = set()
+    try:
+        while time.monotonic() < deadline and not mine:
+            mine = {pid for pid, parent in _workers().items() if parent == proc.pid and pid not in before}
+            time.sleep(0.01)
+        assert mine, "the child never started a worker"
+    finally:
+        out = kill(proc)
+    assert b"built" not in out
+    assert not _wait_gone(mine), "workers outlived their parent"
+    index = SearchIndex.open(doc, cache_dir=cache)
+    try:
+        assert not index.problem
+        assert "bigrams" in index.built  # nothing half-written was published
+        _exact(index)
+    finally:
+        index.close()
