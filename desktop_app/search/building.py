@@ -161,7 +161,6 @@ def _in_children(folder: Path, payloads: list[tuple], progress: Progress | None)
     import pickle
     import queue
     import subprocess
-    import tempfile
     import threading
 
     from desktop_app.search import tokenizer, worker
@@ -202,8 +201,11 @@ def _in_children(folder: Path, payloads: list[tuple], progress: Progress | None)
     ok = False
     try:
         for k in range(workers):
-            err = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finally
-            errs.append(err)
+            # the worker's error output (it may quote the text) beside its segments, in the
+            # private build folder under the cache, never the shared /tmp; removed in finally
+            err_path = folder / f"worker-{k}.stderr"
+            err = open(err_path, "w+b")  # noqa: SIM115 - closed in finally
+            errs.append((err, err_path))
             proc = subprocess.Popen(
                 worker.command(),
                 stdin=subprocess.PIPE,
@@ -229,8 +231,8 @@ def _in_children(folder: Path, payloads: list[tuple], progress: Progress | None)
                 ended.add(k)
                 if k in busy:
                     procs[k].wait()
-                    errs[k].seek(0)
-                    tail = errs[k].read()[-2000:].decode("utf-8", "replace")
+                    errs[k][0].seek(0)
+                    tail = errs[k][0].read()[-2000:].decode("utf-8", "replace")
                     raise BuildFailed(f"index worker ended (status {procs[k].returncode}): {tail.strip()}")
                 continue
             if line.startswith("p "):
@@ -260,8 +262,10 @@ def _in_children(folder: Path, payloads: list[tuple], progress: Progress | None)
                 proc.wait()
             if proc.stdout is not None:
                 proc.stdout.close()
-        for err in errs:
+        for err, err_path in errs:
             err.close()
+            with contextlib.suppress(OSError):
+                err_path.unlink()
 
 
 def _payloads_bigrams(doc: Document, nt: NormalizedText, fingerprint: str) -> list[tuple]:
