@@ -71,12 +71,16 @@ class MenuEntry(NamedTuple):
 def menu_entries(window: QWidget) -> list[MenuEntry]:
     """Every action of the window's menu bar (submenus included), in menu order, then the window's
     own actions that are in no menu (path ``()``); each action once, separators left out."""
+    from shiboken6 import isValid
+
     out: list[MenuEntry] = []
     seen: set[int] = set()
 
     def walk(menu: QMenu, path: tuple[str, ...], depth: int) -> None:
         for act in menu.actions():
-            if act.isSeparator() or id(act) in seen:
+            # PySide6 6.9 (the compatibility build's) may list an action whose C++ object is
+            # already gone (a rebuilt submenu's): reading it would raise
+            if not isValid(act) or act.isSeparator() or id(act) in seen:
                 continue
             sub = act.menu()
             if isinstance(sub, QMenu):
@@ -93,7 +97,7 @@ def menu_entries(window: QWidget) -> list[MenuEntry]:
             if isinstance(sub, QMenu):
                 walk(sub, (clean_action_text(top.text()),), 1)
     for act in window.actions():
-        if not act.isSeparator() and act.menu() is None and id(act) not in seen:
+        if isValid(act) and not act.isSeparator() and act.menu() is None and id(act) not in seen:
             seen.add(id(act))
             out.append(MenuEntry((), act))
     return out

@@ -110,9 +110,15 @@ class NotesFeature(QObject):
         for key in ("highlight", "underline", "note", "remove"):
             menu.addAction(self.actions[key])
         colours = menu.addMenu(self.tr("Highlight in &colour"))
+        # Each action made with the submenu as its parent and kept here: PySide6 6.9 (the
+        # compatibility build's) lets the action addAction(icon, text) returns die with its
+        # Python wrapper (tests/ui/test_help.py found the five dead under 6.9)
+        self.colour_actions = []
         for c in COLORS[:5]:
-            a = colours.addAction(colour_icon(c.hex), colour_name(c))
+            a = QAction(colour_icon(c.hex), colour_name(c), colours)
             a.triggered.connect(lambda _=False, k=c.key: self.annotate_selection(k, "highlight"))
+            colours.addAction(a)
+            self.colour_actions.append(a)
         menu.addSeparator()
         menu.addAction(self.actions["bookmark"])
         menu.addAction(self.actions["undo"])
