@@ -425,8 +425,10 @@ class NotesFeature(QObject):
         menu.addSeparator()
         if end > start:
             for c in COLORS[:5]:
-                a = menu.addAction(colour_icon(c.hex), self.tr("Highlight: %s") % colour_name(c))
+                # parented to the menu (PySide6 6.9: what addAction(icon, text) returns can die)
+                a = QAction(colour_icon(c.hex), self.tr("Highlight: %s") % colour_name(c), menu)
                 a.triggered.connect(lambda _=False, k=c.key: self.annotate_selection(k, "highlight"))
+                menu.addAction(a)
             menu.addAction(self.actions["underline"])
             menu.addAction(self.actions["note"])
         if any(a.start < max(end, start + 1) and a.end > start for a in self.annotations if not a.is_orphan):
