@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from desktop_app.ui.actions import WindowActions
     from desktop_app.ui.find_bar import FindBar, VisibleText
     from desktop_app.ui.notes_feature import NotesFeature
+    from desktop_app.ui.notes_loading import LoadedNotes
     from desktop_app.ui.printing import PrintOptions
     from desktop_app.ui.search_feature import SearchFeature
     from desktop_app.ui.search_panel import SearchPanel
@@ -95,6 +96,11 @@ class MainWindow(QMainWindow):
         self.find_bar: FindBar | None = None
         self.search: SearchFeature | None = None
         self.notes: NotesFeature | None = None
+        # the shown document's notes, read on a worker (_start_notes_load)
+        self._notes_doc: Document | None = None
+        self._notes_loaded: LoadedNotes | None = None  # read before the notes feature was made
+        self._notes_generation = 0
+        self._awaiting: set[str] = set()  # what the shown document still waits for
         self._normalized: VisibleText | None = None
         self.toc = TocDock(self)  # placed by _restore_window
         self._section_label = QLabel(self)
@@ -161,8 +167,70 @@ class MainWindow(QMainWindow):
         notes.actions["restore"].triggered.connect(lambda: self.open_settings(page="data"))
         self.notes = notes
         self._offer_shown(self.settings.full_width)
-        if self.document is not None:
-            notes.set_document(self.document)
+        if self._notes_loaded is not None:  # read on a worker while the window was being made
+            loaded, self._notes_loaded = self._notes_loaded, None
+            notes.doc = loaded.doc
+            notes.adopt(loaded)
+        elif self.document is not None and self._notes_doc is self.document:
+            notes.begin(self.document)  # still being read
+        elif self.document is not None:
+            self._start_notes_load(self.document)
+
+    def _start_notes_load(self, doc: Document) -> None:
+        """Read ``doc``'s marks on a worker (opening the store, re-anchoring, thousands of
+        rows), while the window goes on; the notes feature adopts them when they come and
+        reads the full records next (notes_loading).  Once per document shown."""
+        from desktop_app.ui import notes_loading
+        from desktop_app.ui.tasks import run_in_background
+
+        if self._notes_doc is doc:
+            return
+        self._notes_doc, self._notes_loaded = doc, None
+        self._notes_generation += 1
+        generation = self._notes_generation
+        notes = self.notes
+        if notes is not None:
+            notes.begin(doc)
+        store = notes.store if notes is not None else None
+        from PySide6.QtCore import QCoreApplication
+
+        cannot_save = QCoreApplication.translate("NotesFeature", "Notes cannot be saved: %s")
+
+        def done(loaded: object) -> None:
+            from desktop_app.ui.notes_loading import LoadedNotes
+
+            assert isinstance(loaded, LoadedNotes)
+            current = generation == self._notes_generation
+            feature = self.notes
+            if not current:
+                if loaded.store is not None and (feature is None or loaded.store is not feature.store):
+                    loaded.store.close()  # opened by a superseded load
+                return
+            if feature is None:
+                self._notes_loaded = loaded  # _make_notes adopts it
+            elif feature.marks_pending and feature.doc is loaded.doc:
+                feature.adopt(loaded)
+            elif loaded.store is not None and loaded.store is not feature.store:
+                loaded.store.close()  # the feature read them itself meanwhile (settle)
+            self._part_done("notes")
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._notes_generation:
+                if self.notes is not None:
+                    self.notes.marks_pending = False
+                self.statusBar().showMessage(str(exc), 10000)
+                self._part_done("notes")
+
+        run_in_background(
+            notes_loading.job(notes_loading.load_marks, doc, store, cannot_save), done, failed, owner=self
+        )
+
+    def _part_done(self, part: str) -> None:
+        """One of what a shown document waits for is done (the window's pieces, its notes)."""
+        if part in self._awaiting:
+            self._awaiting.discard(part)
+            if not self._awaiting:
+                self._document_complete()
 
     def _show_notes_message(self, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -421,14 +489,12 @@ class MainWindow(QMainWindow):
                 self.toc.set_sections(doc.sections, doc.text, shown, convert)  # titles as shown
             if announce:
                 self._paint_watch.expect()
+            marks = self.reader.marks()  # the same notes on a rebuilt text (zoom, theme)
             self.reader.show_document(qdoc, QFontMetricsF(typo.font()).horizontalAdvance("中"))
             self._keep_reading_column()
             self.reader.scroll_to_offset(keep)
-            if self.notes is not None:  # the marks belonged to the document just replaced
-                if announce:
-                    self.notes.set_document(doc)
-                else:
-                    self.reader.show_annotations(self.notes.marks())
+            if not announce and marks:  # (a new document's notes are read after its paint)
+                self.reader.show_annotations(marks, ordered=True)
             if not announce and self.find_bar is not None and self.find_bar.isVisible():
                 self.reader.show_matches(self.find_bar.matches, self.find_bar.current, reveal=False)
             self.reader.viewport().update()
@@ -469,7 +535,16 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         self.sig_first_paint.emit()
-        self._chrome.start(then=self._document_complete)
+        # shown when the window's pieces are made and the document's notes drawn; the notes
+        # are read on a worker meanwhile
+        self._awaiting = {"chrome", "notes"}
+        doc = self.document
+        if doc is not None:
+            self._notes_doc = None  # (re)read: a document opened again may have new notes
+            self._start_notes_load(doc)
+        else:
+            self._awaiting.discard("notes")
+        self._chrome.start(then=lambda: self._part_done("chrome"))
 
     def _reading_scale(self) -> float:
         """How large the reading text is against the default (the zoom times the chosen size)."""
@@ -790,6 +865,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_position_timer.stop()
         self._save_position()
+        self._notes_generation += 1  # a notes load still running is not wanted any more
         if self.notes is not None:
             self.notes.close()
         self.settings.set_window_geometry(self.saveGeometry(), self.saveState())

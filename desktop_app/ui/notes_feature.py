@@ -8,6 +8,7 @@ redraws.  Every change is committed by the store the moment it is made.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,9 +35,22 @@ if TYPE_CHECKING:
     from desktop_app.core.document import Document
     from desktop_app.storage.notes_store import NotesStore
     from desktop_app.ui.export_dialog import ExportDialog
+    from desktop_app.ui.notes_loading import LoadedNotes
     from desktop_app.ui.reader_view import ReaderView
 
 UNDO_DEPTH = 50
+
+
+def _settled(method: Callable) -> Callable:
+    """A change of the notes: first the notes still being read on a worker, read now."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self: NotesFeature, *args: object, **kwargs: object) -> object:
+        self.settle()
+        return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 class NotesFeature(QObject):
@@ -52,10 +66,13 @@ class NotesFeature(QObject):
         self.store: NotesStore | None = None
         self.doc: Document | None = None
         self.doc_id = ""
-        self.annotations: list[Annotation] = []
-        self.bookmarks: list[Bookmark] = []
+        self._annotations: list[Annotation] = []
+        self._bookmarks: list[Bookmark] = []
+        self._lists_pending = False  # the marks are drawn, the records still being read
         self.last_colour = "yellow"
         self._undo: list[Annotation | Bookmark] = []
+        self._generation = 0  # of document loads: a newer one supersedes an older one
+        self.marks_pending = False  # a document's notes are being read on a worker
 
         self.panel = NotesPanel(window)
         self.toolbar = SelectionToolbar(reader.viewport())
@@ -75,6 +92,27 @@ class NotesFeature(QObject):
         self.panel.sig_reattach_requested.connect(self.reattach_to_selection)
         self.panel.sig_undo_requested.connect(self.undo)
         self.panel.sig_bookmark_renamed.connect(self.rename_bookmark)
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        """The document's annotations in reading order (read now if a worker still reads them)."""
+        if self._lists_pending or self.marks_pending:
+            self.settle()
+        return self._annotations
+
+    @annotations.setter
+    def annotations(self, value: list[Annotation]) -> None:
+        self._annotations = value
+
+    @property
+    def bookmarks(self) -> list[Bookmark]:
+        if self._lists_pending or self.marks_pending:
+            self.settle()
+        return self._bookmarks
+
+    @bookmarks.setter
+    def bookmarks(self, value: list[Bookmark]) -> None:
+        self._bookmarks = value
 
     # --- set-up ----------------------------------------------------------------------------
     def _make_actions(self) -> dict[str, QAction]:
@@ -142,43 +180,115 @@ class NotesFeature(QObject):
             self.sig_message.emit(notice)
 
     def close(self) -> None:
+        from desktop_app.ui.notes_loading import wait_idle
+
         self.panel.flush()
+        self._generation += 1  # a worker's answer comes too late now
+        self.marks_pending = self._lists_pending = False
+        wait_idle()  # a worker still reading the store (notes_loading)
         if self.store is not None:
             self.store.close()
             self.store = None
 
     def set_document(self, doc: Document) -> None:
-        """Load ``doc``'s annotations (re-anchored by the store if its text changed)."""
-        from desktop_app.storage.notes_store import StorageError
+        """Load ``doc``'s annotations (re-anchored by the store if its text changed), now."""
+        from desktop_app.ui.notes_loading import load_notes
 
-        self.doc = doc
+        self._generation += 1
         self._undo.clear()
-        if self.store is None:
-            self.open_store()
-        if self.store is None:
+        self.doc, self.doc_id = doc, ""
+        self.marks_pending = self._lists_pending = False
+        self.adopt(load_notes(doc, self.store, self.tr("Notes cannot be saved: %s")))
+
+    def begin(self, doc: Document) -> None:
+        """``doc``'s notes are being read on a worker (the window's ``_start_notes_load``):
+        show none until :meth:`adopt` takes them; a change asked for meanwhile, or anything
+        that reads ``annotations``, reads them at once (:meth:`settle`)."""
+        self._generation += 1
+        self._undo.clear()
+        self.doc, self.doc_id = doc, ""
+        self._annotations, self._bookmarks = [], []
+        self._lists_pending = False
+        self.reader.show_annotations([])
+        self.panel.set_items([], [])
+        self.marks_pending = True
+
+    def settle(self) -> None:
+        """Read now what a worker is still reading (the user wants the notes, or to change them)."""
+        if self.marks_pending and self.doc is not None:
+            self.set_document(self.doc)
+        elif self._lists_pending and self.store is not None and self.doc_id:
+            from desktop_app.storage.notes_store import StorageError
+
+            self._generation += 1  # the worker's answer is not needed any more
+            self._lists_pending = False
+            try:
+                self._annotations = self.store.annotations(self.doc_id)
+                self._bookmarks = self.store.bookmarks(self.doc_id)
+            except StorageError as exc:
+                self.sig_message.emit(str(exc))
+            self.panel.set_items(self._annotations, self._bookmarks)
+            self.sig_changed.emit()
+
+    def adopt(self, loaded: LoadedNotes) -> None:
+        """Take a document's notes read by ``notes_loading``: draw the marks; list the records,
+        or (when only the marks were read) read those on a worker next."""
+        self.marks_pending = False
+        if loaded.store is not None and self.store is None:
+            self.store = loaded.store
+        elif loaded.store is not None and loaded.store is not self.store:
+            loaded.store.close()  # two loads raced to open it: keep one
+        for text in loaded.messages:
+            self.sig_message.emit(text)
+        if loaded.doc is not self.doc or not loaded.doc_id:
             return
-        try:
-            self.doc_id = self.store.open_document(doc)
-        except StorageError as exc:
-            self.sig_message.emit(str(exc))
+        self.doc_id = loaded.doc_id
+        self.reader.show_annotations(loaded.marks, ordered=True)
+        if loaded.annotations is not None and loaded.bookmarks is not None:
+            self._annotations, self._bookmarks = loaded.annotations, loaded.bookmarks
+            self.panel.set_items(self._annotations, self._bookmarks)
+            self.sig_changed.emit()
             return
-        self.reload()
+        self._read_lists()
+
+    def _read_lists(self) -> None:
+        """The annotation and bookmark records, read on a worker after the marks are drawn."""
+        from desktop_app.ui.notes_loading import job, load_lists
+        from desktop_app.ui.tasks import run_in_background
+
+        store, doc_id, generation = self.store, self.doc_id, self._generation
+        assert store is not None
+        self._lists_pending = True
+
+        def done(lists: tuple[list[Annotation], list[Bookmark]]) -> None:
+            if generation == self._generation and self._lists_pending:
+                self._lists_pending = False
+                self._annotations, self._bookmarks = lists
+                self.panel.set_items(*lists)
+                self.sig_changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation and self._lists_pending:
+                self._lists_pending = False
+                self.sig_message.emit(str(exc))
+
+        run_in_background(job(load_lists, store, doc_id), done, failed, owner=self)
 
     def reload(self) -> None:
         if self.store is None or not self.doc_id:
             return
+        self._lists_pending = False  # read here, now
         self.annotations = self.store.annotations(self.doc_id)
         self.bookmarks = self.store.bookmarks(self.doc_id)
-        self.reader.show_annotations(self.marks())
+        self.reader.show_annotations(self.marks(), ordered=True)
         self.panel.set_items(self.annotations, self.bookmarks)
         self.sig_changed.emit()
 
     def marks(self) -> list[Mark]:
-        return [
-            Mark(a.id, a.start, a.end, a.color_hex, a.style, a.note)
-            for a in self.annotations
-            if not a.is_orphan and a.end > a.start
-        ]
+        """The marks drawn for the annotations (sorted by start)."""
+        from desktop_app.ui.notes_loading import marks_of
+
+        return marks_of(self.annotations)
 
     # --- changes ---------------------------------------------------------------------------
     def _selection(self) -> tuple[int, int] | None:
@@ -199,6 +309,7 @@ class NotesFeature(QObject):
             self.sig_message.emit(str(exc))
             return None
 
+    @_settled
     def annotate_selection(self, colour: str, style: str = "highlight", note: str = "") -> Annotation | None:
         """Highlight or underline the selection (recolouring an existing one on the same text).
 
@@ -226,6 +337,7 @@ class NotesFeature(QObject):
             self.reader.clear_selection()
         return saved
 
+    @_settled
     def note_on_selection(self) -> None:
         """Make (or find) the highlight on the selection and open its note for typing."""
         sel = self._selection()
@@ -238,6 +350,7 @@ class NotesFeature(QObject):
         if ann is not None:
             self.panel.edit_note(ann.id)
 
+    @_settled
     def edit_note(self, ann_id: str, note: str, tags: list[str]) -> None:
         ann = next((a for a in self.annotations if a.id == ann_id), None)
         if ann is None:
@@ -245,9 +358,10 @@ class NotesFeature(QObject):
         saved = self._guard(self.store.update, replace(ann, note=note, tags=tuple(tags)))  # type: ignore[union-attr]
         if saved is not None:
             self.annotations = [saved if a.id == ann_id else a for a in self.annotations]
-            self.reader.show_annotations(self.marks())
+            self.reader.show_annotations(self.marks(), ordered=True)
             self.panel.set_items(self.annotations, self.bookmarks)
 
+    @_settled
     def remove_in_selection(self) -> None:
         """Delete the annotations that overlap the selection (or the cursor position)."""
         cursor = self.reader.textCursor()
@@ -258,6 +372,7 @@ class NotesFeature(QObject):
         for a in hit:
             self.delete(a.id)
 
+    @_settled
     def delete(self, item_id: str) -> None:
         """Delete an annotation or bookmark; Ctrl+Z brings it back exactly."""
         if any(a.id == item_id for a in self.annotations):
@@ -276,6 +391,7 @@ class NotesFeature(QObject):
             return
         self.undo()
 
+    @_settled
     def undo(self) -> bool:
         if not self._undo or self.store is None:
             return False
@@ -293,6 +409,7 @@ class NotesFeature(QObject):
         self.panel.select(item.id)
         return True
 
+    @_settled
     def reattach_to_selection(self, ann_id: str) -> None:
         sel = self._selection()
         if sel is None or self.doc is None:
@@ -301,6 +418,7 @@ class NotesFeature(QObject):
         if self._guard(self.store.reattach, ann_id, self.doc, *sel) is not None:  # type: ignore[union-attr]
             self.reload()
 
+    @_settled
     def add_bookmark_here(self) -> Bookmark | None:
         if self.doc is None:
             return None
@@ -329,6 +447,7 @@ class NotesFeature(QObject):
         return True
 
     # --- export and import -----------------------------------------------------------------
+    @_settled
     def open_export_dialog(self) -> ExportDialog | None:
         """Ctrl+E: the export dialog for the current document's notes."""
         from desktop_app.ui.export_dialog import ExportDialog, filtered_options
@@ -362,6 +481,7 @@ class NotesFeature(QObject):
         if path:
             self.import_file(Path(path))
 
+    @_settled
     def import_file(self, path: Path, *, confirm: bool = True) -> None:
         """Plan the import off the UI thread, show what it will change, then apply it (all or nothing)."""
         from desktop_app.export import apply_import, plan_import
@@ -397,6 +517,7 @@ class NotesFeature(QObject):
         self.reload()
         self.sig_status.emit(self.tr("Notes imported."))
 
+    @_settled
     def rename_bookmark(self, bm_id: str, title: str) -> None:
         bm = next((b for b in self.bookmarks if b.id == bm_id), None)
         if bm is not None and self._guard(self.store.update_bookmark, replace(bm, title=title.strip())):  # type: ignore[union-attr]
@@ -431,6 +552,6 @@ class NotesFeature(QObject):
                 menu.addAction(a)
             menu.addAction(self.actions["underline"])
             menu.addAction(self.actions["note"])
-        if any(a.start < max(end, start + 1) and a.end > start for a in self.annotations if not a.is_orphan):
+        if any(m.start < max(end, start + 1) and m.end > start for m in self.reader.marks()):
             menu.addAction(self.actions["remove"])
         menu.addAction(self.actions["bookmark"])

@@ -7,6 +7,7 @@ paragraph makes cursor positions and offsets the same numbers).
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -43,6 +44,11 @@ MIN_MEASURE_EM = 22  # the reading column never gets narrower than this (side pa
 FOCUS_FRACTION = 0.3  # a passage brought into view is placed this far down the view (upper middle)
 FOCUS_BAND = (0.12, 0.7)  # ... unless it already lies in this band of the view
 FOCUS_MARK_MS = 2500  # how long the margin bar beside a revealed passage shows
+MARKS_ALL_UP_TO = 500  # up to this many marks in a short text, Qt has them all; else those near the view
+SHORT_TEXT = 200_000  # characters: a text laid out in a moment
+MARKS_DRAWN_MAX = 600  # at most this many marks handed to Qt at once (those around the view)
+NOTE_DOTS_MAX = 300  # note dots drawn at most on one screen
+LAYOUT_QUIET_MS = 120  # a long text's layout is taken as finished when it has not grown for this long
 
 
 class ReaderView(QTextEdit):
@@ -63,6 +69,14 @@ class ReaderView(QTextEdit):
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._marks: list[Mark] = []
         self._mark_ends: list[int] = []
+        self._any_note = False
+        self._marks_span = (0, -1)  # the offsets whose marks Qt has (see _draw_marks_in_view)
+        # Handing Qt an ExtraSelection makes it lay out the whole text at once (QTextDocument::
+        # size(): 0.2 s for 1 MB, seconds for 10 MB) while its incremental layout is still
+        # running: in a long text the marks wait until the layout has not grown for a moment.
+        self._layout_quiet = QTimer(self, singleShot=True, interval=LAYOUT_QUIET_MS)
+        self._layout_quiet.timeout.connect(self._layout_settled)
+        self._laid_out = True
         # Called with the context menu and the selection (or the clicked offset twice) to add
         # the annotation actions; set by the window.
         self.menu_provider: Callable[[QMenu, int, int], None] | None = None
@@ -72,6 +86,9 @@ class ReaderView(QTextEdit):
         self._position_timer.timeout.connect(self._emit_position)
         # not .start directly: valueChanged(int) would pick the start(msec) overload
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._position_timer.start())
+        # the marks around the view follow it (see _draw_marks_in_view)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._draw_marks_in_view())
+        self.verticalScrollBar().rangeChanged.connect(lambda _a, _b: self._draw_marks_in_view())
         # A scroll target beyond what is laid out yet is kept and applied as the layout grows:
         # the offset, and where in the view its line goes (0 = the top, FOCUS_FRACTION = upper middle).
         self._pending_offset: int | None = None
@@ -109,11 +126,14 @@ class ReaderView(QTextEdit):
         # (an application font change included): keep the two the same.
         self.setFont(qdoc.defaultFont())
         self._layers.clear()  # their cursors belong to the previous document
-        self._marks, self._mark_ends = [], []
+        self._marks, self._mark_ends, self._any_note = [], [], False
+        self._marks_span = (0, -1)
         self._em = em
         self._update_measure()  # first: new margins would lay the text out again
         old = self.document()
+        self._laid_out = qdoc.characterCount() < SHORT_TEXT
         self.setDocument(qdoc)
+        qdoc.documentLayout().documentSizeChanged.connect(lambda _size: self._layout_growing())
         if old is not qdoc and shiboken6.isValid(old) and old.parent() is self:
             # QTextEdit does not delete a document it was handed (only its own first one):
             # each opened document would stay in memory as our child until the window closes.
@@ -272,42 +292,121 @@ class ReaderView(QTextEdit):
             # not selected: the selection colour would hide the current match's own mark
             self.reveal_range(start, end, select=False, mark=False)
 
-    def show_annotations(self, marks: list[Mark]) -> None:
-        """Draw highlights and underlines in their colours; a passage with a note gets a mark."""
+    def show_annotations(self, marks: list[Mark], *, ordered: bool = False) -> None:
+        """Draw highlights and underlines in their colours; a passage with a note gets a mark.
+
+        Only the marks on and near the screen are handed to Qt (``_draw_marks_in_view``, again
+        as the view scrolls): with 10,000 notes, making every ExtraSelection held the window
+        for ~0.4 s and Qt then walked them all on every paint.  ``ordered``: already sorted by
+        start (as ``notes_loading.marks_of`` gives them)."""
+        self._marks = list(marks) if ordered else sorted(marks, key=lambda m: m.start)
+        # running maximum of ends: the marks before index i all end before _mark_ends[i]
+        self._mark_ends = list(itertools.accumulate((m.end for m in self._marks), max))
+        self._any_note = any(m.note and not m.note.isspace() for m in self._marks)
+        self._marks_span = (0, -1)  # nothing drawn yet
+        self._draw_marks_in_view(force=True)
+
+    @property
+    def marks_waiting(self) -> bool:
+        """Marks are waiting for the text's layout to finish before Qt gets them."""
+        return bool(self._marks) and not self._laid_out
+
+    def _layout_growing(self) -> None:
+        if self.document().characterCount() >= SHORT_TEXT:
+            self._laid_out = False
+            self._layout_quiet.start()
+
+    def _layout_settled(self) -> None:
+        self._laid_out = True
+        if self._marks:
+            self._draw_marks_in_view(force=True)
+
+    def marks(self) -> list[Mark]:
+        """Every mark shown (on screen or not), sorted by start."""
+        return self._marks
+
+    def _view_span(self, screens: float) -> tuple[int, int]:
+        """The offsets from ``screens`` view heights above the view to as many below it, never
+        past what is laid out: a mark handed to Qt makes it lay the text out up to the mark
+        (a mark at the end of 10 MB would lay out all of it on the UI thread)."""
+        if self._pending_offset is not None:  # the view goes there once the layout reaches it
+            return self._pending_offset, self._pending_offset
+        bar = self.verticalScrollBar().value()
+        h = self.viewport().height()
+        first = self.offset_at_y(max(0.0, bar - screens * h))
+        block = self.document().findBlock(self.offset_at_y(bar + (1 + screens) * h))
+        return first, block.position() + block.length()
+
+    def _draw_marks_in_view(self, force: bool = False) -> None:
+        """Hand Qt the ExtraSelections of the marks in and around the view (a screen each way,
+        at most MARKS_DRAWN_MAX), unless those already drawn still cover the view."""
+        if self._marks and not self._laid_out:
+            return  # _layout_settled draws them
+        if not self._marks:
+            if force or self._layers.get("annotations"):
+                self._layers["annotations"] = []
+                self._apply_layers()
+            return
+        few = len(self._marks) <= MARKS_ALL_UP_TO and self.document().characterCount() < SHORT_TEXT
+        if few:  # all of them, once
+            if not force:
+                return
+            first, last = 0, self.document().characterCount()
+        elif not force:
+            lo, hi = self._view_span(0.0)
+            if self._marks_span[0] <= lo and hi <= self._marks_span[1]:
+                return
+        if not few:
+            first, last = self._view_span(1.0)
+        self._marks_span = (first, last)
         qdoc = self.document()
+        start_i = bisect.bisect_left(self._mark_ends, first + 1)
+        formats: dict[tuple[str, str], QTextCharFormat] = {}
         selections: list[QTextEdit.ExtraSelection] = []
-        for m in marks:
-            fmt = QTextCharFormat()
-            colours = mark_colours(self._theme, m.color)  # readable in every theme (themes)
-            if m.style == "underline":
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(QColor(colours.underline))
-            else:
-                fmt.setBackground(QColor(colours.background))
-                fmt.setForeground(QColor(colours.text))  # headings and bylines too: readable on it
-            if m.has_note:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-                fmt.setUnderlineColor(QColor(colours.underline))
-                fmt.setToolTip(plain_tip(m.note))
+        for m in self._marks[start_i:]:
+            if m.start > last:
+                break
+            if len(selections) >= MARKS_DRAWN_MAX:  # marks this dense: those up to here
+                self._marks_span = (first, m.start)
+                break
+            if m.end <= first:
+                continue
+            has_note = m.has_note
+            key = (m.color, m.style)
+            fmt = formats.get(key) if not has_note else None
+            if fmt is None:
+                fmt = self._mark_format(m.color, m.style, m.note if has_note else "")
+                if not has_note:
+                    formats[key] = fmt
             sel = QTextEdit.ExtraSelection()
             sel.cursor = QTextCursor(qdoc)
             sel.cursor.setPosition(m.start)
             sel.cursor.setPosition(m.end, QTextCursor.MoveMode.KeepAnchor)
             sel.format = fmt
             selections.append(sel)
-        self._marks = sorted(marks, key=lambda m: m.start)
-        # running maximum of ends: the marks before index i all end before _mark_ends[i]
-        ends, high = [], -1
-        for m in self._marks:
-            high = max(high, m.end)
-            ends.append(high)
-        self._mark_ends = ends
         self._layers["annotations"] = selections
         self._apply_layers()
 
+    def _mark_format(self, color: str, style: str, note: str) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        colours = mark_colours(self._theme, color)  # readable in every theme (themes)
+        if style == "underline":
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(colours.underline))
+        else:
+            fmt.setBackground(QColor(colours.background))
+            fmt.setForeground(QColor(colours.text))  # headings and bylines too: readable on it
+        if note:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(QColor(colours.underline))
+            fmt.setToolTip(plain_tip(note))
+        return fmt
+
     def mark_at(self, offset: int) -> Mark | None:
         """The annotation drawn over ``offset`` (the innermost one), if any."""
-        found = [m for m in self._marks if m.start <= offset < m.end]
+        lo = bisect.bisect_right(self._mark_ends, offset)
+        hi = bisect.bisect_right(self._marks, offset, lo=lo, key=lambda m: m.start)
+        found = [m for m in self._marks[lo:hi] if m.start <= offset < m.end]
         return min(found, key=lambda m: m.end - m.start) if found else None
 
     def _apply_layers(self) -> None:
@@ -316,14 +415,14 @@ class ReaderView(QTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         focus_mark = self._focus is not None and self._focus_mark_timer.isActive()
-        if not focus_mark and not any(m.has_note for m in self._marks):
+        if not focus_mark and not self._any_note:
             return
         from PySide6.QtGui import QPainter  # here: importing a Qt class builds its enums (first_frame)
 
         painter = QPainter(self.viewport())
         if focus_mark:
             self._paint_focus_mark(painter)
-        if not any(m.has_note for m in self._marks):
+        if not self._any_note:
             painter.end()
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -332,20 +431,22 @@ class ReaderView(QTextEdit):
         first = self.offset_at_y(bar) if self._pending_offset is None else 0
         last = self.offset_at_y(bar + bottom + self._em * 3)
         lo = bisect.bisect_left(self._mark_ends, first)
+        dots: dict[int, str] = {}  # one dot per place (thousands of notes may share a screen)
         for m in self._marks[lo:]:
-            if m.start > last:
+            if m.start > last or len(dots) >= NOTE_DOTS_MAX:
                 break
-            if not m.has_note:
-                continue
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(m.end)
+            if m.end >= first and m.has_note and m.end not in dots:
+                dots[m.end] = m.color
+        r = max(3.0, self._em * 0.18)
+        cursor = QTextCursor(self.document())
+        for end, colour_key in dots.items():
+            cursor.setPosition(end)
             rect = self.cursorRect(cursor)
             if rect.bottom() < top or rect.top() > bottom:
                 continue
-            colour = QColor(mark_colours(self._theme, m.color).underline)
+            colour = QColor(mark_colours(self._theme, colour_key).underline)
             painter.setPen(colour)
             painter.setBrush(colour)
-            r = max(3.0, self._em * 0.18)
             painter.drawEllipse(QPointF(rect.right() + r, rect.top() + r), r, r)  # a note sits here
         painter.end()
 
@@ -449,6 +550,8 @@ class ReaderView(QTextEdit):
                 fraction = min(max(y / old_height, FOCUS_BAND[0]), FOCUS_BAND[1] - 0.1)
         super().resizeEvent(event)
         self._update_measure()
+        if self._marks:  # the lines re-wrap: other offsets may be on screen (once laid out)
+            QTimer.singleShot(0, self, self._draw_marks_in_view)
         if keep is not None and (event.oldSize() != event.size()):
             if fraction == 0.0 and event.oldSize().width() == event.size().width():
                 return  # only the height changed: the top line stays where it is
