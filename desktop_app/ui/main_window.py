@@ -32,6 +32,15 @@ from desktop_app.ui.themes import theme as theme_by_key
 from desktop_app.ui.toc_dock import WIDTH as TOC_WIDTH
 from desktop_app.ui.toc_dock import TocDock
 
+# QMainWindow.saveState() of a new window after place_contents_dock(): the contents dock
+# ("tocDock") on the left, TOC_WIDTH (330) wide.  Restored on the first start instead of placing
+# the dock, whose dock-area argument builds PySide's whole Qt namespace before the first paint
+# (~40 ms; issue 14).  tests/ui/test_first_frame.py checks it is still what placing gives.
+FIRST_STATE = bytes.fromhex(
+    "000000ff00000000fd00000001000000000000014a00000000fc0200000001fb0000000e0074006f00630044006f"
+    "0063006b0100000000ffffffff0000005600ffffff000000000000000000000004000000040000000800000008fc00000000"
+)
+
 if TYPE_CHECKING:  # Qt types touched only after start-up are imported where used
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent, QTextDocument
     from PySide6.QtWidgets import QProgressBar
@@ -857,10 +866,19 @@ class MainWindow(QMainWindow):
         # object name (UTF-16 in the state) tells.
         knows_toc = state is not None and self.toc.objectName().encode("utf-16-be") in bytes(state)
         if state is None or not self.restoreState(state) or not knows_toc:
-            from PySide6.QtCore import Qt
+            # the first start: the state a new window has (FIRST_STATE), restored; placing the
+            # dock by hand is the same but builds the Qt namespace before the first paint
+            from PySide6.QtCore import QByteArray
 
-            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.toc)
-            self.resizeDocks([self.toc], [TOC_WIDTH], Qt.Orientation.Horizontal)
+            if not self.restoreState(QByteArray(FIRST_STATE)):
+                self.place_contents_dock()
+
+    def place_contents_dock(self) -> None:
+        """The contents dock on the left, TOC_WIDTH wide (what FIRST_STATE holds)."""
+        from PySide6.QtCore import Qt
+
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.toc)
+        self.resizeDocks([self.toc], [TOC_WIDTH], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_position_timer.stop()

@@ -112,7 +112,8 @@ def test_a_real_start_paints_before_building_the_qt_namespace(isolated_user_data
     for r in runs:
         assert r.returncode == 0, r.stderr
         assert "first-paint" in r.stdout
-    assert "first paint with tree (Qt namespace built: False)" in runs[1].stderr, runs[1].stderr
+    for r in runs:  # the first start too: it restores FIRST_STATE instead of placing the dock
+        assert "first paint with tree (Qt namespace built: False)" in r.stderr, r.stderr
     for r in runs:  # cli.cmd_window turns collection off for the start; the painted window turns it on
         assert "garbage collection resumed" in r.stderr, r.stderr
 
@@ -217,5 +218,27 @@ def test_a_start_following_the_system_theme_keeps_the_rule(isolated_user_data: P
     runs = [subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120) for _ in range(2)]
     for r in runs:
         assert r.returncode == 0, r.stderr
-    # (the very first start places the docks, which needs the namespace: see the test above)
-    assert "first paint with tree (Qt namespace built: False)" in runs[1].stderr, runs[1].stderr
+    for r in runs:
+        assert "first paint with tree (Qt namespace built: False)" in r.stderr, r.stderr
+
+
+def test_the_first_state_is_what_placing_the_contents_dock_gives(qtbot: QtBot, monkeypatch) -> None:
+    """FIRST_STATE (restored on the first start) must place the contents dock as
+    place_contents_dock() does: on the left, docked, shown, the same width.  (Byte equality is
+    not asked: the state also holds a size that follows the font.)"""
+    from desktop_app.ui import main_window
+
+    def shown(window: MainWindow) -> tuple[object, ...]:
+        qtbot.addWidget(window)
+        window.resize(1200, 820)
+        window.show()
+        qtbot.waitExposed(window)
+        toc = window.toc
+        return window.dockWidgetArea(toc), toc.isFloating(), toc.isVisible(), toc.width()
+
+    restored = shown(MainWindow(Settings()))  # a fresh data folder: FIRST_STATE restored
+    monkeypatch.setattr(main_window, "FIRST_STATE", b"")  # not restorable: placed by hand
+    placed = shown(MainWindow(Settings()))
+    assert restored == placed
+    assert restored[:3] == (Qt.DockWidgetArea.LeftDockWidgetArea, False, True)
+    assert abs(int(restored[3]) - main_window.TOC_WIDTH) <= main_window.TOC_WIDTH * 0.2
