@@ -90,8 +90,10 @@ def make_notes(data: Path, doc_file: Path, count: int = NOTES) -> None:
         "    for i in range(int(sys.argv[3])):\n"
         "        start = rng.randrange(0, len(doc.text) - 40)\n"
         "        note = f'第 {i} 条笔记：要点 <b>加粗?</b> *星号*\\n第二行' if i % 3 else ''\n"
-        "        anns.append(new_annotation(doc, start, start + rng.randint(4, 40), color=COLORS[i % len(COLORS)].key,\n"
-        "            style='underline' if i % 4 == 0 else 'highlight', note=note, tags=['重点', f't{i % 7}'],\n"
+        "        anns.append(new_annotation(doc, start, start + rng.randint(4, 40),\n"
+        "            color=COLORS[i % len(COLORS)].key,\n"
+        "            style='underline' if i % 4 == 0 else 'highlight', note=note,\n"
+        "            tags=['重点', f't{i % 7}'],\n"
         "            doc_id=doc_id))\n"
         "    with store._write() as c:\n"
         "        c.executemany(rows.ANNOTATION_INSERT, [rows.annotation_params(a) for a in anns])\n"
@@ -120,7 +122,9 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     with os.fdopen(read_fd, "rb") as f:
         hwm = f.read().strip()
     if proc.returncode != 0:
-        raise RuntimeError(f"exit {proc.returncode}: {' '.join(argv)}\n{err.decode(errors='replace')[-2000:]}")
+        raise RuntimeError(
+            f"exit {proc.returncode}: {' '.join(argv)}\n{err.decode(errors='replace')[-2000:]}"
+        )
     return wall, (int(hwm) / 1024 if hwm else float("nan"))
 
 
@@ -132,7 +136,11 @@ def figures() -> list[dict[str, object]]:
         tmp = Path(tmp_name)
         floors = {
             "python3 -c pass": [sys.executable, "-c", _FLOOR_WRAPPER.format(body="pass")],
-            "import desktop_app.cli": [sys.executable, "-c", _FLOOR_WRAPPER.format(body="import desktop_app.cli")],
+            "import desktop_app.cli": [
+                sys.executable,
+                "-c",
+                _FLOOR_WRAPPER.format(body="import desktop_app.cli"),
+            ],
         }
         commands: dict[str, list[str]] = dict(floors)
         for label, doc_file in texts(tmp).items():
@@ -171,8 +179,9 @@ def figures() -> list[dict[str, object]]:
                 target = f"target <= {PDF_TARGET_S} s"
             found.append({"name": f"{NOTES} notes, {name}", "value": round(med(name, 0), 3), "unit": "s",
                           "floor": round(floor_s, 3), "target": target})  # fmt: skip
+            memory_target = f"target <= {MEMORY_TARGET_MB:.0f} MB"
             found.append({"name": "  peak memory", "value": round(med(name, 1), 1), "unit": "MB",
-                          "floor": round(floor_mb, 1), "target": f"target <= {MEMORY_TARGET_MB:.0f} MB"})  # fmt: skip
+                          "floor": round(floor_mb, 1), "target": memory_target})  # fmt: skip
     return found
 
 

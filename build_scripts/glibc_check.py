@@ -63,12 +63,14 @@ def glibc_needs(path: Path) -> set[Version]:
 
 def symbols_needing(path: Path, version: Version) -> list[str]:
     """The undefined dynamic symbols of ``path`` bound to GLIBC_<version> (objdump -T)."""
-    out = subprocess.run(
-        ["objdump", "-T", str(path)], capture_output=True, text=True, check=False
-    ).stdout
+    out = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True, check=False).stdout
     wanted = f"GLIBC_{show(version)}"
     return sorted(
-        {m.group(2) for line in out.splitlines() if "*UND*" in line and (m := _SYMBOL.search(line)) and m.group(1) == wanted}
+        {
+            m.group(2)
+            for line in out.splitlines()
+            if "*UND*" in line and (m := _SYMBOL.search(line)) and m.group(1) == wanted
+        }
     )
 
 
@@ -93,7 +95,9 @@ def check(folder: Path, maximum: Version | None = None) -> dict[str, object]:
                             "symbols": symbols_needing(path, v),
                         }
                     )
-    top_files = sorted(p.relative_to(folder).as_posix() for p in by_version.get(highest, [])) if highest else []
+    top_files = (
+        sorted(p.relative_to(folder).as_posix() for p in by_version.get(highest, [])) if highest else []
+    )
     return {
         "folder": str(folder),
         "elf_files": len(files),

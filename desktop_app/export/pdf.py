@@ -388,7 +388,8 @@ def write_pdf(
 
     def laid_out(parts: list[str]) -> Any:
         text = QTextDocument()
-        text.documentLayout().setPaintDevice(writer)  # lay out in points on paper, not screen pixels
+        # lay out in points on paper, not screen pixels (writer is deleted only after the last part)
+        text.documentLayout().setPaintDevice(writer)  # noqa: F821
         text.setDocumentMargin(0)
         text.setDefaultFont(font)
         text.setDefaultStyleSheet(default_css)
@@ -420,7 +421,7 @@ def write_pdf(
         nonlocal page
         while n > page:
             page_number(page)
-            writer.newPage()
+            writer.newPage()  # noqa: F821 - deleted below, after the last page
             page += 1
 
     def draw(text: Any, base: int, stop: Any) -> None:

@@ -143,7 +143,9 @@ def html_pieces(
         f"<style>{CSS if css is None else css}</style></head><body>",
     ]
     title_block = [f"<h1>{e(title)}</h1>"]
-    title_block += [f'<p class="meta">{e(f"{k}：{v}" if k else v)}</p>' for k, v in title_lines(doc, len(anns))]
+    title_block += [
+        f'<p class="meta">{e(f"{k}：{v}" if k else v)}</p>' for k, v in title_lines(doc, len(anns))
+    ]
     items: list[tuple[bool, str]] = []
     for item in outline(doc, anns, bms):
         if isinstance(item, Heading):

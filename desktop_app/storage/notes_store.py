@@ -54,7 +54,6 @@ if TYPE_CHECKING:
 DB_NAME = "notes.sqlite3"
 
 
-
 def stamp_after(previous: str) -> str:
     """The time to stamp an edit with: now, but never earlier than the version it replaces
     (plus a millisecond).  A PC whose clock was set back (a dead CMOS battery, an NTP fix)
@@ -73,6 +72,7 @@ def stamp_after(previous: str) -> str:
         return now
     later = (before + timedelta(milliseconds=1)).astimezone(UTC)
     return later.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
 
 class NotesStore:
     """The annotations, notes and bookmarks of all documents."""
@@ -390,7 +390,9 @@ class NotesStore:
 
     def bookmarks(self, doc_id: str) -> list[Bookmark]:
         """The document's bookmarks by position, orphans last."""
-        found = rows.bookmarks_from(self._read(f"{rows.BOOKMARK_SELECT} WHERE doc_id = ?", (doc_id,), plain=True))
+        found = rows.bookmarks_from(
+            self._read(f"{rows.BOOKMARK_SELECT} WHERE doc_id = ?", (doc_id,), plain=True)
+        )
         if self._overlay_bm:
             found = [self._overlay_bm.get(b.id, b) for b in found]
         return sorted(found, key=lambda b: (b.status == ORPHAN, b.offset, b.created))

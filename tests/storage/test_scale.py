@@ -81,8 +81,8 @@ def test_listing_3000_notes_gives_every_note_as_stored_and_refreshes_no_backup(t
     with NotesStore(data / "notes.sqlite3") as store:
         doc_id = store.open_document(doc)
         anns = [
-            new_annotation(doc, i % 5000, i % 5000 + 8, note=f"笔记 {i}\n{HOSTILE[i % 4]}", tags=[f"t{i % 3}"],
-                           doc_id=doc_id)
+            new_annotation(doc, i % 5000, i % 5000 + 8, note=f"笔记 {i}\n{HOSTILE[i % 4]}",
+                           tags=[f"t{i % 3}"], doc_id=doc_id)
             for i in range(3000)
         ]  # fmt: skip
         with store._write() as c:

@@ -65,7 +65,9 @@ def test_it_covers_gb2312_and_every_text_we_ship_or_test_with(qapp: object) -> N
     raw = QRawFont(str(FONT), 16)
     assert raw.isValid() and raw.familyName() == BUNDLED_FAMILY
     texts = [gb2312_hanzi(), SPEECH.read_text(encoding="utf-8")]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))]
+    texts += [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))
+    ]
     wanted = {ch for text in texts for ch in text if ch.isprintable() and not ch.isspace()}
     assert len(wanted) > 6763  # GB2312 and then some
     missing = sorted(ch for ch in wanted if not raw.supportsCharacter(ord(ch)))

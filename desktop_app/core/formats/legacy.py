@@ -8,7 +8,8 @@ from WPS or Word.
 
 The conversion runs in a private folder made for it inside the program's cache folder (mode
 0700, never the shared /tmp: the user's text stays where their data lives), holding the copy of
-the file, LibreOffice's own temporary files (TMPDIR/TEMP point there), LibreOffice's own fresh profile (``-env:UserInstallation``: a LibreOffice the
+the file, LibreOffice's own temporary files (TMPDIR/TEMP point there), LibreOffice's own fresh
+profile (``-env:UserInstallation``: a LibreOffice the
 user has open is neither used nor disturbed) and the result; headless, with the Word import
 filter named (LibreOffice would otherwise show a file it cannot read as text), and a timeout
 after which the whole process group is killed.  The folder is removed whatever happens.
