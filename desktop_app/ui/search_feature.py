@@ -139,6 +139,7 @@ class SearchFeature(QObject):
 
         notes = self._notes()
         result = index.search(query, limit=SEARCH_LIMIT) if scope != "notes" else SearchResult(query)
+        result.hits = list(result.hits)  # the snippets made here, not on the UI thread
         if scope == "text" or notes is None or notes.store is None or not notes.doc_id:
             return result
         found = notes_as_hits(notes.store.search_notes(notes.doc_id, query), self.tr("Note"))

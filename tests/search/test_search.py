@@ -259,6 +259,51 @@ def test_limit_and_total(speech_index) -> None:
         speech_index.search("的", order="sideways")
 
 
+def test_every_limit_is_a_prefix_of_the_unlimited_order(indexes) -> None:
+    """Ranked and in order, any limit gives the first hits of the unlimited search, same hits (ties too)."""
+    for name in DOC_NAMES:
+        ix = indexes[name]
+        for query in ("的", "发展", "全"):
+            for strategy in STRATEGIES:
+                for order in ("rank", "document"):
+                    everything = ix.search(query, limit=None, order=order, strategy=strategy)
+                    assert len(everything.hits) == everything.total
+                    for limit in (1, 7, 50, everything.total):
+                        some = ix.search(query, limit=limit, order=order, strategy=strategy)
+                        assert list(some.hits) == list(everything.hits[:limit]), (
+                            name,
+                            query,
+                            strategy,
+                            order,
+                        )
+                    scores = [h.score for h in everything.hits]
+                    if order == "rank":
+                        assert scores == sorted(scores, reverse=True)
+
+
+def test_hits_are_made_when_read_from_any_thread(speech_index, speech_doc: Document) -> None:
+    """A search's HitList builds a hit on first reading; it reads like a list on another thread."""
+    import threading
+
+    result = speech_index.search("的", limit=None)
+    hits = result.hits
+    assert len(hits) == result.total > 50
+    got: list = []
+    worker = threading.Thread(target=lambda: got.extend(hits))
+    worker.start()
+    worker.join()
+    assert got == list(hits) == hits  # the same Hit objects each time, equal to a list of them
+    assert hits[-1] == got[-1] and hits[-3:] == got[-3:]
+    with pytest.raises(IndexError):
+        hits[len(hits)]
+    for h in got:
+        para = speech_doc.paragraphs[h.paragraph_index]
+        assert (h.snippet, h.snippet_start, h.snippet_end) == make_snippet(
+            para.text, h.start - para.start, h.end - para.start
+        )
+        assert normalize(speech_doc.text[h.start : h.end]) == "的"
+
+
 # -- hits ----------------------------------------------------------------------
 
 
