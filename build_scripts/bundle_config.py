@@ -95,23 +95,38 @@ EXCLUDES_OFF_WINDOWS: list[str] = []
 # 1.5 MB so (1.9 MB with gzip); desktop_app.search.tokenizer reads dict.txt.xz when dict.txt is
 # absent, once, to build its own cache of the prefix dictionary.
 COMPRESSED_DATA: list[tuple[str, str]] = [("jieba", "dict.txt")]
+# Resources shipped xz-compressed: the fallback font, 3.9 MB -> 1.4 MB (zlib, as in the one-file
+# archive: 1.8 MB).  desktop_app.paths.bundled_font_file unpacks it into the cache folder the first
+# time a machine without a Chinese font needs it (0.1 s, once).
+COMPRESSED_RESOURCES: list[str] = ["fonts/wqy-microhei.ttf"]
 
 
-def compressed_datas(out_dir: Path) -> list[tuple[str, str]]:
-    """Compress each COMPRESSED_DATA file into ``out_dir``; (source, destination folder) pairs."""
-    import importlib.util
+def _xz_into(src: Path, dest: Path) -> None:
+    """``src`` xz-compressed to ``dest`` (kept from an earlier build while newer than ``src``)."""
     import lzma
+
+    if dest.is_file() and dest.stat().st_mtime >= src.stat().st_mtime:
+        return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(lzma.compress(src.read_bytes(), preset=9 | lzma.PRESET_EXTREME))
+
+
+def compressed_datas(out_dir: Path, resources: Path = RESOURCES) -> list[tuple[str, str]]:
+    """Compress COMPRESSED_DATA and COMPRESSED_RESOURCES into ``out_dir``; (source, folder) pairs."""
+    import importlib.util
 
     pairs = []
     out_dir.mkdir(parents=True, exist_ok=True)
     for pkg, name in COMPRESSED_DATA:
         spec = importlib.util.find_spec(pkg)
         assert spec is not None and spec.origin is not None, pkg
-        src = Path(spec.origin).parent / name
         dest = out_dir / pkg / f"{name}.xz"
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(lzma.compress(src.read_bytes(), preset=9 | lzma.PRESET_EXTREME))
+        _xz_into(Path(spec.origin).parent / name, dest)
         pairs.append((str(dest), pkg))
+    for rel in COMPRESSED_RESOURCES:
+        dest = out_dir / RESOURCES_DEST / f"{rel}.xz"
+        _xz_into(resources / rel, dest)
+        pairs.append((str(dest), str(PurePosixPath(RESOURCES_DEST, rel).parent)))
     return pairs
 
 
@@ -136,10 +151,31 @@ def resource_datas(resources: Path = RESOURCES) -> list[tuple[str, str]]:
         if not f.is_file():
             continue
         rel = f.relative_to(resources).as_posix()
+        if rel in COMPRESSED_RESOURCES:
+            continue  # shipped as .xz by compressed_datas
         if any(fnmatch.fnmatchcase(rel, pat) for pat in RESOURCE_PATTERNS):
             dest = PurePosixPath(RESOURCES_DEST, rel).parent
             out.append((str(f), str(dest)))
     return out
+
+
+WHOOSH_UNUSED: list[str] = [
+    "whoosh.codec.whoosh2", "whoosh.codec.plaintext", "whoosh.codec.memory",
+    "whoosh.filedb.gae", "whoosh.filedb.fileindex", "whoosh.filedb.filepostings",
+    "whoosh.filedb.filereading", "whoosh.filedb.filewriting", "whoosh.filedb.pools",
+    "whoosh.qparser", "whoosh.spelling", "whoosh.automata.fst", "whoosh.automata.nfa",
+    "whoosh.automata.reg", "whoosh.automata.glob",
+    "whoosh.lang.snowball", "whoosh.lang.stopwords", "whoosh.lang.lovins", "whoosh.lang.isri",
+    "whoosh.lang.paicehusk", "whoosh.lang.wordnet", "whoosh.lang.porter2", "whoosh.lang.phonetic",
+    "whoosh.support.pyparsing", "whoosh.support.charset", "whoosh.support.bench",
+    "whoosh.support.unicode", "whoosh.support.relativedelta", "whoosh.support.bitvector",
+    "whoosh.support.base85", "whoosh.support.bitstream", "whoosh.util.testing",
+]  # fmt: skip
+
+
+def is_excluded(module: str) -> bool:
+    """Whether ``module`` is left out of the bundle (it or a package above it is in EXCLUDES)."""
+    return any(module == x or module.startswith(x + ".") for x in EXCLUDES)
 
 
 # Never frozen: test and build tools, GUI toolkits we do not use, and (no network at
@@ -168,6 +204,10 @@ EXCLUDES: list[str] = [
     # it adds PyInstaller's multiprocessing and pkgutil run-time hooks, ~20 ms to every start.
     # A feature that uses it must drop it here and call multiprocessing.freeze_support() in entry.py.
     "multiprocessing",
+    # Whoosh's parts the index never imports (0.45 MB): other codecs and storage back ends, the
+    # query parser (we build queries), stemmers and stop lists of other languages, its vendored
+    # pyparsing, accent tables and benchmarks.  (collect_submodules("whoosh") lists them all.)
+    *WHOOSH_UNUSED,
     # rapidfuzz and whoosh use numpy only when it happens to be installed; we never need it (~40 MB)
     "numpy",
     # the PDF reader uses pypdfium2's raw bindings (pypdfium2_raw) only: not its helper layer,

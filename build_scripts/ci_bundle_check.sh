@@ -80,9 +80,16 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 import bundle_config as cfg
 
+import lzma
+
 datas = cfg.resource_datas()
 bad = [s for s, d in datas if not filecmp.cmp(s, Path(sys.argv[2], d, Path(s).name), shallow=False)]
-print(f"{len(datas) - len(bad)} of {len(datas)} resource files bundled intact")
+for rel in cfg.COMPRESSED_RESOURCES:  # shipped as .xz: unpacks to the very file
+    packed = Path(sys.argv[2], cfg.RESOURCES_DEST, rel + ".xz")
+    if not packed.is_file() or lzma.decompress(packed.read_bytes()) != (cfg.RESOURCES / rel).read_bytes():
+        bad.append(str(packed))
+total = len(datas) + len(cfg.COMPRESSED_RESOURCES)
+print(f"{total - len(bad)} of {total} resource files bundled intact ({len(cfg.COMPRESSED_RESOURCES)} xz-compressed)")
 sys.exit(f"missing or different in the bundle: {bad}" if bad else 0)
 EOF
 run "$PYTHON" "$SCRATCH/check_resources.py" "$HERE" "$SCRATCH/unpacked/yandu/_internal"

@@ -39,7 +39,7 @@ DATA_FILES = (
 )
 DATA_DIRS = ("backups", "logs", "inbox", "cache")
 CACHE_FILES = ("jieba.cache", "jieba-dict.chunks")
-CACHE_DIRS = ("search", "documents", "convert")
+CACHE_DIRS = ("search", "documents", "convert", "fonts")
 
 _OPEN_FLAGS = {
     "a": os.O_WRONLY | os.O_CREAT | os.O_APPEND,

@@ -24,13 +24,15 @@ EXPECTED_TOP_SECTIONS = 6  # the speech: 3 条经验 + 一、二、三、
 
 
 def check_resources(ctx: dict[str, object]) -> str:
-    from desktop_app.paths import bundled_speech, resource
+    from desktop_app.paths import bundled_font_file, bundled_speech
 
     speech = bundled_speech()
-    font = resource("fonts", "wqy-microhei.ttf")
-    if not font.is_file():
-        raise AssertionError(f"bundled font missing: {font}")
-    return f"{speech.name} {speech.stat().st_size} bytes, font {font.stat().st_size // 1024} KiB"
+    try:
+        font = bundled_font_file()  # the bundle's packed font is unpacked to the cache here
+    except OSError as exc:
+        raise AssertionError(f"bundled font missing or not unpacked: {exc}") from None
+    size = font.stat().st_size // 1024
+    return f"{speech.name} {speech.stat().st_size} bytes, font {size} KiB ({font.parent.name})"
 
 
 def check_load_speech(ctx: dict[str, object]) -> str:

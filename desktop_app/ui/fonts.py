@@ -1,7 +1,8 @@
 """Choosing the reading font: the system's own CJK font if it has one, else the bundled one.
 
 The bundled font (WenQuanYi Micro Hei, Apache-2.0, covers GBK) lives in
-``resources/fonts`` and is loaded only when needed: on a machine without any
+``resources/fonts`` (xz-compressed in the standalone bundle, unpacked to the cache
+folder on first use) and is loaded only when needed: on a machine without any
 Chinese font, or when the system font lacks characters the document uses.
 """
 
@@ -10,11 +11,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
-from desktop_app.paths import resource
+from desktop_app.paths import BUNDLED_FONT, bundled_font_bytes, bundled_font_file
 
-BUNDLED_FONT_FILE = "fonts/wqy-microhei.ttf"
+BUNDLED_FONT_FILE = "/".join(BUNDLED_FONT)
 BUNDLED_FAMILY = "WenQuanYi Micro Hei"
 
 # Good reading fonts, best first: Song/Ming (serif) faces, then Hei (sans) faces.
@@ -45,7 +47,10 @@ _bundled_loaded: list[str] = []  # families of the bundled file, once registered
 def load_bundled_font() -> str:
     """Register the bundled CJK font with Qt (once); return its main family name."""
     if not _bundled_loaded:
-        font_id = QFontDatabase.addApplicationFont(str(resource(BUNDLED_FONT_FILE)))
+        try:
+            font_id = QFontDatabase.addApplicationFont(str(bundled_font_file()))
+        except OSError:  # the bundle's packed font, and no cache folder to unpack it in
+            font_id = QFontDatabase.addApplicationFontFromData(QByteArray(bundled_font_bytes()))
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         _bundled_loaded.extend(families or [BUNDLED_FAMILY])
     return BUNDLED_FAMILY if BUNDLED_FAMILY in _bundled_loaded else _bundled_loaded[0]

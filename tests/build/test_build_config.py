@@ -203,10 +203,51 @@ def test_resource_patterns_match_the_wheel_package_data() -> None:
 def test_resource_datas_ship_the_speech_font_licence_and_icons() -> None:
     pairs = cfg.resource_datas()
     shipped = {Path(src).relative_to(cfg.RESOURCES).as_posix(): dest for src, dest in pairs}
-    for rel in ("speech.txt", "fonts/wqy-microhei.ttf", "fonts/LICENSE-wqy-microhei.txt", "icons/yandu.png"):
+    for rel in ("speech.txt", "fonts/LICENSE-wqy-microhei.txt", "icons/yandu.png"):
         assert rel in shipped, rel
     assert all(dest.startswith(cfg.RESOURCES_DEST) for dest in shipped.values())
-    assert shipped["fonts/wqy-microhei.ttf"] == "desktop_app/resources/fonts"
+    assert "fonts/wqy-microhei.ttf" not in shipped  # shipped compressed (compressed_datas)
+
+
+def test_the_font_ships_compressed_where_the_program_unpacks_it(tmp_path: Path) -> None:
+    import lzma
+
+    from desktop_app.paths import BUNDLED_FONT
+
+    pairs = dict(cfg.compressed_datas(tmp_path))
+    (src,) = [s for s in pairs if s.endswith("wqy-microhei.ttf.xz")]
+    assert pairs[src] == "desktop_app/resources/fonts" and "/".join(BUNDLED_FONT) in cfg.COMPRESSED_RESOURCES
+    font = cfg.RESOURCES / "fonts" / "wqy-microhei.ttf"
+    assert lzma.decompress(Path(src).read_bytes()) == font.read_bytes()
+    assert Path(src).stat().st_size < 0.4 * font.stat().st_size  # 3.9 MB -> 1.4 MB
+
+
+def test_whoosh_ships_without_the_parts_the_index_never_imports() -> None:
+    """Each left-out module exists (the list is not stale) and none is imported by using an index."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    for mod in cfg.WHOOSH_UNUSED:
+        assert importlib.util.find_spec(mod) is not None, mod
+        assert cfg.is_excluded(mod) and cfg.is_excluded(mod + ".x")
+    assert not cfg.is_excluded("whoosh.codec.whoosh3") and not cfg.is_excluded("whoosh.lang.porter")
+    code = (
+        "import sys, tempfile\n"
+        "from desktop_app.core.loader import document_from_text\n"
+        "from desktop_app.search import SearchIndex\n"
+        "doc = document_from_text(('一、总体要求\\n' + '全面从严治党，推动高质量发展。' * 40 + '\\n') * 60)\n"
+        "d = tempfile.mkdtemp()\n"
+        "ix = SearchIndex.open(doc, cache_dir=d, words=True)\n"
+        "for q in ('发展', '全', '从严 OR 总体', '\"高质量\" -治党'):\n"
+        "    list(ix.search(q).hits); ix.search(q, order='document')\n"
+        "ix.close(); ix = SearchIndex.open(doc, cache_dir=d, words=True); ix.search('发展'); ix.close()\n"
+        "print('\\n'.join(m for m in sys.modules if m.startswith('whoosh')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    used = set(out.stdout.split())
+    assert "whoosh.codec.whoosh3" in used
+    assert not [m for m in used if cfg.is_excluded(m)]
 
 
 def test_resources_dest_is_where_the_frozen_app_looks() -> None:
@@ -388,7 +429,7 @@ def test_jieba_ships_only_what_the_tokenizer_reads(tmp_path: Path) -> None:
     assert not cfg.keep_entry("jieba/lac_small/model_baseline/word_emb")
     assert not cfg.keep_entry("jieba/posseg/prob_emit.p")
     assert "numpy" in cfg.EXCLUDES
-    ((src, dest_dir),) = cfg.compressed_datas(tmp_path)
+    ((src, dest_dir),) = [pair for pair in cfg.compressed_datas(tmp_path) if pair[1] == "jieba"]
     import jieba
 
     assert dest_dir == "jieba" and src.endswith("dict.txt.xz")

@@ -7,7 +7,8 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from PySide6.QtGui import QFontDatabase, QRawFont
+import pytest
+from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 
 from desktop_app.paths import resource
 from desktop_app.ui.fonts import BUNDLED_FAMILY, BUNDLED_FONT_FILE
@@ -74,3 +75,66 @@ def test_it_covers_gb2312_and_every_text_we_ship_or_test_with(qapp: object) -> N
     assert missing == [], "".join(missing[:50])
     for extra in "，。、；：？！“”‘’（）《》〔〕【】—…·①１Ａａ한":  # punctuation, full-width, circled, Hangul
         assert raw.supportsCharacter(ord(extra)), extra
+
+
+def _packed_resources(tmp_path: Path) -> Path:
+    """A resources folder as the standalone bundle has it: the font only as .xz."""
+    import lzma
+
+    res = tmp_path / "bundle-resources"
+    (res / "fonts").mkdir(parents=True)
+    (res / "speech.txt").write_text("研读", encoding="utf-8")
+    (res / "fonts" / "wqy-microhei.ttf.xz").write_bytes(lzma.compress(FONT.read_bytes()))
+    return res
+
+
+def test_the_bundles_packed_font_is_unpacked_once_into_the_cache(tmp_path: Path, monkeypatch) -> None:
+    import stat
+
+    from desktop_app import paths
+
+    res = _packed_resources(tmp_path)
+    monkeypatch.setattr(paths, "resources_dir", lambda: res)
+    first = paths.bundled_font_file()
+    assert first.parent == paths.cache_dir() / "fonts"
+    assert first.read_bytes() == FONT.read_bytes()
+    assert stat.S_IMODE(first.stat().st_mode) == 0o600  # the cache is private, as everything in it
+    before = first.stat().st_mtime_ns
+    assert paths.bundled_font_file() == first and first.stat().st_mtime_ns == before  # reused
+    assert [p.name for p in first.parent.iterdir()] == [first.name]  # no .part left behind
+    assert paths.bundled_font_bytes() == FONT.read_bytes()
+
+
+def test_the_packed_font_loads_from_memory_when_the_cache_cannot_take_it(
+    qapp, tmp_path: Path, monkeypatch
+) -> None:
+    from desktop_app import paths
+    from desktop_app.ui import fonts
+
+    res = _packed_resources(tmp_path)
+    monkeypatch.setattr(paths, "resources_dir", lambda: res)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setattr(paths, "cache_dir", lambda: blocker)  # fonts/ cannot be made under a file
+    with pytest.raises(OSError):
+        paths.bundled_font_file()
+    monkeypatch.setattr(fonts, "_bundled_loaded", [])
+    ids: list[int] = []
+    real = QFontDatabase.addApplicationFontFromData
+
+    class Spy:  # the real database, the id it gives recorded
+        def __getattr__(self, name: str):
+            return getattr(QFontDatabase, name)
+
+        @staticmethod
+        def addApplicationFontFromData(data):
+            ids.append(real(data))
+            return ids[-1]
+
+    monkeypatch.setattr(fonts, "QFontDatabase", Spy())
+    family = fonts.load_bundled_font()
+    assert len(ids) == 1 and ids[0] >= 0  # registered from the unpacked bytes
+    assert BUNDLED_FAMILY in QFontDatabase.applicationFontFamilies(ids[0])
+    assert family == BUNDLED_FAMILY
+    raw = QRawFont.fromFont(QFont(family))
+    assert all(raw.supportsCharacter(ord(c)) for c in "研读全面从严治党")
