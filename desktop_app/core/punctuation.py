@@ -41,6 +41,8 @@ import functools
 import re
 from collections.abc import Callable
 
+from desktop_app.core.chunks import by_lines
+
 __all__ = ["HALF_TO_FULL", "to_display", "to_plain"]
 
 HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
@@ -198,8 +200,14 @@ def to_display(text: str) -> str:
     """``text`` with half-width punctuation in Chinese context shown full-width.
 
     ``len(to_display(t)) == len(t)``, and only the characters ``, ; : ! ? ( ) " .``
-    may differ (see the module docstring for the rules).
+    may differ (see the module docstring for the rules).  Every rule looks inside one
+    paragraph only, so a long text is converted in slices (``core.chunks``): a worker
+    thread converting 10 MB never holds the interpreter lock for more than a few ms.
     """
+    return by_lines(_to_display, text)
+
+
+def _to_display(text: str) -> str:
     if not any(mark in text for mark in _ANY_MARK):
         return text  # nothing to convert: no pattern needs compiling
     _compile()

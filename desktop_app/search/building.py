@@ -196,7 +196,7 @@ def _in_children(folder: Path, payloads: list[tuple], progress: Progress | None)
             busy.pop(k, None)
             send(procs[k], None)
 
-    flags = 0x08000000 if os.name == "nt" else 0  # CREATE_NO_WINDOW
+    flags = 0x08000000 | worker.BELOW_NORMAL_PRIORITY_CLASS if os.name == "nt" else 0  # CREATE_NO_WINDOW
     cache = str(tokenizer._cache_dir or "")
     ok = False
     try:

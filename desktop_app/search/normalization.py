@@ -22,6 +22,8 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 
+from desktop_app.core.chunks import SLICE_CHARS
+
 # Characters known to be their own normal form (no whitespace, nothing invisible).
 # CJK ideographs are checked once by tests/search/test_normalize.py.
 _CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002a6df\U0002a700-\U0002ebef\U00030000-\U0003134f"
@@ -94,7 +96,10 @@ class NormalizedText:
         self._ex: list[bool] = [False]  # segment = one original char expanded to several
         self._pstarts: list[int] | None = None
         self.has_expansions = False
-        unstable = set(_unstable().findall(text))
+        unstable: set[str] = set()
+        findall = _unstable().findall
+        for pos in range(0, len(text), SLICE_CHARS):  # slices: see desktop_app.core.chunks
+            unstable.update(findall(text, pos, pos + SLICE_CHARS))
         table: dict[str, str] = {}
         special: set[str] = set()
         for ch in unstable:
@@ -243,8 +248,13 @@ class NormalizedText:
 
 
 def _replace_all(text: str, table: dict[str, str]) -> str:
+    """Each character of ``table`` replaced by its one-character normal form (slice by slice)."""
     if not table:
         return text
+    if len(text) > SLICE_CHARS:
+        return "".join(
+            [_replace_all(text[i : i + SLICE_CHARS], table) for i in range(0, len(text), SLICE_CHARS)]
+        )
     if len(table) <= 24:
         for a, b in table.items():
             text = text.replace(a, b)

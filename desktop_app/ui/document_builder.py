@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from desktop_app.core.chunks import line_slices
 from desktop_app.core.document import Document
 from desktop_app.ui.first_frame import ALIGN_HCENTER, ALIGN_JUSTIFY, ALIGN_LEFT, solid_brush
 from desktop_app.ui.themes import Theme
@@ -106,7 +107,8 @@ def build_text_document(
     cursor.setBlockFormat(_block_format(typo.line_height, indent=2 * em, bottom=em * typo.paragraph_spacing))
     cursor.setCharFormat(text_fmt)
     text = shown if shown is not None and len(shown) == len(doc.text) else doc.text
-    cursor.insertText(text)  # every block inherits the body format
+    for piece in line_slices(text):  # every block inherits the body format
+        cursor.insertText(piece)  # slices: the window runs between them (core.chunks)
 
     meta = doc.metadata
     head = set(meta.head_paragraphs)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QContextMenuEvent, QPaintEvent, QResizeEvent, QTextDocument
     from PySide6.QtWidgets import QMenu, QWidget
 
+    from desktop_app.ui.layout_pacer import LayoutPacer
+
 
 class Mark(NamedTuple):  # not a dataclass: made at start-up, a NamedTuple is ten times faster
     """How one annotation is drawn: range, colour, highlight or underline, and its note."""
@@ -94,6 +96,7 @@ class ReaderView(QTextEdit):
         self._pending_offset: int | None = None
         self._pending_fraction = 0.0
         self._run_keeper: QObject | None = None
+        self._pacer: LayoutPacer | None = None
         # The passage being worked on (a selection, a revealed note or hit): kept in view
         # when the column is re-wrapped (a panel opens), marked in the margin for a moment.
         self._focus: tuple[int, int] | None = None
@@ -134,6 +137,14 @@ class ReaderView(QTextEdit):
         self._laid_out = qdoc.characterCount() < SHORT_TEXT
         self.setDocument(qdoc)
         qdoc.documentLayout().documentSizeChanged.connect(lambda _size: self._layout_growing())
+        if not self._laid_out:  # a long text: laid out a few ms at a time (layout_pacer)
+            if self._pacer is None:
+                from desktop_app.ui.layout_pacer import LayoutPacer
+
+                self._pacer = LayoutPacer(self)
+            self._pacer.follow(qdoc)
+        elif self._pacer is not None:
+            self._pacer.follow(None)
         if old is not qdoc and shiboken6.isValid(old) and old.parent() is self:
             # QTextEdit does not delete a document it was handed (only its own first one):
             # each opened document would stay in memory as our child until the window closes.

@@ -6,6 +6,9 @@ and every search gives exactly the occurrences a plain scan of the text gives.
 
 from __future__ import annotations
 
+import contextlib
+import os
+
 import random
 import time
 from pathlib import Path
@@ -180,14 +183,19 @@ def test_built_by_workers_equals_built_here(tmp_path: Path, doc, monkeypatch) ->
     monkeypatch.setattr(building, "JOB_CHARS", 30_000)
     before = set(_workers())
     seen: set[int] = set()
-    there = SearchIndex.open(
-        doc,
-        cache_dir=tmp_path / "there",
-        words=True,
-        progress=lambda _f: seen.update(set(_workers()) - before),
-    )
+    niceness: dict[int, int] = {}
+
+    def progress(_fraction: float) -> None:
+        for pid in set(_workers()) - before:
+            seen.add(pid)
+            with contextlib.suppress(OSError):  # it may just have ended
+                niceness[pid] = os.getpriority(os.PRIO_PROCESS, pid)
+
+    there = SearchIndex.open(doc, cache_dir=tmp_path / "there", words=True, progress=progress)
     try:
         assert seen, "no worker process ran"
+        # the workers yield the processor to the window (worker.lower_priority)
+        assert niceness and set(niceness.values()) == {min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10)}
         assert len(there._bi.reader().leaf_readers()) > 3  # one segment per job
         _exact(there)
         for q in QUERIES:
