@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-
 import random
 import time
 from pathlib import Path
