@@ -138,35 +138,42 @@ def build_text_document(
         fmt.setBottomMargin(em * 1.6)
         QTextCursor(last).setBlockFormat(fmt)
 
+    heading_brush = solid_brush(theme.heading)  # made once: 13,000 headings in a 10 MB text
+    run_in_char = QTextCharFormat()
+    run_in_char.setFontWeight(QFont.Weight.Bold)
+    run_in_char.setForeground(heading_brush)
+    heading_chars: dict[int, QTextCharFormat] = {}
+    heading_blocks: dict[int, QTextBlockFormat] = {}
     for s in doc.sections:
         if s.kind == "paragraph":  # the flat fallback tree: no heading to style
             continue
         block = qdoc.findBlock(s.start)
         c = QTextCursor(block)
-        char = QTextCharFormat()
-        char.setFontWeight(QFont.Weight.Bold)
-        char.setForeground(solid_brush(theme.heading))
         if not s.run_in:
-            scale = {1: 1.18, 2: 1.06}.get(s.level, 1.0)
-            char.setFont(typo.font(scale, bold=True))
-            c.setBlockFormat(
-                _block_format(
+            char = heading_chars.get(s.level)
+            if char is None:
+                char = heading_chars[s.level] = QTextCharFormat(run_in_char)
+                char.setFont(typo.font({1: 1.18, 2: 1.06}.get(s.level, 1.0), bold=True))
+                fmt = _block_format(
                     typo.line_height,
                     indent=0 if s.level == 1 else 2 * em,
                     top=em * (1.0 if s.level == 1 else 0.5),
                     bottom=em * 0.5,
                     align=ALIGN_LEFT,
                 )
-            )
+                # the heading level on the block (used by tests and, later, export)
+                fmt.setProperty(QTextFormat.Property.UserProperty + 1, s.level)
+                heading_blocks[s.level] = fmt
+            c.setBlockFormat(heading_blocks[s.level])
             c.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-        else:
-            c.setPosition(s.start)
-            c.setPosition(
-                min(s.start + len(s.title), block.position() + block.length() - 1),
-                QTextCursor.MoveMode.KeepAnchor,
-            )
-        c.mergeCharFormat(char)
-        # remember the heading level on the block (used by tests and, later, export)
+            c.mergeCharFormat(char)
+            continue
+        c.setPosition(s.start)
+        c.setPosition(
+            min(s.start + len(s.title), block.position() + block.length() - 1),
+            QTextCursor.MoveMode.KeepAnchor,
+        )
+        c.mergeCharFormat(run_in_char)
         fmt = block.blockFormat()
         fmt.setProperty(QTextFormat.Property.UserProperty + 1, s.level)
         QTextCursor(block).setBlockFormat(fmt)
