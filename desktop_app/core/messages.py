@@ -42,6 +42,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "文件名或路径太长，系统无法打开：{path}",
         "The file name or path is too long for the system: {path}",
     ),
+    "too_long_for_window": (
+        "这份文件有 {chars} 万字，超过阅读窗口能流畅打开的上限（{limit} 万字）。请把它拆成几个文件再打开；"
+        "命令行 desktop-app text、toc、search 可以处理更大的文件。",
+        "The file holds {chars} ten-thousand characters (万字), more than the reading window opens smoothly "
+        "({limit} 万字). Split it into several files to read it here; the command line (desktop-app text, "
+        "toc, search) handles larger files.",
+    ),
     "too_big": (
         "文件太大（{size} MB），最多可打开 {limit} MB。",
         "The file is too large ({size} MB); at most {limit} MB can be opened.",

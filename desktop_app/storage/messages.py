@@ -24,6 +24,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         f"无法保存笔记：读写磁盘时出错（{{reason}}）。{_SAFE_ZH}",
         f"Cannot save the note: the disk reported an error ({{reason}}). {_SAFE_EN}",
     ),
+    "too_many_notes": (
+        f"这篇文档的笔记已达上限（{{limit}} 条），不能再添加。{_SAFE_ZH}可以先导出笔记，再删去不再需要的。",
+        f"This document already holds the most notes Yandu keeps for one document ({{limit}}); "
+        f"no more can be added. {_SAFE_EN} Export them, then delete the ones you no longer need.",
+    ),
     "busy": (
         "笔记数据库正被另一个研读窗口占用，请稍后再试。",
         "The notes database is busy in another Yandu window; try again in a moment.",

@@ -74,6 +74,12 @@ def stamp_after(previous: str) -> str:
     return later.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+# The most highlights and notes one document keeps.  Measured at this size (benchmarks/
+# scale_notes.py, README "At scale"): the window shows them all within a second and every
+# export finishes; beyond it adding is refused with a message instead of everything slowing.
+MAX_NOTES_PER_DOCUMENT = 20_000
+
+
 class NotesStore:
     """The annotations, notes and bookmarks of all documents."""
 
@@ -304,15 +310,27 @@ class NotesStore:
         return self._overlay_ann.get(ann_id, rows.annotation(rs[0])) if rs else None
 
     def add(self, ann: Annotation) -> Annotation:
-        """Store a new annotation (from ``new_annotation``); returns it with its document id."""
+        """Store a new annotation (from ``new_annotation``); returns it with its document id.
+
+        Refused (``StorageError("too_many_notes")``) when its document already holds
+        :data:`MAX_NOTES_PER_DOCUMENT`.
+        """
         validate(ann)
         rows.check_annotation(ann)
         with self._lock:
             doc_id = self._resolve_doc(ann.doc_id, ann.anchored_fingerprint)
             if doc_id != ann.doc_id or not ann.original_exact:
                 ann = replace(ann, doc_id=doc_id, original_exact=ann.original_exact or ann.exact)
+            if self.note_count(doc_id) >= MAX_NOTES_PER_DOCUMENT:
+                raise StorageError("too_many_notes", limit=f"{MAX_NOTES_PER_DOCUMENT:,}")
             self._write_one(rows.ANNOTATION_INSERT, rows.annotation_params(ann))
         return ann
+
+    def note_count(self, doc_id: str) -> int:
+        """How many highlights and notes ``doc_id`` holds (orphans included)."""
+        return int(
+            self._read("SELECT COUNT(*) FROM annotations WHERE doc_id = ?", (doc_id,), plain=True)[0][0]
+        )
 
     def update(self, ann: Annotation) -> Annotation:
         """Save the user-editable fields (colour, style, note, tags); bumps ``modified``."""

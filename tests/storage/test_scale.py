@@ -140,3 +140,60 @@ def test_mark_rows_are_the_placed_annotations_in_start_order(tmp_path: Path) -> 
         assert store.mark_rows(doc_id) == [(a.id, a.start, a.end, a.color, a.style, a.note) for a in placed]
         assert [r[1] for r in store.mark_rows(doc_id) or []] == [10, 120, 300]
         assert orphan.id not in {r[0] for r in store.mark_rows(doc_id) or []}
+
+
+def _fill(data: Path, doc_file: Path, count: int) -> str:
+    """``count`` highlights on ``doc_file`` written straight into the store (fast); its doc id."""
+    doc = load_document(doc_file)
+    with NotesStore(data / "notes.sqlite3") as store:
+        doc_id = store.open_document(doc)
+        anns = [new_annotation(doc, i % 900, i % 900 + 4, doc_id=doc_id) for i in range(count)]
+        with store._write() as c:
+            c.executemany(rows.ANNOTATION_INSERT, [rows.annotation_params(a) for a in anns])
+    return doc_id
+
+
+def test_a_document_keeps_at_most_the_limit_and_says_so(tmp_path: Path) -> None:
+    """At MAX_NOTES_PER_DOCUMENT a new note is refused with the limit named, in the store and from
+    the command line (exit 1, no traceback); another document is not affected; deleting one makes room."""
+    from desktop_app.storage import notes_store
+    from desktop_app.storage.batch import upsert_all
+    from desktop_app.storage.db import StorageError
+
+    limit = notes_store.MAX_NOTES_PER_DOCUMENT
+    assert limit == 20_000
+    data = tmp_path / "data"
+    data.mkdir()
+    doc_file = tmp_path / "speech.txt"
+    doc_file.write_bytes(SPEECH.read_bytes())
+    doc_id = _fill(data, doc_file, limit)
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "notes", "add", "--quote", "踩准点", "--note", "再加一条",
+         "--doc", str(doc_file)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        env={**os.environ, "YANDU_DATA_DIR": str(data), "PYTHONIOENCODING": "utf-8"},
+    )  # fmt: skip
+    assert proc.returncode == 1
+    assert "笔记已达上限（20,000 条）" in proc.stderr and "Traceback" not in proc.stderr
+    doc = load_document(doc_file)
+    other = tmp_path / "other.txt"
+    other.write_text("另一篇文档。\n第二段。", encoding="utf-8")
+    with NotesStore(data / "notes.sqlite3") as store:
+        assert store.note_count(doc_id) == limit
+        with pytest.raises(StorageError) as caught:
+            store.add(new_annotation(doc, 0, 4, doc_id=doc_id))
+        assert caught.value.key == "too_many_notes"
+        # an import that would go past the limit is refused whole: nothing of it is written
+        batch = [new_annotation(doc, 10, 14, doc_id=doc_id) for _ in range(3)]
+        with pytest.raises(StorageError):
+            upsert_all(store, batch)
+        assert store.note_count(doc_id) == limit
+        # updating notes already there is not adding: allowed at the limit
+        first = store.annotations(doc_id)[0]
+        upsert_all(store, [first])
+        # another document takes notes as before
+        other_doc = load_document(other)
+        store.add(new_annotation(other_doc, 0, 3, doc_id=store.open_document(other_doc)))
+        store.delete(first.id)
+        store.add(new_annotation(doc, 0, 4, doc_id=doc_id))  # room again
+        assert store.note_count(doc_id) == limit

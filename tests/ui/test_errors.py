@@ -141,6 +141,32 @@ def test_a_large_file_that_fails_on_the_worker_says_so_without_blocking(
     assert modal_watch.stop() == []
 
 
+def test_a_text_longer_than_the_window_takes_is_refused_with_the_limit_named(
+    make_window, tmp_path: Path, modal_watch: ModalWatch, qtbot: QtBot, monkeypatch
+) -> None:
+    """Beyond MAX_WINDOW_CHARS a polite refusal naming the size and the limit, not a crawl; the
+    command line still reads it."""
+    from desktop_app.ui import main_window
+
+    assert main_window.MAX_WINDOW_CHARS == 20_000_000
+    monkeypatch.setattr(main_window, "MAX_WINDOW_CHARS", 300_000)  # the same check, on a smaller text
+    w = make_window()
+    before = w.document
+    long_text = tmp_path / "长文.txt"
+    long_text.write_text(("坚持以人民为中心的发展思想。" * 20 + "\n") * 1200, encoding="utf-8")  # 337,200
+    w.open_file(str(long_text))
+    qtbot.waitUntil(lambda: load_box(w) is not None, timeout=20000)
+    text = load_box(w).text()
+    assert "33 万字" in text and "上限（30 万字）" in text and "命令行" in text
+    assert w.document is before and not w._busy.isVisible()
+    assert modal_watch.stop() == []
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "toc", str(long_text)],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )  # fmt: skip
+    assert proc.returncode == 0
+
+
 def test_the_window_can_be_closed_with_the_message_open(make_window, tmp_path: Path, qtbot: QtBot) -> None:
     w = make_window()
     w.open_file(str(tmp_path / "gone.txt"))

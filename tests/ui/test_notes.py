@@ -196,3 +196,20 @@ def test_read_only_notes_refuse_changes_with_a_message(
     assert shown and "Traceback" not in shown[0]
     assert [a.exact for a in w.notes.annotations] == ["踩准点"]  # what was saved is untouched
     assert [a.exact for a in stored(isolated_user_data)] == ["踩准点"]
+
+
+def test_a_document_at_the_notes_limit_refuses_one_more_with_the_limit_named(
+    make_window, isolated_user_data: Path, monkeypatch
+) -> None:
+    from desktop_app.storage import notes_store
+
+    monkeypatch.setattr(notes_store, "MAX_NOTES_PER_DOCUMENT", 1)  # the same check, reached sooner
+    w = make_window()
+    select_text(w, "踩准点")
+    assert w.notes.annotate_selection("yellow") is not None
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    select_text(w, "发好力")
+    assert w.notes.annotate_selection("green") is None
+    assert shown and "笔记已达上限（1 条）" in shown[0]
+    assert [a.exact for a in stored(isolated_user_data)] == ["踩准点"]
