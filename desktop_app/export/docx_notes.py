@@ -86,10 +86,14 @@ def build_notes(
     bookmarks: list[Bookmark],
     options: ExportOptions,
     progress: Progress | None = None,
-) -> DocxDocument:
+    *,
+    deferred: bool = False,
+) -> tuple[DocxDocument, list[str]]:
+    """The study notes as a python-docx document, and (``deferred``) the paragraphs still as
+    XML text for :func:`to_bytes` to write after the body's others."""
     look = LOOKS.get(options.style, LOOKS["default"])
     document = new_document(look, document_title(doc))
-    d = Appender(document)
+    d = Appender(document, deferred=deferred)
     add_title_block(d, doc, look, len(annotations))
     items = outline(doc, annotations, bookmarks)
     for i, item in enumerate(items):
@@ -102,7 +106,7 @@ def build_notes(
             progress(0.9 * i / max(1, len(items)))
     if not items:
         run_fonts(d.paragraph().add_run(label("none")), look.body)
-    return document
+    return document, d.deferred or []
 
 
 def write_docx(
@@ -112,4 +116,4 @@ def write_docx(
     options: ExportOptions,
     progress: Progress | None = None,
 ) -> bytes:
-    return to_bytes(build_notes(doc, annotations, bookmarks, options, progress))
+    return to_bytes(*build_notes(doc, annotations, bookmarks, options, progress, deferred=True))

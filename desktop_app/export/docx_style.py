@@ -277,11 +277,61 @@ def set_properties(document: DocxDocument, title: str) -> None:
             )
 
 
-def to_bytes(document: DocxDocument) -> bytes:
-    """The .docx file's bytes (written by the caller: python-docx never holds the file open)."""
+_MARKER = "yandu-deferred-paragraphs-3f9c1e"
+
+
+def to_bytes(document: DocxDocument, deferred: list[str] | None = None) -> bytes:
+    """The .docx file's bytes (written by the caller: python-docx never holds the file open).
+
+    ``deferred``: paragraphs as XML text (an :class:`Appender`'s), written at the end of the
+    body straight into ``word/document.xml``, never parsed into a tree.
+    """
     buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
+    if not deferred:
+        document.save(buf)
+        return buf.getvalue()
+    body = document.element.body
+    marker = OxmlElement("w:p")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = _MARKER
+    run.append(text)
+    marker.append(run)
+    sect = body.find(qn("w:sectPr"))
+    if sect is not None:
+        sect.addprevious(marker)
+    else:
+        body.append(marker)
+    try:
+        document.save(buf)
+    finally:
+        body.remove(marker)
+    return _splice(buf, deferred)
+
+
+def _splice(package: io.BytesIO, deferred: list[str]) -> bytes:
+    """The package with the marker paragraph of ``word/document.xml`` replaced by ``deferred``."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(package) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename != "word/document.xml":
+                dst.writestr(info, data)
+                continue
+            xml = data.decode("utf-8")
+            at = xml.index(_MARKER)
+            start = xml.rindex("<w:p>", 0, at)
+            end = xml.index("</w:p>", at) + len("</w:p>")
+            part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            with dst.open(part, "w") as f:
+                f.write(xml[:start].encode("utf-8"))
+                for piece in deferred:
+                    f.write(piece.encode("utf-8"))
+                f.write(xml[end:].encode("utf-8"))
+    return out.getvalue()
 
 
 def declare_chinese(document: DocxDocument) -> None:
@@ -354,13 +404,16 @@ class Appender:
     ``w:sectPr`` and the style ids.
     """
 
-    def __init__(self, document: DocxDocument) -> None:
+    def __init__(self, document: DocxDocument, *, deferred: bool = False) -> None:
         self.document = document
         self._body = document._body
         body = document.element.body
         self._sect = body.find(qn("w:sectPr"))
         self._body_elm = body
         self._ids: dict[str, str | None] = {}
+        # deferred: paragraphs given as XML stay text, written straight into the file by
+        # to_bytes (10,000 notes as an lxml tree held 100 MB more; parsing them took a second)
+        self.deferred: list[str] | None = [] if deferred else None
 
     def style_id(self, name: str) -> str | None:
         if name not in self._ids:
@@ -373,6 +426,7 @@ class Appender:
     def paragraph(self, style: str | None = None) -> Paragraph:
         from docx.text.paragraph import Paragraph
 
+        self._parse_deferred()  # what came before stays before
         p = OxmlElement("w:p")
         sid = self.style_id(style) if style else None
         if sid:
@@ -384,7 +438,14 @@ class Appender:
         return Paragraph(p, self._body)
 
     def xml(self, xml: str) -> Any:
-        """Append a paragraph given as XML (:func:`para_xml`); returns its ``w:p`` element."""
+        """Append a paragraph given as XML (:func:`para_xml`); returns its ``w:p`` element
+        (None when deferred: the text is kept for :func:`to_bytes`)."""
+        if self.deferred is not None:
+            self.deferred.append(xml)
+            return None
+        return self._insert(xml)
+
+    def _insert(self, xml: str) -> Any:
         from docx.oxml import parse_xml
 
         p = parse_xml(xml)
@@ -393,6 +454,12 @@ class Appender:
         else:
             self._body_elm.append(p)
         return p
+
+    def _parse_deferred(self) -> None:
+        if self.deferred:
+            for xml in self.deferred:
+                self._insert(xml)
+            self.deferred.clear()
 
 
 # ----- fast paths: paragraphs as XML text, parsed once each ----------------------------------

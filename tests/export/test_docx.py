@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -217,3 +218,40 @@ def test_libreoffice_converts_the_docx_and_keeps_the_chinese(notes: Notes, tmp_p
             assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
         text = "".join(p.extract_text() for p in reader.pages)
         assert "机关党建" in text.replace("\n", ""), style
+
+
+@pytest.mark.parametrize("style", ["default", "gongwen"])
+def test_study_notes_written_as_text_equal_the_notes_built_as_a_tree(
+    notes: Notes, tmp_path: Path, style: str
+) -> None:
+    """The Word study notes write their paragraphs straight into word/document.xml (never a tree
+    of 10,000 notes in memory); the file is the one python-docx writes from the tree, part for part."""
+    from lxml import etree
+
+    from desktop_app.export.docx_notes import build_notes
+    from desktop_app.export.docx_style import to_bytes
+
+    opts = ExportOptions(format="docx", style=style)
+    streamed = to_bytes(*build_notes(notes.doc, notes.annotations, notes.bookmarks, opts, deferred=True))
+    tree, rest = build_notes(notes.doc, notes.annotations, notes.bookmarks, opts, deferred=False)
+    assert rest == []
+    built = to_bytes(tree)
+
+    def parts(data: bytes) -> dict[str, bytes]:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            out = {}
+            for name in z.namelist():
+                raw = z.read(name)
+                if name.endswith(".xml") or name.endswith(".rels"):
+                    raw = etree.tostring(etree.fromstring(raw), method="c14n")  # redundant xmlns dropped
+                out[name] = raw
+            return out
+
+    a, b = parts(streamed), parts(built)
+    assert sorted(a) == sorted(b)
+    for name in a:
+        if name != "docProps/core.xml":  # holds the time it was written
+            assert a[name] == b[name], name
+    body = docx.Document(io.BytesIO(streamed)).paragraphs
+    assert len(body) > 10 and body[0].style.name == "Title"
+    assert [p.text for p in body] == [p.text for p in docx.Document(io.BytesIO(built)).paragraphs]
