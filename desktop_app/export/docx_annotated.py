@@ -10,9 +10,10 @@ may span paragraphs).  Orphans, which have no place in the text, are listed at t
 
 from __future__ import annotations
 
+import bisect
 import re
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop_app.export import ExportOptions, Progress
 from desktop_app.export.clean import clean
@@ -37,45 +38,39 @@ def _comment_text(a: Annotation) -> str:
     return "\n".join(parts)
 
 
-def add_comments(
-    document: Any, commented: list[Annotation], runs_of: dict[str, list[Any]], progress: Progress | None
-) -> None:
-    """Word comments on the runs of each annotation.
+def comment_xml(a: Annotation, cid: int, author: str) -> str:
+    """One ``w:comment``: the note and the tags of ``a``, its paragraphs in Word's comment style."""
+    when = a.modified if _ISO.match(a.modified or "") else ""
+    date = f' w:date="{when[:19]}Z"' if when else ""
+    paras = "".join(
+        '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+        + (_ANNOTATION_REF if j == 0 else "")
+        + f'<w:r><w:t xml:space="preserve">{xml_text(line)}</w:t></w:r></w:p>'
+        for j, line in enumerate(_comment_text(a).split("\n"))
+    )
+    return f'<w:comment {_W} w:id="{cid}" w:author="{author}" w:initials="YD"{date}>{paras}</w:comment>'
 
-    Written as XML directly: python-docx's ``add_comment`` finds the next id by scanning
-    every comment (quadratic: seconds for a thousand).
-    """
-    from docx.oxml import parse_xml
 
-    comments = document.comments._comments_elm
-    author = xml_text(label("author"))
-    used = [int(x) for x in comments.xpath("./w:comment/@w:id")]
-    next_id = max(used, default=-1) + 1
-    for i, a in enumerate(commented):
-        cid = next_id + i
-        r1, _p1, r2, _p2 = runs_of[a.id]
-        when = a.modified if _ISO.match(a.modified or "") else ""
-        date = f' w:date="{when[:19]}Z"' if when else ""
-        paras = "".join(
-            '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
-            + (_ANNOTATION_REF if j == 0 else "")
-            + f'<w:r><w:t xml:space="preserve">{xml_text(line)}</w:t></w:r></w:p>'
-            for j, line in enumerate(_comment_text(a).split("\n"))
-        )
-        comments.append(
-            parse_xml(
-                f'<w:comment {_W} w:id="{cid}" w:author="{author}" w:initials="YD"{date}>{paras}</w:comment>'
-            )
-        )
-        r1.addprevious(parse_xml(f'<w:commentRangeStart {_W} w:id="{cid}"/>'))
-        ref = parse_xml(
-            f'<w:r {_W}><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
-            f'<w:commentReference w:id="{cid}"/></w:r>'
-        )
-        r2.addnext(ref)
-        r2.addnext(parse_xml(f'<w:commentRangeEnd {_W} w:id="{cid}"/>'))
-        if progress is not None and i % 100 == 0:
-            progress(0.6 + 0.3 * i / max(1, len(commented)))
+def _range_end(cid: int) -> str:
+    """Where a comment's passage ends: the range end and the reference mark Word shows."""
+    return (
+        f'<w:commentRangeEnd w:id="{cid}"/>'
+        f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="{cid}"/></w:r>'
+    )
+
+
+def _last_paragraph(doc: Document, a: Annotation) -> int:
+    """The index of the last paragraph holding a character of ``a`` (-1: none, only line breaks)."""
+    paras = doc.paragraphs
+    i = bisect.bisect_right(paras, a.end - 1, key=lambda p: p.start) - 1
+    while i >= 0:
+        p = paras[i]
+        if min(a.end, p.end) > max(a.start, p.start):
+            return i
+        if p.end <= a.start:
+            return -1
+        i -= 1
+    return -1
 
 
 def write_annotated(
@@ -87,10 +82,15 @@ def write_annotated(
 ) -> bytes:
     look = LOOKS.get(options.style, LOOKS["default"])
     document = new_document(look, document_title(doc))
-    d = Appender(document)
+    d = Appender(document, deferred=True)
     placed = sorted((a for a in annotations if not a.is_orphan), key=lambda a: (a.start, a.end))
-    # Per annotation: the first and last w:r element that shows it, and their w:p.
-    runs_of: dict[str, list[Any]] = {}
+    # Word comments, written as text (python-docx's add_comment scans every comment for the next
+    # id: quadratic): an id for each annotation with a note or tags at its first run, in reading
+    # order; the range opens before that run and closes after its last one (maybe paragraphs on).
+    comments: list[str] = []
+    author = xml_text(label("author"))
+    cid_of: dict[str, int] = {}
+    ends_in = {a.id: _last_paragraph(doc, a) for a in placed if a.note or a.tags}
     head = set(doc.metadata.head_paragraphs)
     headings = {s.paragraph_index: s for s in doc.sections}
     j = 0  # first annotation that may still overlap the current paragraph
@@ -126,12 +126,17 @@ def write_annotated(
             cuts.add(min(a.end, para.end))
         bounds = sorted(c for c in cuts if para.start <= c <= para.end)
         pieces: list[str] = []
-        owners: list[list[Annotation]] = []
+        last_run: dict[str, int] = {}  # commented annotation -> index in pieces of its last run here
         for s, e in pairwise(bounds):
             if s == e:
                 continue
             over = [a for a in active if a.start < e and a.end > s]
             top = over[-1] if over else None
+            for a in over:
+                if (a.note or a.tags) and a.id not in cid_of:  # its first run: the range opens
+                    cid = cid_of[a.id] = len(comments)
+                    comments.append(comment_xml(a, cid, author))
+                    pieces.append(f'<w:commentRangeStart w:id="{cid}"/>')
             pieces.append(
                 run_xml(
                     doc.text[s:e],
@@ -141,29 +146,25 @@ def write_annotated(
                     mark_hex=top.color_hex if top else None,
                 )
             )
-            owners.append(over)
+            for a in over:
+                if a.id in cid_of:
+                    last_run[a.id] = len(pieces) - 1
         if not pieces:
             pieces.append(run_xml("", east))
-            owners.append([])
+        # a range whose annotation ends in this paragraph (or runs past the text) closes here
+        closing = [(i, cid_of[aid]) for aid, i in last_run.items() if ends_in[aid] == para.index]
+        for i, cid in sorted(closing, key=lambda ic: (-ic[0], ic[1])):  # the latest id nearest its run
+            pieces.insert(i + 1, _range_end(cid))
         first_line = (
             look.body_size * 2 if look.first_line_indent and style_id is None and not center else None
         )
-        p = d.xml(
+        d.xml(
             para_xml(
                 "".join(pieces), style_id=style_id, center=center, outline=outline, first_line=first_line
             )
         )
-        r_elms = p.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}r")
-        for r, over in zip(r_elms, owners, strict=True):
-            for a in over:
-                slot = runs_of.setdefault(a.id, [None, None, None, None])
-                if slot[0] is None:
-                    slot[0], slot[1] = r, p
-                slot[2], slot[3] = r, p
         if progress is not None and para.index % 200 == 0:
-            progress(0.6 * para.index / max(1, n))
-    commented = [a for a in placed if (a.note or a.tags) and a.id in runs_of]
-    add_comments(document, commented, runs_of, progress)
+            progress(0.9 * para.index / max(1, n))
     orphans = [a for a in annotations if a.is_orphan]
     if orphans:
         d.xml(para_xml(run_xml(label("orphans"), look.headings[0]), style_id=d.style_id("Heading 1")))
@@ -171,4 +172,4 @@ def write_annotated(
             add_entry(d, entry_for(doc, a), look)
     if not doc.paragraphs:
         d.xml(para_xml(run_xml(label("none"), look.body, colour=GREY_HEX)))
-    return to_bytes(document)
+    return to_bytes(document, d.deferred, comments)

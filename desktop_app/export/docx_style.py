@@ -277,58 +277,85 @@ def set_properties(document: DocxDocument, title: str) -> None:
             )
 
 
-_MARKER = "yandu-deferred-paragraphs-3f9c1e"
+_MARKER = "yandu-deferred-xml-3f9c1e"
+BODY_PART = "word/document.xml"
+COMMENTS_PART = "word/comments.xml"
 
 
-def to_bytes(document: DocxDocument, deferred: list[str] | None = None) -> bytes:
+def to_bytes(
+    document: DocxDocument, deferred: list[str] | None = None, comments: list[str] | None = None
+) -> bytes:
     """The .docx file's bytes (written by the caller: python-docx never holds the file open).
 
     ``deferred``: paragraphs as XML text (an :class:`Appender`'s), written at the end of the
-    body straight into ``word/document.xml``, never parsed into a tree.
+    body straight into ``word/document.xml``; ``comments``: ``w:comment`` elements as XML text,
+    written at the end of ``word/comments.xml``.  Neither is ever parsed into a tree.
     """
     buf = io.BytesIO()
-    if not deferred:
+    if not deferred and not comments:
         document.save(buf)
         return buf.getvalue()
-    body = document.element.body
-    marker = OxmlElement("w:p")
+    markers = []
+    splices: dict[str, tuple[str, list[str]]] = {}
+    if deferred:
+        body = document.element.body
+        marker = _marker("w:p")
+        sect = body.find(qn("w:sectPr"))
+        if sect is not None:
+            sect.addprevious(marker)
+        else:
+            body.append(marker)
+        markers.append(marker)
+        splices[BODY_PART] = ("w:p", deferred)
+    if comments:
+        marker = _marker("w:comment")
+        marker.set(qn("w:id"), "0")
+        document.comments._comments_elm.append(marker)
+        markers.append(marker)
+        splices[COMMENTS_PART] = ("w:comment", comments)
+    try:
+        document.save(buf)
+    finally:
+        for marker in markers:
+            marker.getparent().remove(marker)
+    return _splice(buf, splices)
+
+
+def _marker(tag: str) -> Any:
+    """An element ``tag`` holding one paragraph with the marker text."""
+    outer = OxmlElement(tag)
+    para = outer if tag == "w:p" else OxmlElement("w:p")
     run = OxmlElement("w:r")
     text = OxmlElement("w:t")
     text.text = _MARKER
     run.append(text)
-    marker.append(run)
-    sect = body.find(qn("w:sectPr"))
-    if sect is not None:
-        sect.addprevious(marker)
-    else:
-        body.append(marker)
-    try:
-        document.save(buf)
-    finally:
-        body.remove(marker)
-    return _splice(buf, deferred)
+    para.append(run)
+    if para is not outer:
+        outer.append(para)
+    return outer
 
 
-def _splice(package: io.BytesIO, deferred: list[str]) -> bytes:
-    """The package with the marker paragraph of ``word/document.xml`` replaced by ``deferred``."""
+def _splice(package: io.BytesIO, splices: dict[str, tuple[str, list[str]]]) -> bytes:
+    """The package with each part's marker element replaced by its pieces of XML text."""
     import zipfile
 
     out = io.BytesIO()
     with zipfile.ZipFile(package) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info)
-            if info.filename != "word/document.xml":
+            if info.filename not in splices:
                 dst.writestr(info, data)
                 continue
+            tag, pieces = splices[info.filename]
             xml = data.decode("utf-8")
             at = xml.index(_MARKER)
-            start = xml.rindex("<w:p>", 0, at)
-            end = xml.index("</w:p>", at) + len("</w:p>")
+            start = max(xml.rfind(f"<{tag}>", 0, at), xml.rfind(f"<{tag} ", 0, at))
+            end = xml.index(f"</{tag}>", at) + len(f"</{tag}>")
             part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             part.compress_type = zipfile.ZIP_DEFLATED
             with dst.open(part, "w") as f:
                 f.write(xml[:start].encode("utf-8"))
-                for piece in deferred:
+                for piece in pieces:
                     f.write(piece.encode("utf-8"))
                 f.write(xml[end:].encode("utf-8"))
     return out.getvalue()

@@ -255,3 +255,47 @@ def test_study_notes_written_as_text_equal_the_notes_built_as_a_tree(
     body = docx.Document(io.BytesIO(streamed)).paragraphs
     assert len(body) > 10 and body[0].style.name == "Title"
     assert [p.text for p in body] == [p.text for p in docx.Document(io.BytesIO(built)).paragraphs]
+
+
+def test_every_comment_range_holds_exactly_its_passage(notes: Notes, tmp_path: Path) -> None:
+    """Annotated copy, many overlapping notes (across paragraphs, ending on a line break, sharing
+    runs): walking the body, the text inside each comment's range is its passage, line breaks aside."""
+    import random
+
+    from desktop_app.core.annotations import new_annotation
+    from desktop_app.export.docx_annotated import write_annotated
+
+    doc = notes.doc
+    rng = random.Random(7)
+    anns = []
+    for i in range(300):
+        start = rng.randrange(0, len(doc.text) - 2)
+        end = min(len(doc.text), start + rng.choice([1, 3, 8, 30, 200]))
+        anns.append(new_annotation(doc, start, end, note=f"注{i}", doc_id=notes.doc_id))
+    para = doc.paragraphs[5]
+    anns.append(new_annotation(doc, para.end - 2, para.end + 1, note="到换行为止", doc_id=notes.doc_id))
+    data = write_annotated(doc, anns, [], ExportOptions(format="docx-annotated"))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = ElementTree.fromstring(z.read("word/document.xml")).find(qn("w:body"))
+        comments = ElementTree.fromstring(z.read("word/comments.xml"))
+    note_of = {
+        c.get(qn("w:id")): "".join(t.text or "" for t in c.iter(qn("w:t")))
+        for c in comments.iter(qn("w:comment"))
+    }
+    open_ranges: dict[str, list[str]] = {}
+    inside: dict[str, str] = {}
+    for el in body.iter():
+        if el.tag == qn("w:commentRangeStart"):
+            open_ranges[el.get(qn("w:id"))] = []
+        elif el.tag == qn("w:commentRangeEnd"):
+            cid = el.get(qn("w:id"))
+            inside[cid] = "".join(open_ranges.pop(cid))
+        elif el.tag == qn("w:t"):
+            for parts in open_ranges.values():
+                parts.append(el.text or "")
+    assert not open_ranges  # every range closed
+    by_note = {a.note: a for a in anns}
+    assert len(inside) == len(anns)
+    for cid, text in inside.items():
+        a = by_note[note_of[cid]]
+        assert text == doc.text[a.start : a.end].replace("\n", ""), a.note
