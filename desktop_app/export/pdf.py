@@ -190,6 +190,9 @@ def _exact_font_sizes(text: Any) -> None:
     changes = []
     block = text.begin()
     while block.isValid():
+        if not block.blockFormat().headingLevel():  # only <h1>-<h4> get the step (see html_pieces)
+            block = block.next()
+            continue
         it = block.begin()
         while not it.atEnd():
             fragment = it.fragment()
@@ -424,11 +427,20 @@ def write_pdf(
             writer.newPage()  # noqa: F821 - deleted below, after the last page
             page += 1
 
-    def draw(text: Any, base: int, stop: Any) -> None:
+    def line_pages(text: Any) -> list[tuple[int, int] | None]:
+        """_line_pages of every block of a laid-out part, by block number (asked twice a block)."""
+        out = []
+        b = text.begin()
+        while b.isValid():
+            out.append(_line_pages(b, page_height))
+            b = b.next()
+        return out
+
+    def draw(text: Any, base: int, stop: Any, pages_of: list[tuple[int, int] | None]) -> None:
         """Every line of ``text`` before the block ``stop`` (None: all) on its page, ``base`` on."""
         b = text.begin()
         while b.isValid() and (stop is None or b.blockNumber() != stop.blockNumber()):
-            pages = _line_pages(b, page_height)
+            pages = pages_of[b.blockNumber()]
             if pages is not None and pages[0] == pages[1]:  # the usual case: one call for the block
                 turn_to(base + pages[0])
                 b.layout().draw(painter, QPointF(block.left(), block.top() - pages[0] * page_height))
@@ -451,9 +463,10 @@ def write_pdf(
             end = _parts(items, first) if items else 0
             text = laid_out([*head, *(part for _, part in items[first:end])])
             starts = _item_starts(text)
+            pages_of = line_pages(text)
             if end >= len(items) or len(starts) != end - first:
                 # the last part (or one whose items cannot be told apart): all of it
-                draw(text, base, None)
+                draw(text, base, None, pages_of)
                 pages = pages_used(text, page_height)
                 turn_to(base + pages - 1)
                 if end >= len(items):
@@ -467,7 +480,7 @@ def write_pdf(
                 stop = starts[k + 1] if k + 1 < len(starts) else None
                 b, found = start, -1
                 while b.isValid() and (stop is None or b.blockNumber() != stop.blockNumber()):
-                    pages = _line_pages(b, page_height)
+                    pages = pages_of[b.blockNumber()]
                     if pages is not None:
                         found = pages[1]
                     b = b.next()
@@ -476,11 +489,11 @@ def write_pdf(
             while r > 0 and items[first + r - 1][0]:  # a heading goes with what follows it
                 r -= 1
             if r == 0:  # one item fills the part to its last page: all of it
-                draw(text, base, None)
+                draw(text, base, None, pages_of)
                 turn_to(base + last_page)
                 base, first, head = page + 1, end, []
                 continue
-            draw(text, base, starts[r])
+            draw(text, base, starts[r], pages_of)
             turn_to(base + max(0, max(ends[:r])))
             base, first, head = page + 1, first + r, []
             del text
