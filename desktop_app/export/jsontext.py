@@ -34,12 +34,24 @@ def dumps(value: Any, level: int = 0) -> str:
             return "{}"
         parts = []
         for k, v in value.items():
-            if not isinstance(k, str):
+            if type(k) is not str and not isinstance(k, str):
                 raise TypeError("key not a string")
-            parts.append(f"{encode_basestring(k)}: {dumps(v, level + 1)}")
+            # the usual values written here, without a call each (10,000 notes: 190,000 values)
+            t = type(v)
+            text = (
+                encode_basestring(v)
+                if t is str
+                else "null"
+                if v is None
+                else int.__repr__(v)
+                if t is int
+                else dumps(v, level + 1)
+            )
+            parts.append(f"{encode_basestring(k)}: {text}")
         return "{" + inner + ("," + inner).join(parts) + "\n" + " " * level + "}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
-        return "[" + inner + ("," + inner).join(dumps(v, level + 1) for v in value) + "\n" + " " * level + "]"
+        items = [encode_basestring(v) if type(v) is str else dumps(v, level + 1) for v in value]
+        return "[" + inner + ("," + inner).join(items) + "\n" + " " * level + "]"
     raise TypeError(f"not JSON: {type(value).__name__}")
