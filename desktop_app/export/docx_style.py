@@ -180,14 +180,6 @@ def mark(run: Run, style: str, hex_colour: str) -> None:
         shade(run, hex_colour)
 
 
-def outline_level(paragraph: Paragraph, level: int) -> None:
-    """Put a body paragraph in the navigation pane at ``level`` (1-based) without a heading style."""
-    ppr = paragraph._p.get_or_add_pPr()
-    lvl = OxmlElement("w:outlineLvl")
-    lvl.set(qn("w:val"), str(level - 1))
-    ppr.insert_element_before(lvl, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-
-
 def _style_fonts(styles: Any, name: str, east_asia: str, size: float | None, look: Look) -> Any:
     try:
         style = styles[name]
@@ -411,16 +403,6 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
     char("separate")
     run_fonts(paragraph.add_run(placeholder), "宋体")
     char("end")
-
-
-def add_text(paragraph: Paragraph, text: str, east_asia: str) -> list[Run]:
-    """Runs for ``text`` with line breaks (``w:br``) where it has ``\\n``."""
-    runs: list[Run] = []
-    for line in text.split("\n"):
-        if runs:
-            runs[-1].add_break()
-        runs.append(run_fonts(paragraph.add_run(line), east_asia))
-    return runs
 
 
 class Appender:

@@ -29,8 +29,6 @@ from whoosh.analysis import Token, Tokenizer
 from desktop_app.search.normalization import normalize
 
 END = "\x03"  # never in normalised text (control characters are removed)
-BIGRAM_FIELD = "bi"
-WORD_FIELD = "w"
 
 
 def bigrams(text: str) -> list[str]:

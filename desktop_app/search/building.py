@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.search.fields import BIGRAM_FIELD, WORD_FIELD
 from desktop_app.search.normalization import NormalizedText
 from desktop_app.search.snippets import paragraph_sections
 
@@ -25,7 +26,7 @@ def check_bigrams(fingerprint: str, doc: Document) -> Callable[[Any], bool]:
     def check(ix: Any) -> bool:
         from desktop_app.search.analysis import ChineseBigramAnalyzer
 
-        if not isinstance(ix.schema["bi"].analyzer, ChineseBigramAnalyzer):
+        if not isinstance(ix.schema[BIGRAM_FIELD].analyzer, ChineseBigramAnalyzer):
             return False
         with ix.searcher() as s:
             if doc.paragraphs:
@@ -42,7 +43,7 @@ def check_bigrams(fingerprint: str, doc: Document) -> Callable[[Any], bool]:
 def check_words(ix: Any) -> bool:
     from desktop_app.search.analysis import ChineseWordAnalyzer
 
-    return isinstance(ix.schema["w"].analyzer, ChineseWordAnalyzer)
+    return isinstance(ix.schema[WORD_FIELD].analyzer, ChineseWordAnalyzer)
 
 
 def scaled(progress: Progress | None, lo: float, hi: float) -> Progress | None:
@@ -96,7 +97,7 @@ def write_job(folder: Path, payload: tuple, progress: Progress | None = None) ->
     try:
         count = len(paragraphs)
         step = max(1, count // 20)
-        if kind == "bi":
+        if kind == BIGRAM_FIELD:
             _kind, _text, docid, first, starts, sections = payload
             add = writer.add_bigrams
             for i, para in enumerate(paragraphs):
@@ -276,7 +277,7 @@ def _payloads_bigrams(doc: Document, nt: NormalizedText, fingerprint: str) -> li
     docid = fingerprint[:16]
     pstarts = [p.start for p in doc.paragraphs]
     return [
-        ("bi", norm[starts[a] : ends[b - 1]], docid, a, pstarts[a:b], sections[a:b])
+        (BIGRAM_FIELD, norm[starts[a] : ends[b - 1]], docid, a, pstarts[a:b], sections[a:b])
         for a, b in _ranges(starts, ends, JOB_CHARS)
     ]
 
@@ -302,5 +303,5 @@ def build_words(
     from desktop_app.search.analysis import word_schema
 
     norm = nt.norm
-    payloads = [("w", norm[starts[a] : ends[b - 1]]) for a, b in _ranges(starts, ends, JOB_CHARS)]
+    payloads = [(WORD_FIELD, norm[starts[a] : ends[b - 1]]) for a, b in _ranges(starts, ends, JOB_CHARS)]
     _write_index(folder, word_schema, payloads, progress)

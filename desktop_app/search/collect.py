@@ -11,6 +11,7 @@ from collections import Counter, OrderedDict
 from itertools import repeat
 from typing import Any
 
+from desktop_app.search.fields import BIGRAM_FIELD
 from desktop_app.search.normalization import NormalizedText
 from desktop_app.search.query import ParsedQuery
 
@@ -69,9 +70,13 @@ class CandidatesMixin:
 
         def term_query(t: str) -> Any:
             if len(t) == 1:
-                return wq.Prefix("bi", t)
+                return wq.Prefix(BIGRAM_FIELD, t)
             grams = sorted(set(bigrams_of(t)))  # paragraphs holding every bigram: candidates
-            return wq.Term("bi", grams[0]) if len(grams) == 1 else wq.And([wq.Term("bi", g) for g in grams])
+            return (
+                wq.Term(BIGRAM_FIELD, grams[0])
+                if len(grams) == 1
+                else wq.And([wq.Term(BIGRAM_FIELD, g) for g in grams])
+            )
 
         def group_query(g: list[str]) -> Any:
             return term_query(g[0]) if len(g) == 1 else wq.Or([term_query(t) for t in g])

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop_app.search.collect import bigrams_of
+from desktop_app.search.fields import BIGRAM_FIELD
 from desktop_app.search.query import ParsedQuery
 
 # Planner (calibrated on this machine with benchmarks/search.py, 10 MB): a
@@ -38,7 +39,7 @@ def choose_plan(pq: ParsedQuery, n: int, bi: Any) -> str:
     for terms, is_group in [(g, True) for g in pq.groups] + [([t], False) for t in pq.excluded]:
         est = 0
         for t in terms:
-            dfs = [reader.doc_frequency("bi", b) for b in bigrams_of(t)]
+            dfs = [reader.doc_frequency(BIGRAM_FIELD, b) for b in bigrams_of(t)]
             index_cost += sum(dfs) * POSTING_NS
             est += min(dfs)
         if is_group:

@@ -71,7 +71,6 @@ class _Token:
     text: str
     kind: str = "term"  # "term" or "or"
     negated: bool = False
-    quoted: bool = False
 
 
 def _lex(raw: str) -> tuple[list[_Token], bool]:
@@ -93,7 +92,7 @@ def _lex(raw: str) -> tuple[list[_Token], bool]:
             if j < 0:
                 unbalanced = True
                 j = n
-            tokens.append(_Token(raw[i + 1 : j], negated=negated, quoted=True))
+            tokens.append(_Token(raw[i + 1 : j], negated=negated))
             i = j + 1
             continue
         j = i

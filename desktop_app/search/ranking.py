@@ -10,6 +10,7 @@ from collections import OrderedDict
 from typing import Any
 
 from desktop_app.search.collect import CandidatesMixin, bigrams_of
+from desktop_app.search.fields import BIGRAM_FIELD, WORD_FIELD
 from desktop_app.search.query import ParsedQuery
 
 # Ranking: BM25 over exact occurrence counts, times a bonus where the term is one
@@ -41,7 +42,7 @@ class RankingMixin(CandidatesMixin):
         if df is None:
             if len(term) >= 2 and self._bi is not None and not self._broken:
                 reader = self._bi.reader()
-                df = min(reader.doc_frequency("bi", b) for b in bigrams_of(term))
+                df = min(reader.doc_frequency(BIGRAM_FIELD, b) for b in bigrams_of(term))
             else:
                 df = len(set(self._scan(term)[1]))
             self._df_cache[term] = df
@@ -55,7 +56,7 @@ class RankingMixin(CandidatesMixin):
     def _has_word(self, word: str) -> bool:
         got = self._lexicon.get(word)
         if got is None:
-            got = self._lexicon[word] = self._w.reader().doc_frequency("w", word) > 0
+            got = self._lexicon[word] = self._w.reader().doc_frequency(WORD_FIELD, word) > 0
         return got
 
     def _segments(self, term: str) -> tuple[str, ...]:
@@ -84,7 +85,7 @@ class RankingMixin(CandidatesMixin):
     def _word_docs(self, word: str) -> frozenset[int]:
         docs = self._word_cache.get(word)
         if docs is None:
-            docs = frozenset(self._w.postings("w", word).all_ids())
+            docs = frozenset(self._w.postings(WORD_FIELD, word).all_ids())
             cache = self._word_cache
             cache[word] = docs
             held = sum(len(v) for v in cache.values())

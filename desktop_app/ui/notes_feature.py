@@ -54,7 +54,6 @@ def _settled(method: Callable) -> Callable:
 
 
 class NotesFeature(QObject):
-    sig_changed = Signal()  # the current document's annotations or bookmarks changed
     sig_message = Signal(str)  # something the user must be told (a refused change, a recovery)
     sig_hint = Signal(str)  # a passing hint (what to do first), shown without a dialog
     sig_status = Signal(str)  # a short confirmation for the status bar
@@ -228,7 +227,6 @@ class NotesFeature(QObject):
             except StorageError as exc:
                 self.sig_message.emit(str(exc))
             self.panel.set_items(self._annotations, self._bookmarks)
-            self.sig_changed.emit()
 
     def adopt(self, loaded: LoadedNotes) -> None:
         """Take a document's notes read by ``notes_loading``: draw the marks; list the records,
@@ -247,7 +245,6 @@ class NotesFeature(QObject):
         if loaded.annotations is not None and loaded.bookmarks is not None:
             self._annotations, self._bookmarks = loaded.annotations, loaded.bookmarks
             self.panel.set_items(self._annotations, self._bookmarks)
-            self.sig_changed.emit()
             return
         self._read_lists()
 
@@ -265,7 +262,6 @@ class NotesFeature(QObject):
                 self._lists_pending = False
                 self._annotations, self._bookmarks = lists
                 self.panel.set_items(*lists)
-                self.sig_changed.emit()
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation and self._lists_pending:
@@ -282,7 +278,6 @@ class NotesFeature(QObject):
         self.bookmarks = self.store.bookmarks(self.doc_id)
         self.reader.show_annotations(self.marks(), ordered=True)
         self.panel.set_items(self.annotations, self.bookmarks)
-        self.sig_changed.emit()
 
     def marks(self) -> list[Mark]:
         """The marks drawn for the annotations (sorted by start)."""

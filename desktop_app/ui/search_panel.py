@@ -128,7 +128,6 @@ class SearchPanel(QDockWidget):
         self.setWindowTitle(self.tr("Search"))
         self._searcher: Callable[[str, str], SearchResult] | None = None
         self._generation = 0
-        self._pending: str | None = None
         self._head: set[int] = set()
         # Snippets and sections as the reader shows them (full-width punctuation); set by the window.
         self.shown: Callable[[str], str] = str
@@ -216,8 +215,7 @@ class SearchPanel(QDockWidget):
             self.model.clear()
             self.status.clear()
             return
-        if self._searcher is None:
-            self._pending = query
+        if self._searcher is None:  # set_searcher runs the query box again once ready
             return
         self._generation += 1
         generation = self._generation

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -50,9 +50,12 @@ class _Job(QRunnable):
 _live: set[_Relay] = set()  # keeps relays alive until their job reports
 
 
+T = TypeVar("T")  # what the job returns, handed to on_done
+
+
 def run_in_background(
-    fn: Callable[[], Any],
-    on_done: Callable[[Any], None],
+    fn: Callable[[], T],
+    on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None],
     owner: QObject | None = None,
 ) -> None:
@@ -74,7 +77,7 @@ def run_in_background(
                 signal.disconnect()
         relay.deleteLater()
 
-    def done(result: object) -> None:
+    def done(result: T) -> None:  # what fn returned, through the relay's signal
         release()
         if alive():
             on_done(result)
