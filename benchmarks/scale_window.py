@@ -74,7 +74,6 @@ def seed_notes(path: Path, count: int) -> None:
     in one transaction (how they were made does not matter to the window)."""
     from desktop_app.core.annotations import COLORS, new_annotation
     from desktop_app.core.loader import load_document
-    from desktop_app.storage.batch import upsert_all
     from desktop_app.storage.notes_store import NotesStore
 
     doc = load_document(path)
@@ -91,7 +90,7 @@ def seed_notes(path: Path, count: int) -> None:
                     doc, start, start + 6, color=COLORS[i % 5].key, style=style, note=note, doc_id=doc_id
                 )
             )
-        upsert_all(store, anns)
+        store.upsert_many(anns)
 
 
 def child(path: Path, notes: int, floor_browser: bool) -> dict[str, Any]:

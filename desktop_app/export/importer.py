@@ -7,7 +7,7 @@ Two steps, so the user sees what will happen first:
   compares it with the store: the :class:`ImportPlan` lists what would be added, updated
   (the file's ``modified`` is newer), left unchanged, skipped (with the reason) and which
   of the imported notes could not be located (they are imported as orphans, never lost).
-* :func:`apply_import` writes the plan in one transaction (:mod:`desktop_app.storage.batch`).
+* :func:`apply_import` writes the plan in one transaction (``NotesStore.upsert_many``).
 
 A note whose anchor still fits the text (same fingerprint and quote) is imported exactly
 as exported: id, created, modified, colour, style, note, tags, quote, context, offsets,
@@ -467,6 +467,4 @@ def _plan_bookmark(
 
 def apply_import(store: NotesStore, plan: ImportPlan) -> None:
     """Write the plan's additions and updates in one transaction."""
-    from desktop_app.storage.batch import upsert_all
-
-    upsert_all(store, [*plan.added, *plan.updated], [*plan.bookmarks_added, *plan.bookmarks_updated])
+    store.upsert_many([*plan.added, *plan.updated], [*plan.bookmarks_added, *plan.bookmarks_updated])

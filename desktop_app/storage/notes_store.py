@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -326,6 +326,31 @@ class NotesStore:
             self._write_one(rows.ANNOTATION_INSERT, rows.annotation_params(ann))
         return ann
 
+    def upsert_many(self, annotations: Sequence[Annotation], bookmarks: Sequence[Bookmark] = ()) -> None:
+        """Insert or replace ``annotations`` and ``bookmarks`` exactly as given (ids, timestamps,
+        all), in one transaction: every row is written or none is (the import uses it).
+
+        Refused whole (``StorageError("too_many_notes")``) when it would take a document past
+        :data:`MAX_NOTES_PER_DOCUMENT`; replacing notes already there is not adding.
+        """
+        for a in annotations:
+            validate(a)
+            rows.check_annotation(a)
+        for b in bookmarks:
+            rows.check_bookmark(b)
+        docs = sorted({a.doc_id for a in annotations})
+        with self._write() as c:
+            before = _note_counts(c, docs)
+            c.executemany(rows.ANNOTATION_UPSERT, [rows.annotation_params(a) for a in annotations])
+            c.executemany(rows.BOOKMARK_UPSERT, [rows.bookmark_params(b) for b in bookmarks])
+            after = _note_counts(c, docs)
+            if any(n > MAX_NOTES_PER_DOCUMENT and n > before.get(d, 0) for d, n in after.items()):
+                raise StorageError("too_many_notes", limit=f"{MAX_NOTES_PER_DOCUMENT:,}")  # rolled back
+        for a in annotations:
+            self._overlay_ann.pop(a.id, None)
+        for b in bookmarks:
+            self._overlay_bm.pop(b.id, None)
+
     def note_count(self, doc_id: str) -> int:
         """How many highlights and notes ``doc_id`` holds (orphans included)."""
         return int(
@@ -450,6 +475,17 @@ class NotesStore:
         with self._write() as c:
             doc_id_for(c, bm.doc_id, "")
             c.execute(rows.BOOKMARK_UPSERT, rows.bookmark_params(bm))
+
+
+def _note_counts(c: sqlite3.Connection, docs: list[str]) -> dict[str, int]:
+    """Annotations per document of ``docs`` (in the open transaction)."""
+    out: dict[str, int] = {}
+    for i in range(0, len(docs), 500):
+        part = docs[i : i + 500]
+        marks = ",".join("?" * len(part))
+        sql = f"SELECT doc_id, COUNT(*) FROM annotations WHERE doc_id IN ({marks}) GROUP BY doc_id"
+        out.update((d, n) for d, n in c.execute(sql, part))
+    return out
 
 
 def _raise_unstorable(exc: BaseException, params: tuple[object, ...] = ()) -> None:

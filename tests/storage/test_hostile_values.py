@@ -21,7 +21,6 @@ import pytest
 from desktop_app.core.annotations import new_annotation, new_bookmark
 from desktop_app.core.document import Document
 from desktop_app.core.loader import load_document
-from desktop_app.storage.batch import upsert_all
 from desktop_app.storage.notes_store import NotesStore, StorageError
 from tests.conftest import SPEECH
 
@@ -86,11 +85,11 @@ def test_a_batch_with_one_bad_value_writes_nothing(store: NotesStore, speech_doc
     good = [new_annotation(speech_doc, i * 10, i * 10 + 5, doc_id=doc_id) for i in range(20)]
     bad = replace(good[-1], note="\ud800")
     with pytest.raises(StorageError) as err:
-        upsert_all(store, [*good[:-1], bad])
+        store.upsert_many([*good[:-1], bad])
     _refused(err, "bad_text")
     assert store.annotations(doc_id) == []
     with pytest.raises(StorageError) as err:
-        upsert_all(store, good[:-1], [replace(new_bookmark(speech_doc, 5, doc_id=doc_id), offset=10**20)])
+        store.upsert_many(good[:-1], [replace(new_bookmark(speech_doc, 5, doc_id=doc_id), offset=10**20)])
     _refused(err, "bad_number")
     assert store.annotations(doc_id) == [] and store.bookmarks(doc_id) == []
 

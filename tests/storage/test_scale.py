@@ -157,7 +157,6 @@ def test_a_document_keeps_at_most_the_limit_and_says_so(tmp_path: Path) -> None:
     """At MAX_NOTES_PER_DOCUMENT a new note is refused with the limit named, in the store and from
     the command line (exit 1, no traceback); another document is not affected; deleting one makes room."""
     from desktop_app.storage import notes_store
-    from desktop_app.storage.batch import upsert_all
     from desktop_app.storage.db import StorageError
 
     limit = notes_store.MAX_NOTES_PER_DOCUMENT
@@ -186,11 +185,11 @@ def test_a_document_keeps_at_most_the_limit_and_says_so(tmp_path: Path) -> None:
         # an import that would go past the limit is refused whole: nothing of it is written
         batch = [new_annotation(doc, 10, 14, doc_id=doc_id) for _ in range(3)]
         with pytest.raises(StorageError):
-            upsert_all(store, batch)
+            store.upsert_many(batch)
         assert store.note_count(doc_id) == limit
         # updating notes already there is not adding: allowed at the limit
         first = store.annotations(doc_id)[0]
-        upsert_all(store, [first])
+        store.upsert_many([first])
         # another document takes notes as before
         other_doc = load_document(other)
         store.add(new_annotation(other_doc, 0, 3, doc_id=store.open_document(other_doc)))

@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.core.annotations import COLORS, new_annotation
 from desktop_app.core.loader import load_document
-from desktop_app.storage.batch import upsert_all
 from desktop_app.storage.notes_store import NotesStore
 from desktop_app.ui import notes_loading, reader_view
 from desktop_app.ui.main_window import MainWindow
@@ -34,8 +33,7 @@ def annotated(tmp_path: Path) -> tuple[Path, list[tuple[int, int]]]:
     spans = [((i * (n - 8)) // NOTES, (i * (n - 8)) // NOTES + 5) for i in range(NOTES)]
     with NotesStore() as store:
         doc_id = store.open_document(doc)
-        upsert_all(
-            store,
+        store.upsert_many(
             [
                 new_annotation(
                     doc, s, e, color=COLORS[i % 5].key, note="批注" if i % 3 == 0 else "", doc_id=doc_id
