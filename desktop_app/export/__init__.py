@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from desktop_app.export.messages import label, message
+from desktop_app.export.messages import label
 
 if TYPE_CHECKING:
     from desktop_app.core.annotations import Annotation, Bookmark
@@ -28,52 +27,15 @@ if TYPE_CHECKING:
     from desktop_app.export.importer import ImportPlan
     from desktop_app.storage.notes_store import NotesStore
 
-Progress = Callable[[float], None]
-
-
-class FormatInfo(NamedTuple):
-    zh: str
-    en: str
-    extension: str  # with the dot
-
-
-FORMATS: dict[str, FormatInfo] = {
-    "docx": FormatInfo("Word 学习笔记 (.docx)", "Word study notes (.docx)", ".docx"),
-    "docx-annotated": FormatInfo("Word 批注本 (.docx)", "Word annotated copy (.docx)", ".docx"),
-    "pdf": FormatInfo("PDF (.pdf)", "PDF (.pdf)", ".pdf"),
-    "md": FormatInfo("Markdown (.md)", "Markdown (.md)", ".md"),
-    "html": FormatInfo("网页 (.html)", "Web page (.html)", ".html"),
-    "txt": FormatInfo("纯文本 (.txt)", "Plain text (.txt)", ".txt"),
-    "csv": FormatInfo("表格 CSV (.csv)", "Spreadsheet CSV (.csv)", ".csv"),
-    "json": FormatInfo("JSON（可再导入）(.json)", "JSON, for importing back (.json)", ".json"),
-}
-STYLES = ("default", "gongwen")
-# The formats with a page layout, where "gongwen" (GB/T 9704) means something.
-STYLED_FORMATS = ("docx", "docx-annotated", "pdf")
-
-
-class ExportError(Exception):
-    """Export or import failed; ``str()`` is the message for the user, ``key`` says which."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(message(key, **params))
-
-
-@dataclass(slots=True)
-class ExportOptions:
-    """What to export and how.  ``None`` filters mean "all"."""
-
-    format: str = "docx"
-    style: str = "default"  # or "gongwen" (GB/T 9704 layout; STYLED_FORMATS only)
-    colors: set[str] | None = None
-    tags: set[str] | None = None
-    text: str = ""  # every word must occur in the note, quote or tags
-    section_start: int | None = None  # [section_start, section_end): annotations starting there
-    section_end: int | None = None
-    include_bookmarks: bool = False
-    include_orphans: bool = True
+from desktop_app.export.options import (  # the package's API; the writers import them from there
+    FORMATS,
+    STYLED_FORMATS,
+    STYLES,
+    ExportError,
+    ExportOptions,
+    FormatInfo,
+    Progress,
+)
 
 
 def select_annotations(annotations: Iterable[Annotation], options: ExportOptions) -> list[Annotation]:
@@ -251,6 +213,7 @@ __all__ = [
     "ExportError",
     "ExportOptions",
     "FormatInfo",
+    "Progress",
     "apply_import",
     "default_file_name",
     "export_notes",

@@ -31,7 +31,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.export import ExportError
+from desktop_app.export.options import ExportError
 from desktop_app.export.targets import NAME_MAX, Target, check_target
 
 NEW_FILE_MODE = 0o644

@@ -15,12 +15,12 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from desktop_app.export import ExportOptions, Progress
 from desktop_app.export.clean import clean
 from desktop_app.export.docx_notes import GREY_HEX, add_entry, new_document
 from desktop_app.export.docx_style import _W, LOOKS, Appender, para_xml, run_xml, to_bytes, xml_text
 from desktop_app.export.messages import label
 from desktop_app.export.model import document_title, entry_for
+from desktop_app.export.options import ExportOptions, Progress
 
 if TYPE_CHECKING:
     from desktop_app.core.annotations import Annotation, Bookmark

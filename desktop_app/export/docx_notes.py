@@ -14,7 +14,6 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
-from desktop_app.export import ExportOptions, Progress
 from desktop_app.export.clean import clean
 from desktop_app.export.docx_style import (
     LOOKS,
@@ -29,6 +28,7 @@ from desktop_app.export.docx_style import (
 )
 from desktop_app.export.messages import label
 from desktop_app.export.model import Entry, Heading, document_title, outline, title_lines
+from desktop_app.export.options import ExportOptions, Progress
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument

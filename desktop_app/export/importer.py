@@ -44,8 +44,8 @@ from desktop_app.core.annotations import (
     section_label,
     validate,
 )
-from desktop_app.export import ExportError
 from desktop_app.export.messages import message
+from desktop_app.export.options import ExportError
 from desktop_app.export.w3c import URN_SHA256, URN_UUID
 from desktop_app.storage.rows import storable  # False for a lone surrogate ("\\ud800" in JSON)
 

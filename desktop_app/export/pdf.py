@@ -28,8 +28,8 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from desktop_app.export import ExportError, ExportOptions, Progress
 from desktop_app.export.model import document_title
+from desktop_app.export.options import ExportError, ExportOptions, Progress
 from desktop_app.export.text_formats import HTML_END, html_pieces
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from desktop_app.export import ExportError
+from desktop_app.export.options import ExportError
 
 NAME_MAX = 255  # bytes on Linux file systems, UTF-16 units on NTFS
 MAX_LINKS = 40  # as the kernel's limit on symlinks followed in one lookup

@@ -22,10 +22,10 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from desktop_app.export import ExportOptions, Progress
 from desktop_app.export.clean import csv_cell
 from desktop_app.export.messages import label
 from desktop_app.export.model import Entry, Heading, document_title, outline, title_lines
+from desktop_app.export.options import ExportOptions, Progress
 
 if TYPE_CHECKING:
     from desktop_app.core.annotations import Annotation, Bookmark

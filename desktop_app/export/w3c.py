@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.annotations import Annotation, Bookmark
-from desktop_app.export import ExportOptions, Progress
+from desktop_app.export.options import ExportOptions, Progress
 
 if TYPE_CHECKING:
     from desktop_app.core.document import Document
