@@ -31,9 +31,14 @@ sys.path.insert(0, str(ROOT))
 
 
 def _wait(ms: int) -> None:
-    from PySide6.QtTest import QTest
+    """Run the event loop for ``ms``.  Not QTest.qWait: PySide keeps the interpreter lock while
+    it sleeps between events, so no worker thread (the notes, the search index) ran meanwhile
+    and the search panel was pictured still "preparing"."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    QTest.qWait(ms)
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 def main(argv: list[str] | None = None) -> int:

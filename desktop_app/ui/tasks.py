@@ -77,10 +77,10 @@ def run_in_background(
                 signal.disconnect()
         relay.deleteLater()
 
-    def done(result: T) -> None:  # what fn returned, through the relay's signal
+    def done(result: object) -> None:  # not annotated T: PySide reads a slot's annotations
         release()
         if alive():
-            on_done(result)
+            on_done(result)  # type: ignore[arg-type]  # what fn returned, through the relay
 
     def failed(exc: object) -> None:
         release()
