@@ -468,7 +468,8 @@ def test_rapidfuzz_fuzz_stays_compiled_without_the_dropped_modules() -> None:
         "from desktop_app.core import anchoring\n"
         "assert fuzz.ratio.__module__ == 'rapidfuzz.fuzz_cpp', fuzz.ratio.__module__\n"
         "assert fuzz.partial_ratio_alignment.__module__ == 'rapidfuzz.fuzz_cpp'\n"
-        "al = fuzz.partial_ratio_alignment('全国人民代表大会', '由全国人民代表大会常务委员会', score_cutoff=80)\n"
+        "al = fuzz.partial_ratio_alignment(\n"
+        "    '全国人民代表大会', '由全国人民代表大会常务委员会', score_cutoff=80)\n"
         "assert (al.dest_start, al.dest_end) == (1, 9), al\n"
         "print('ok')\n"
     )

@@ -82,14 +82,16 @@ def test_the_header_binds_exp_log_pow_to_their_oldest_versions(tmp_path: Path) -
     source.write_text(
         "#include <math.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
         "int main(int c, char **v) { double x = atof(v[c - 1]);\n"
-        "  printf(\"%.17g\\n\", exp(x) + log(x + 2) + pow(x, 1.5) + exp2(x) + log2(x + 2)); return 0; }\n",
+        '  printf("%.17g\\n", exp(x) + log(x + 2) + pow(x, 1.5) + exp2(x) + log2(x + 2)); return 0; }\n',
         encoding="utf-8",
     )
     plain, compat = tmp_path / "plain", tmp_path / "compat"
     header = SCRIPTS / "linux" / "glibc_compat.h"
     subprocess.run(["gcc", "-O2", "-o", str(plain), str(source), "-lm"], check=True, timeout=120)
     subprocess.run(
-        ["gcc", "-O2", "-include", str(header), "-o", str(compat), str(source), "-lm"], check=True, timeout=120
+        ["gcc", "-O2", "-include", str(header), "-o", str(compat), str(source), "-lm"],
+        check=True,
+        timeout=120,
     )
     host = glibc_check.glibc_needs(plain)
     if max(host) < (2, 29):
@@ -100,9 +102,18 @@ def test_the_header_binds_exp_log_pow_to_their_oldest_versions(tmp_path: Path) -
     assert set(glibc_check.symbols_needing(compat, (2, 2, 5))) >= {"exp", "exp2", "log", "log2", "pow"}
     # read before anything else, it must not fix the feature macros a program sets itself
     gnu = tmp_path / "gnu.c"
-    gnu.write_text("#define _GNU_SOURCE\n#include <fcntl.h>\nint f(void) { return O_DIRECT; }\n", encoding="utf-8")
-    subprocess.run(["gcc", "-c", "-include", str(header), "-o", str(tmp_path / "gnu.o"), str(gnu)], check=True, timeout=60)
-    same = [subprocess.run([str(p), "0.75"], capture_output=True, text=True, check=True).stdout for p in (plain, compat)]
+    gnu.write_text(
+        "#define _GNU_SOURCE\n#include <fcntl.h>\nint f(void) { return O_DIRECT; }\n", encoding="utf-8"
+    )
+    subprocess.run(
+        ["gcc", "-c", "-include", str(header), "-o", str(tmp_path / "gnu.o"), str(gnu)],
+        check=True,
+        timeout=60,
+    )
+    same = [
+        subprocess.run([str(p), "0.75"], capture_output=True, text=True, check=True).stdout
+        for p in (plain, compat)
+    ]
     assert same[0] == same[1] and float(same[0]) > 0
 
 
@@ -121,7 +132,10 @@ def fake_bundle(folder: Path) -> Path:
 
 def make_deb(bundle: Path, out: Path) -> Path:
     r = subprocess.run(
-        ["bash", str(SCRIPTS / "make_deb.sh"), str(bundle), str(out)], capture_output=True, text=True, timeout=300
+        ["bash", str(SCRIPTS / "make_deb.sh"), str(bundle), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert r.returncode == 0, r.stdout + r.stderr
     (deb,) = out.glob("yandu_*_amd64.deb")
@@ -151,7 +165,9 @@ def dpkg(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_the_deb_has_the_layout_menu_entry_and_mime_types(tmp_path: Path) -> None:
     deb = make_deb(fake_bundle(tmp_path / "yandu"), tmp_path / "out")
     info = subprocess.run(["dpkg-deb", "-f", str(deb)], capture_output=True, text=True, check=True).stdout
-    fields = dict(line.split(": ", 1) for line in info.splitlines() if ": " in line and not line.startswith(" "))
+    fields = dict(
+        line.split(": ", 1) for line in info.splitlines() if ": " in line and not line.startswith(" ")
+    )
     assert fields["Package"] == "yandu" and fields["Architecture"] == "amd64"
     floor = glibc_check.show(max(glibc_check.glibc_needs(a_real_program())))
     assert fields["Depends"].startswith(f"libc6 (>= {floor})")  # the floor the check measured
@@ -160,9 +176,16 @@ def test_the_deb_has_the_layout_menu_entry_and_mime_types(tmp_path: Path) -> Non
     names = {row[5] for row in rows}
     assert rows[0][0] == "drwxr-xr-x" and rows[0][5] == "./"  # never carries another mode onto /
     assert all(row[1] == "root/root" for row in rows)
-    assert {"./opt/yandu/yandu", "./usr/bin/yandu", "./usr/share/applications/yandu.desktop",
-            "./usr/share/mime/packages/yandu.xml", "./usr/share/icons/hicolor/256x256/apps/yandu.png",
-            "./usr/share/icons/hicolor/48x48/apps/yandu.png", "./usr/share/doc/yandu/copyright"} <= names  # fmt: skip
+    wanted = {
+        "./opt/yandu/yandu",
+        "./usr/bin/yandu",
+        "./usr/share/applications/yandu.desktop",
+        "./usr/share/mime/packages/yandu.xml",
+        "./usr/share/icons/hicolor/256x256/apps/yandu.png",
+        "./usr/share/icons/hicolor/48x48/apps/yandu.png",
+        "./usr/share/doc/yandu/copyright",
+    }
+    assert wanted <= names
     assert "./opt/yandu/install-desktop-entry.sh" not in names  # the package does that itself
     link = next(row for row in rows if row[5] == "./usr/bin/yandu")
     assert link[0].startswith("l") and link[-1] == "/opt/yandu/yandu"
@@ -242,7 +265,13 @@ def test_the_libraries_taken_from_the_system_are_left_out_of_every_linux_bundle(
 
     for name in ("libdbus-1.so.3", "libsystemd.so.0", "libpng16.so.16", "libcups.so.2"):
         assert not cfg.keep_entry(name), name
-    for name in ("libsqlite3.so.0", "libfontconfig.so.1", "libfreetype.so.6", "libQt6Core.so.6", "libstdc++.so.6"):
+    for name in (
+        "libsqlite3.so.0",
+        "libfontconfig.so.1",
+        "libfreetype.so.6",
+        "libQt6Core.so.6",
+        "libstdc++.so.6",
+    ):
         assert cfg.keep_entry(name), name
     deb_script = (SCRIPTS / "make_deb.sh").read_text(encoding="utf-8")
     depends = next(line for line in deb_script.splitlines() if line.startswith("Depends:"))
@@ -258,17 +287,21 @@ def test_the_libraries_taken_from_the_system_are_left_out_of_every_linux_bundle(
 def test_the_orphan_pruning_follows_what_each_library_names_itself() -> None:
     """ldd would also name what the system's libraries need (libgcrypt through the system's
     libsystemd, which the bundle leaves out), keeping it in the bundle as if needed."""
-    from build_scripts import bundle_config as cfg
-
     import PySide6
+
+    from build_scripts import bundle_config as cfg
 
     qt_gui = Path(PySide6.__file__).parent / "Qt" / "lib" / "libQt6Gui.so.6"
     if not qt_gui.is_file():
         pytest.skip("PySide6 without its Qt libraries beside it")
     needed = cfg.pyinstaller_deps_of(str(qt_gui))
-    readelf = subprocess.run(["readelf", "-d", str(qt_gui)], capture_output=True, text=True, check=True).stdout
+    readelf = subprocess.run(
+        ["readelf", "-d", str(qt_gui)], capture_output=True, text=True, check=True
+    ).stdout
     assert needed and all(f"[{name}]" in readelf for name in needed)
-    assert sorted(needed) == sorted(line.split("[")[1].rstrip("]") for line in readelf.splitlines() if "(NEEDED)" in line)
+    assert sorted(needed) == sorted(
+        line.split("[")[1].rstrip("]") for line in readelf.splitlines() if "(NEEDED)" in line
+    )
     assert not any("gcrypt" in name or "systemd" in name for name in needed)
     not_elf = ROOT / "README.md"
     assert cfg.elf_needed(str(not_elf)) is None
