@@ -15,12 +15,11 @@ log cannot be written.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
 
-from desktop_app import APP_ID, APP_NAME, __version__, trace
+from desktop_app import APP_ID, APP_NAME, __version__, gcpolicy, trace
 from desktop_app.console import print_line as _print
 from desktop_app.core import messages
 
@@ -250,10 +249,8 @@ def cmd_selftest(args: argparse.Namespace) -> int:
 
 def cmd_window(args: argparse.Namespace) -> int:
     trace.mark("command line parsed")
-    # No cyclic garbage collection until the window is painted: the start makes thousands of
-    # long-lived objects (Qt's enums and classes, our modules), and each of its ~35 collections
-    # walked them all, ~7 ms in all.  run_app turns it back on once they are frozen.
-    gc.disable()
+    # No cyclic garbage collection until the window is painted (gcpolicy); finish_start resumes it.
+    gcpolicy.pause()
     from desktop_app.ui.app import run_app
 
     return run_app(file=args.file, quit_after_load=args.quit_after_load, language=getattr(args, "lang", None))

@@ -8,12 +8,13 @@ folder.  Only ``jieba.tokenize`` is used (no ``jieba.analyse``).
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from desktop_app import gcpolicy
 
 CACHE_FILE = "jieba.cache"
 
@@ -57,15 +58,8 @@ def _load() -> Any:
             jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict..." on stderr
             if not jieba.dt.initialized:
                 cache = configure(jieba.dt)
-                # ~600,000 new objects: without this, the cycle collector's full passes over
-                # them stop every thread (the window too) for ~0.2 s; frozen afterwards, they
-                # are never scanned again.
-                gc.disable()
-                try:
+                with gcpolicy.paused():  # ~600,000 long-lived objects (see gcpolicy)
                     _initialize_in_chunks(jieba.dt, cache.with_name(CHUNKED_CACHE_FILE))
-                finally:
-                    gc.freeze()
-                    gc.enable()
             _tokenizer = jieba.dt
     return _tokenizer
 

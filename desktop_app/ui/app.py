@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 import threading  # already imported by then (PySide, the standard library): costs nothing
@@ -12,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from desktop_app import APP_ID, APP_NAME, __version__
+from desktop_app import APP_ID, APP_NAME, __version__, gcpolicy
 from desktop_app.core import messages
 from desktop_app.paths import bundled_speech, resource
 
@@ -83,9 +82,7 @@ def finish_start(app: QApplication) -> None:
         return
     _start_finished = True
     set_window_icon(app)
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+    if gcpolicy.resume():  # the pause cli.cmd_window took (jieba's, if loading, still holds)
         from desktop_app import trace
 
         trace.mark("garbage collection resumed")

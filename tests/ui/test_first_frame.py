@@ -123,17 +123,42 @@ def test_the_start_is_finished_once(qapp, monkeypatch) -> None:
     timer) leaves collection alone, as the tokenizer turns it off while loading jieba."""
     import gc
 
+    from desktop_app import gcpolicy
     from desktop_app.ui import app as app_module
 
     monkeypatch.setattr(app_module, "_start_finished", False)
-    gc.disable()
+    gcpolicy.pause()  # as cli.cmd_window does
     try:
         app_module.finish_start(qapp)
-        assert gc.isenabled() and not qapp.windowIcon().isNull()
-        gc.disable()  # as a worker does for a while
+        assert gc.isenabled() and not qapp.windowIcon().isNull() and gcpolicy.pauses() == 0
+        gcpolicy.pause()  # as the tokenizer does while it loads jieba
         app_module.finish_start(qapp)
-        assert not gc.isenabled()
+        assert not gc.isenabled()  # the later call leaves the worker's pause alone
+        gcpolicy.resume()
+        assert gc.isenabled()
     finally:
+        while gcpolicy.pauses():
+            gcpolicy.resume()
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_collection_pauses_nest() -> None:
+    """jieba loading during the start's pause: collection comes back when both have ended."""
+    import gc
+
+    from desktop_app import gcpolicy
+
+    try:
+        assert gcpolicy.resume() is False  # no pause taken: nothing to do
+        gcpolicy.pause()  # the start
+        with gcpolicy.paused():  # the tokenizer, meanwhile
+            assert not gc.isenabled()
+        assert not gc.isenabled() and gcpolicy.pauses() == 1  # the start's pause still holds
+        assert gcpolicy.resume() is True and gc.isenabled()
+    finally:
+        while gcpolicy.pauses():
+            gcpolicy.resume()
         gc.enable()
         gc.unfreeze()
 
