@@ -19,8 +19,6 @@ ALLOWED = {
         "PySide6.QtCore",
         "PySide6.QtGui",
         "PySide6.QtWidgets",
-        "desktop_app.ui.fonts",
-        "desktop_app.ui.themes",
     },
 }
 

@@ -349,8 +349,8 @@ def write_pdf(
             QTextDocument,
         )
 
-        from desktop_app.ui.fonts import load_bundled_font
-        from desktop_app.ui.themes import THEMES, mark_colours
+        from desktop_app.qtfonts import load_bundled_font
+        from desktop_app.themes import THEMES, mark_colours
     except ImportError as exc:  # pragma: no cover - PySide6 is a dependency
         raise ExportError("pdf_unavailable", reason=exc) from exc
     look = LOOKS.get(options.style, DEFAULT)

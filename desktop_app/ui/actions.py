@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-from desktop_app.ui.themes import THEME_CHOICES
+from desktop_app.themes import THEME_CHOICES
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenuBar

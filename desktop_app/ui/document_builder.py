@@ -24,8 +24,8 @@ from PySide6.QtGui import (
 
 from desktop_app.core.chunks import line_slices
 from desktop_app.core.document import Document
+from desktop_app.themes import Theme
 from desktop_app.ui.first_frame import ALIGN_HCENTER, ALIGN_JUSTIFY, ALIGN_LEFT, solid_brush
-from desktop_app.ui.themes import Theme
 
 LINE_HEIGHT_PERCENT = 175  # comfortable for Chinese body text (1.6-1.8)
 BASE_POINT_SIZE = 15.0

@@ -11,13 +11,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
-from desktop_app.paths import BUNDLED_FONT, bundled_font_bytes, bundled_font_file
-
-BUNDLED_FONT_FILE = "/".join(BUNDLED_FONT)
-BUNDLED_FAMILY = "WenQuanYi Micro Hei"
+from desktop_app.qtfonts import BUNDLED_FAMILY as BUNDLED_FAMILY  # re-exported: the window asks here
+from desktop_app.qtfonts import BUNDLED_FONT_FILE as BUNDLED_FONT_FILE
+from desktop_app.qtfonts import LOADED, load_bundled_font
 
 # Good reading fonts, best first: Song/Ming (serif) faces, then Hei (sans) faces.
 PREFERRED_FAMILIES = (
@@ -41,31 +39,17 @@ PREFERRED_FAMILIES = (
     "Droid Sans Fallback",
 )
 
-_bundled_loaded: list[str] = []  # families of the bundled file, once registered
-
-
-def load_bundled_font() -> str:
-    """Register the bundled CJK font with Qt (once); return its main family name."""
-    if not _bundled_loaded:
-        try:
-            font_id = QFontDatabase.addApplicationFont(str(bundled_font_file()))
-        except OSError:  # the bundle's packed font, and no cache folder to unpack it in
-            font_id = QFontDatabase.addApplicationFontFromData(QByteArray(bundled_font_bytes()))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _bundled_loaded.extend(families or [BUNDLED_FAMILY])
-    return BUNDLED_FAMILY if BUNDLED_FAMILY in _bundled_loaded else _bundled_loaded[0]
-
 
 @functools.cache  # asked at start-up and again for each document; installed fonts stay put
 def system_cjk_family() -> str | None:
     """The best Chinese font installed on this system, or None."""
     installed = set(QFontDatabase.families())
     for fam in PREFERRED_FAMILIES:
-        if fam in installed and fam not in _bundled_loaded:
+        if fam in installed and fam not in LOADED:
             return fam
     chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     for fam in chinese:
-        if fam not in _bundled_loaded and not QFontDatabase.isPrivateFamily(fam):
+        if fam not in LOADED and not QFontDatabase.isPrivateFamily(fam):
             return fam
     return None
 

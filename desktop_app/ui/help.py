@@ -291,7 +291,7 @@ LINK_CONTRAST = 4.5  # WCAG AA for text: links are text
 def link_colour() -> str:
     """A link colour readable on the page: the palette's, unless the theme left Qt's dark blue
     on a dark page.  Qt's rich text takes it when the text is set, so it is written into it."""
-    from desktop_app.ui.themes import contrast
+    from desktop_app.themes import contrast
 
     palette = QGuiApplication.palette()
     base = palette.color(QPalette.ColorRole.Base)

@@ -21,14 +21,14 @@ from desktop_app.core.document import Document
 from desktop_app.core.loader import DocumentError
 from desktop_app.core.punctuation import to_display
 from desktop_app.paths import bundled_speech
+from desktop_app.themes import SYSTEM, THEMES, Theme, apply_to_application
+from desktop_app.themes import theme as theme_by_key
 from desktop_app.ui import fonts
 from desktop_app.ui.document_builder import build_text_document
 from desktop_app.ui.paint_watch import FirstPaintWatch
 from desktop_app.ui.reader_view import ReaderView
 from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
 from desktop_app.ui.steps import StepsPerTurn
-from desktop_app.ui.themes import SYSTEM, THEMES, Theme, apply_to_application
-from desktop_app.ui.themes import theme as theme_by_key
 from desktop_app.ui.toc_dock import WIDTH as TOC_WIDTH
 from desktop_app.ui.toc_dock import TocDock
 
@@ -754,7 +754,7 @@ class MainWindow(QMainWindow):
 
     def _check_system_theme(self) -> None:
         """Ask the system for its scheme (after the first paint); follow it if it changed."""
-        from desktop_app.ui.themes import system_is_dark
+        from desktop_app.themes import system_is_dark
 
         dark = system_is_dark()
         changed = self._system_dark is not None and dark != self._system_dark

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QTimer, Sign
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit
 
-from desktop_app.ui.themes import DEFAULT_THEME, THEMES, Theme, find_colours, mark_colours
+from desktop_app.themes import DEFAULT_THEME, THEMES, Theme, find_colours, mark_colours
 from desktop_app.ui.tips import plain_tip
 
 if TYPE_CHECKING:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app.paths import data_dir
 from desktop_app.privacy import create_private_file
+from desktop_app.themes import DEFAULT_THEME, THEME_CHOICES
 from desktop_app.ui.document_builder import (
     BASE_POINT_SIZE,
     LINE_HEIGHT_PERCENT,
@@ -22,7 +23,6 @@ from desktop_app.ui.document_builder import (
     Typography,
     reading_typography,
 )
-from desktop_app.ui.themes import DEFAULT_THEME, THEME_CHOICES
 
 ZOOM_MIN, ZOOM_MAX = 0.6, 2.5
 RECENT_MAX = 10

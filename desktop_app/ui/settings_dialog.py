@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.themes import DEFAULT_THEME, SYSTEM, theme
 from desktop_app.ui import fonts
 from desktop_app.ui.document_builder import (
     BASE_POINT_SIZE,
@@ -53,7 +54,6 @@ from desktop_app.ui.settings import (
     PARAGRAPH_SPACING_MIN,
     Settings,
 )
-from desktop_app.ui.themes import DEFAULT_THEME, SYSTEM, theme
 
 # Shown in the preview with the chosen font, spacing and theme (a document's text: not translated).
 PREVIEW_PARAGRAPHS = [

@@ -70,7 +70,7 @@ def _values(module, s) -> dict:  # type: ignore[no-untyped-def]
         "open_folder": s.open_folder, "export_folder": s.export_folder,
         "position": s.reading_position("f3de28"), "geometry": s.window_geometry(),
     }  # fmt: skip
-    from desktop_app.ui.themes import THEME_CHOICES
+    from desktop_app.themes import THEME_CHOICES
 
     assert v["theme"] in THEME_CHOICES
     assert module.ZOOM_MIN <= v["zoom"] <= module.ZOOM_MAX

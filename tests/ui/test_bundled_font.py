@@ -109,7 +109,7 @@ def test_the_packed_font_loads_from_memory_when_the_cache_cannot_take_it(
     qapp, tmp_path: Path, monkeypatch
 ) -> None:
     from desktop_app import paths
-    from desktop_app.ui import fonts
+    from desktop_app import qtfonts as fonts
 
     res = _packed_resources(tmp_path)
     monkeypatch.setattr(paths, "resources_dir", lambda: res)
@@ -118,7 +118,7 @@ def test_the_packed_font_loads_from_memory_when_the_cache_cannot_take_it(
     monkeypatch.setattr(paths, "cache_dir", lambda: blocker)  # fonts/ cannot be made under a file
     with pytest.raises(OSError):
         paths.bundled_font_file()
-    monkeypatch.setattr(fonts, "_bundled_loaded", [])
+    monkeypatch.setattr(fonts, "LOADED", [])
     ids: list[int] = []
     real = QFontDatabase.addApplicationFontFromData
 

@@ -443,7 +443,7 @@ def test_about_shows_version_data_folder_and_licences(make_window, qtbot: QtBot,
 
 
 def test_links_are_readable_in_the_dark_theme(make_window, qtbot: QtBot) -> None:
-    from desktop_app.ui.themes import apply_to_application, contrast, theme
+    from desktop_app.themes import apply_to_application, contrast, theme
 
     w = make_window()
     guide = help.show_guide(w)

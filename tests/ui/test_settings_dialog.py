@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.core.loader import load_document
 from desktop_app.paths import bundled_speech
+from desktop_app.themes import THEMES
 from desktop_app.ui import fonts
 from desktop_app.ui.document_builder import Typography, build_text_document, reading_typography
 from desktop_app.ui.settings import Settings
 from desktop_app.ui.settings_dialog import SettingsDialog, chinese_font_families
-from desktop_app.ui.themes import THEMES
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat
 from pytestqt.qtbot import QtBot
 
+from desktop_app import themes
 from desktop_app.core.annotations import COLORS
-from desktop_app.ui import themes
-from desktop_app.ui.themes import THEMES, contrast, find_colours, mark_colours
+from desktop_app.themes import THEMES, contrast, find_colours, mark_colours
 
 ALL = [(t, c) for t in THEMES.values() for c in COLORS]
 IDS = [f"{t.key}-{c.key}" for t, c in ALL]

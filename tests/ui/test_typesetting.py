@@ -23,10 +23,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.core.loader import document_from_text, load_document
 from desktop_app.core.punctuation import to_display
+from desktop_app.themes import DEFAULT_THEME, THEMES
 from desktop_app.ui.document_builder import Typography, build_text_document
 from desktop_app.ui.first_frame import ALIGN_JUSTIFY
 from desktop_app.ui.fonts import load_bundled_font, reading_font_families
-from desktop_app.ui.themes import DEFAULT_THEME, THEMES
 from desktop_app.ui.typesetting import (
     RUN,
     RunKeeper,

@@ -51,7 +51,7 @@ def painted():
         "families": list(window._families),
         "resolved": QFontInfo(font).family(),
         "view": view.families() or [view.family()],
-        "bundled_loaded": list(fonts._bundled_loaded),
+        "bundled_loaded": list(fonts.LOADED),
     }, ensure_ascii=False))
     app.quit()
 window.sig_first_paint.connect(painted)
