@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.anchoring import CONTEXT_CHARS, make_quote
+from desktop_app.core.folding import fold
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -60,7 +61,7 @@ def color_key(name: str) -> str:
 
     Raises :class:`ValueError` for anything else.
     """
-    n = unicodedata.normalize("NFKC", name).strip().casefold()
+    n = fold(name).strip()
     for c in COLORS:
         if n in (c.key, c.en.casefold(), c.zh, c.zh + "色"):
             return c.key

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.core.folding import fold
 from desktop_app.export.messages import label
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def section_range(doc: Document, title: str) -> tuple[int, int]:
     """``(start, end)`` of the one section titled ``title`` (exact, else the only one containing it)."""
 
     def norm(s: str) -> str:
-        return unicodedata.normalize("NFKC", s).strip().casefold()
+        return fold(s).strip()
 
     want = norm(title)
     exact = [s for s in doc.sections if norm(s.title) == want]

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-
-def normalise(text: str) -> str:
-    """NFKC (full-width letters and digits -> half-width) and case folding."""
-    return unicodedata.normalize("NFKC", text).casefold()
+from desktop_app.core.folding import fold
 
 
 def matches(query: str, *fields: str) -> bool:
@@ -15,8 +10,8 @@ def matches(query: str, *fields: str) -> bool:
 
     An empty query matches everything.
     """
-    words = normalise(query).split()
+    words = fold(query).split()
     if not words:
         return True
-    haystack = "\n".join(normalise(f) for f in fields)
+    haystack = "\n".join(fold(f) for f in fields)
     return all(w in haystack for w in words)
