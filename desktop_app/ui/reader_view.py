@@ -450,12 +450,15 @@ class ReaderView(QTextEdit):
                 dots[m.end] = m.color
         r = max(3.0, self._em * 0.18)
         cursor = QTextCursor(self.document())
+        colours: dict[str, QColor] = {}  # five at most: worked out once a paint, not once a dot
         for end, colour_key in dots.items():
             cursor.setPosition(end)
             rect = self.cursorRect(cursor)
             if rect.bottom() < top or rect.top() > bottom:
                 continue
-            colour = QColor(mark_colours(self._theme, colour_key).underline)
+            colour = colours.get(colour_key)
+            if colour is None:
+                colour = colours[colour_key] = QColor(mark_colours(self._theme, colour_key).underline)
             painter.setPen(colour)
             painter.setBrush(colour)
             painter.drawEllipse(QPointF(rect.right() + r, rect.top() + r), r, r)  # a note sits here
