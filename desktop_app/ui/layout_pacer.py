@@ -43,6 +43,8 @@ class LayoutPacer(QObject):
         self._emitted = False
         self._position = 0
         self._page = None  # the page size the pacing started with (a new width lays out anew)
+        self.held = 0  # Qt's layout-timer events held back (each one a step Qt did not take)
+        self.let_through = 0  # those delivered to find out which timer is Qt's layout timer
         self._ticker = QTimer(self, interval=0)
         self._ticker.timeout.connect(self._tick)
 
@@ -91,6 +93,7 @@ class LayoutPacer(QObject):
         if timer_id == self._layout_timer:
             if not self._ticker.isActive():
                 self._restart()
+            self.held += 1
             return True  # held back: the pacer lays out instead
         # Not known yet: deliver it now and see whether it was the sizes timer.
         self._probing, self._emitted = True, False
@@ -99,6 +102,7 @@ class LayoutPacer(QObject):
         finally:
             self._probing = False
         if not self._emitted:  # the layout timer (a relayout began: a new text or width)
+            self.let_through += 1
             self._layout_timer = timer_id
             self._restart()
         return True

@@ -90,9 +90,11 @@ def test_a_long_text_is_laid_out_in_short_slices_to_qts_own_result(qtbot: QtBot)
     # the scroll range grew as the text was laid out: the sizes timer was never held back
     assert len(sizes) > 10 and sizes == sorted(sizes)
     assert paced.verticalScrollBar().maximum() > 100 * paced.viewport().height()
-    # and the event loop ran all along: its longest pause is a fraction of Qt's own
-    assert max(qt_gaps) > 0.03  # Qt's late steps: 200,000 characters each
-    assert max(gaps) < max(qt_gaps) / 2, (max(gaps), max(qt_gaps))
+    # Qt's own steps (doubling to 200,000 characters, 0.1 s each) did not run: its layout timer
+    # reached Qt once, to be recognised, and was held back from then on.  (How long the window
+    # pauses is measured by benchmarks/scale_search.py, not timed here.)
+    assert pacer.let_through == 1 and pacer.held > 10
+    assert len(gaps) > 10 and len(qt_gaps) > 0
 
 
 def test_a_new_width_is_laid_out_again_in_slices(qtbot: QtBot) -> None:
@@ -104,6 +106,7 @@ def test_a_new_width_is_laid_out_again_in_slices(qtbot: QtBot) -> None:
     view.resize(450, 500)  # Qt starts over: the pacer finds its layout timer again
     qtbot.waitUntil(lambda: pacer.active, timeout=5_000)
     qtbot.waitUntil(lambda: not pacer.active, timeout=60_000)
+    assert pacer.let_through == 2  # once per layout run
     width = view.document().textWidth()
     assert view.document().documentLayout().documentSize().height() == full_height(text, width, view.font())
     pacer.follow(None)  # let go: Qt's timers reach the layout again
