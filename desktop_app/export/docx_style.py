@@ -290,13 +290,9 @@ def to_bytes(
     markers = []
     splices: dict[str, tuple[str, list[str]]] = {}
     if deferred:
-        body = document.element.body
         marker = _marker("w:p")
-        sect = body.find(qn("w:sectPr"))
-        if sect is not None:
-            sect.addprevious(marker)
-        else:
-            body.append(marker)
+        body = document.element.body
+        append_to_body(body, marker, body.find(qn("w:sectPr")))
         markers.append(marker)
         splices[BODY_PART] = ("w:p", deferred)
     if comments:
@@ -405,6 +401,15 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
     char("end")
 
 
+def append_to_body(body: Any, element: Any, sect: Any) -> None:
+    """``element`` at the end of the body: before its section properties ``sect`` (the body's
+    ``w:sectPr``, which must stay last; found once by the caller), or last when it has none."""
+    if sect is not None:
+        sect.addprevious(element)
+    else:
+        body.append(element)
+
+
 class Appender:
     """Appends paragraphs to a document body in O(1) each.
 
@@ -440,10 +445,7 @@ class Appender:
         sid = self.style_id(style) if style else None
         if sid:
             p.style = sid
-        if self._sect is not None:
-            self._sect.addprevious(p)
-        else:
-            self._body_elm.append(p)
+        append_to_body(self._body_elm, p, self._sect)
         return Paragraph(p, self._body)
 
     def xml(self, xml: str) -> Any:
@@ -458,10 +460,7 @@ class Appender:
         from docx.oxml import parse_xml
 
         p = parse_xml(xml)
-        if self._sect is not None:
-            self._sect.addprevious(p)
-        else:
-            self._body_elm.append(p)
+        append_to_body(self._body_elm, p, self._sect)
         return p
 
     def _parse_deferred(self) -> None:
