@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 from desktop_app import APP_NAME
 from desktop_app.core import messages
 from desktop_app.core.display import shown_text
-from desktop_app.core.doc_cache import load_document_cached
 from desktop_app.core.document import Document
 from desktop_app.core.loader import DocumentError
 from desktop_app.core.punctuation import to_display
@@ -31,6 +30,7 @@ from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
 from desktop_app.ui.steps import StepsPerTurn
 from desktop_app.ui.toc_dock import WIDTH as TOC_WIDTH
 from desktop_app.ui.toc_dock import TocDock
+from desktop_app.ui.window_loading import load_for_window
 
 # QMainWindow.saveState() of a new window after place_contents_dock(): the contents dock
 # ("tocDock") on the left, TOC_WIDTH (330) wide.  Restored on the first start instead of placing
@@ -57,10 +57,6 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from desktop_app.ui.toast import Toast
 
 SYNC_LOAD_LIMIT = 512 * 1024  # files up to this size load at once; larger ones in the background
-# The longest text the window opens: 20 million characters (a 57 MB text of Chinese).  Measured
-# at 17.5 million (README "At scale"): shown in 7.5 s, laid out and indexed in 106 s, 0.8 GB.
-# Longer ones are refused with a message (the command line takes them, up to the loader's 200 MB).
-MAX_WINDOW_CHARS = 20_000_000
 BACKGROUND_BUILD_CHARS = 200_000  # texts longer than this are formatted on a worker thread
 ZOOM_STEP = 1.1
 
@@ -69,28 +65,6 @@ INDEX_DELAY_MS = 300  # after the first paint, open or build the search index
 COLUMN_SHARE = 0.45  # the reading column may always claim this share of the window
 TOC_SHARE = 0.3  # the contents panel widens to show its titles, up to this share of the window
 TOC_MIN_WIDTH = 160
-
-
-def _load_for_window(path: str) -> Document:
-    """The document at ``path`` for the window: refused (DocumentError) beyond MAX_WINDOW_CHARS."""
-    doc = load_document_cached(path, _documents_cache())
-    if len(doc.text) > MAX_WINDOW_CHARS:
-        raise DocumentError(
-            "too_long_for_window",
-            path,
-            chars=f"{len(doc.text) // 10_000:,}",
-            limit=f"{MAX_WINDOW_CHARS // 10_000:,}",
-        )
-    return doc
-
-
-def _documents_cache() -> Path | None:
-    from desktop_app.paths import cache_dir
-
-    try:
-        return cache_dir() / "documents"
-    except OSError:
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -399,7 +373,7 @@ class MainWindow(QMainWindow):
         plain_text = Path(path).suffix.lower() in (".txt", ".text", "")
         if size <= SYNC_LOAD_LIMIT and plain_text:  # Word, PDF, OFD ... are parsed on a worker
             try:
-                doc = _load_for_window(path)
+                doc = load_for_window(path)
             except DocumentError as exc:
                 self._on_load_failed(exc)
                 return
@@ -411,7 +385,7 @@ class MainWindow(QMainWindow):
         self._busy.show()
         self.statusBar().showMessage(self.tr("Opening %s…") % Path(path).name)
         run_in_background(
-            lambda: _load_for_window(path),
+            lambda: load_for_window(path),
             self._on_loaded,
             self._on_load_failed,
             owner=self,

@@ -146,10 +146,10 @@ def test_a_text_longer_than_the_window_takes_is_refused_with_the_limit_named(
 ) -> None:
     """Beyond MAX_WINDOW_CHARS a polite refusal naming the size and the limit, not a crawl; the
     command line still reads it."""
-    from desktop_app.ui import main_window
+    from desktop_app.ui import window_loading
 
-    assert main_window.MAX_WINDOW_CHARS == 20_000_000
-    monkeypatch.setattr(main_window, "MAX_WINDOW_CHARS", 300_000)  # the same check, on a smaller text
+    assert window_loading.MAX_WINDOW_CHARS == 20_000_000
+    monkeypatch.setattr(window_loading, "MAX_WINDOW_CHARS", 300_000)  # the same check, on a smaller text
     w = make_window()
     before = w.document
     long_text = tmp_path / "长文.txt"
