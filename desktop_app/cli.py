@@ -5,6 +5,8 @@
     desktop-app toc FILE [--json]              the section tree
     desktop-app search QUERY [--doc FILE] [--limit N] [--json]
                                                every occurrence, ranked, with its offsets and context
+                                               (without --doc: every document of the library)
+    desktop-app library list|add|remove|relocate|version   the library (cli_library)
     desktop-app selftest                       check every capability, no window
 
 Errors are one line on stderr in plain words and a non-zero exit (EXIT_* below), never a
@@ -50,7 +52,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desktop-app",
         description=f"{APP_NAME} (Yandu): read, search and annotate long Chinese documents offline.",
-        epilog="commands: text, toc, search, notes, bookmarks, selftest. "
+        epilog="commands: text, toc, search, library, notes, bookmarks, selftest. "
         "Run 'desktop-app COMMAND --help' for one.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_ID} {__version__}")
@@ -77,7 +79,12 @@ def _build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("query")
-    p.add_argument("--doc", metavar="FILE", help="the document to search (default: the bundled speech)")
+    p.add_argument(
+        "--doc",
+        metavar="FILE",
+        help="the document to search (default: every document of the library; the bundled speech "
+        "when the library is empty)",
+    )
     p.add_argument(
         "--limit", type=int, default=20, metavar="N", help="print at most N hits (0 = all; default 20)"
     )
@@ -86,12 +93,17 @@ def _build_parser() -> argparse.ArgumentParser:
         choices=["rank", "document"],
         help="best first, or left to right (default: left to right for plain text, else best first)",
     )
-    p.add_argument("--json", action="store_true", help="a JSON list of {start, end, section, snippet, score}")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON list of {start, end, section, snippet, score} (the library: with doc_id, title, path)",
+    )
     _add_global_options(p)
 
-    from desktop_app import cli_notes
+    from desktop_app import cli_library, cli_notes
 
     cli_notes.add_subparsers(sub, _add_global_options)
+    cli_library.add_subparsers(sub, _add_global_options)
     p = sub.add_parser("selftest", help="check every capability in a temporary data folder, no window")
     _add_global_options(p)
     return parser
@@ -119,7 +131,8 @@ def _build_window_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_COMMANDS = {"text", "toc", "search", "selftest", "notes", "bookmarks"}  # the last two: cli_notes.HANDLERS
+# notes, bookmarks: cli_notes.HANDLERS; library: cli_library.HANDLERS
+_COMMANDS = {"text", "toc", "search", "selftest", "notes", "bookmarks", "library"}
 _WINDOW_FLAGS = {"--quit-after-load"}
 _WINDOW_OPTIONS = {"--data-dir": "data_dir", "--lang": "lang"}
 
@@ -213,6 +226,13 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     if args.limit < 0:
         return _fail("--limit: 0 or more (0 = all)", EXIT_USAGE)
+    if not args.doc:
+        from desktop_app.cli_search import search_library
+
+        done = search_library(args)
+        if done is not None:
+            return done
+        print(f"desktop-app: {messages.message('library_empty')}", file=sys.stderr)
     doc = load_document(args.doc or paths.bundled_speech())
     order = args.order or ("document" if parse_query(args.query).plain else "rank")
     cache = paths.cache_dir()
@@ -257,10 +277,10 @@ def cmd_window(args: argparse.Namespace) -> int:
 
 
 def _handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
-    from desktop_app import cli_notes
+    from desktop_app import cli_library, cli_notes
 
     own = {"text": cmd_text, "toc": cmd_toc, "search": cmd_search, "selftest": cmd_selftest}
-    return {**own, **cli_notes.HANDLERS}
+    return {**own, **cli_notes.HANDLERS, **cli_library.HANDLERS}
 
 
 def _first_positional(argv: Sequence[str]) -> str | None:

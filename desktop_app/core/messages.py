@@ -231,6 +231,59 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "研读已在运行，已在原来的窗口中打开。",
         "Yandu is already running; the file was opened in its window.",
     ),
+    "library_added": (
+        "已添加到文库：{added} 篇；原已在文库中：{already} 篇",
+        "Added to the library: {added}; already there: {already}",
+    ),
+    "library_skipped": (
+        "文件夹中另有 {count} 个文件不是文档（图片、压缩包等），未添加",
+        "{count} other files in the folders are not documents (images, archives ...) and were left out",
+    ),
+    "library_failed": ("{count} 个文件无法读取：", "{count} files could not be read:"),
+    "library_cancelled": (
+        "添加已取消；取消前读完的文档已在文库中",
+        "Cancelled; what was read before is in the library",
+    ),
+    "library_too_many": (
+        "文件太多：一次最多添加 {limit} 个文件，其余未添加",
+        "Too many files: at most {limit} are added at once; the rest were left out",
+    ),
+    "library_unreadable": ("读取时出错：{error}", "could not be read: {error}"),
+    "library_missing": ("文件不在原处（已移动或删除）：{path}", "The file is no longer where it was: {path}"),
+    "library_no_such": ("文库中没有编号为 {id} 的文档", "No document in the library has the id {id}"),
+    "library_ambiguous": (
+        "编号 {id} 对应多篇文档，请多写几位：{ids}",
+        "The id {id} matches several documents; give more of it: {ids}",
+    ),
+    "library_not_same": (
+        "这个文件与文库中的文档内容不同（{share}% 的句子相同）；笔记将在打开时重新定位",
+        "This file's text differs from the document's ({share}% of sentences the same); "
+        "its notes are re-anchored when it is opened",
+    ),
+    "library_removed": (
+        "已从文库移除：{id}（删除的笔记和书签：{notes} 条）",
+        "Removed from the library: {id} (notes and bookmarks deleted: {notes})",
+    ),
+    "library_relocated": ("{id} 的文件现在位于：{path}", "The file of {id} is now: {path}"),
+    "library_version_hint": (
+        "这可能是《{title}》（{id}，{share}% 的句子相同）的新版本；"
+        "要把那一版的笔记带过来：desktop-app library version {new} --of {id}",
+        "This may be a new version of “{title}” ({id}, {share}% of sentences the same); "
+        "to carry its notes over: desktop-app library version {new} --of {id}",
+    ),
+    "library_same_document": ("新旧版本是同一篇文档", "The new and the old version are the same document"),
+    "library_carried": (
+        "已带过来的笔记：{count} 条；其中在新版本中找不到原文的：{orphans} 条",
+        "Notes carried over: {count}; of these, not found in the new text: {orphans}",
+    ),
+    "library_empty": (
+        "文库中还没有文档，已搜索内置的讲话（添加文档：desktop-app library add PATH）",
+        "The library is empty; searched the bundled speech (add documents: desktop-app library add PATH)",
+    ),
+    "library_hits": (
+        "{shown} / {total} 处，在 {docs} 篇文档中",
+        "{shown} / {total} hits in {docs} documents",
+    ),
     "console_lost": (
         "输出的编码（{encoding}）中没有其中 {count} 个字符，每个显示为一个“?”（偏移不变）。"
         "在 Windows 命令提示符窗口中直接显示（不重定向到文件或管道）时不会丢字符。",

@@ -35,11 +35,15 @@ from desktop_app.privacy import PRIVATE_DIR, make_private_dir, tighten, tighten_
 
 FORMAT_VERSION = 2  # 2: bigrams without positions, segments written by worker processes
 META_FILE = "yandu-index.json"
-KEEP_DOCUMENTS = 40  # indexes of this many documents are kept (least recently used go)
+# Indexes of this many documents are kept (the least recently built go): a library of a
+# thousand documents keeps every one searchable (a speech's index is ~0.1 MB).
+KEEP_DOCUMENTS = 1500
+CLEANUP_EVERY_SECONDS = 600.0  # a library search opens hundreds of indexes: one tidy-up is enough
 STALE_TEMP_SECONDS = 3600
 
 _locks_guard = threading.Lock()
 _locks: dict[str, threading.Lock] = {}
+_last_cleanup: dict[str, float] = {}  # root -> when it was last tidied (monotonic)
 
 
 def index_root(cache_dir: Path | None = None) -> Path:
@@ -197,8 +201,14 @@ def _publish(tmp: Path, final: Path, root: Path, open_final: Callable[[], Any]) 
     return tmp
 
 
-def cleanup(root: Path, keep_fingerprint: str = "") -> None:
-    """Remove leftovers: other format versions, old temporary folders, least-used indexes."""
+def cleanup(root: Path, keep_fingerprint: str = "", *, force: bool = False) -> None:
+    """Remove leftovers: other format versions, old temporary folders, least-used indexes.
+    At most once per CLEANUP_EVERY_SECONDS per folder and process (unless ``force``)."""
+    now_mono = time.monotonic()
+    last = _last_cleanup.get(str(root))
+    if not force and last is not None and now_mono - last < CLEANUP_EVERY_SECONDS:
+        return
+    _last_cleanup[str(root)] = now_mono
     try:
         parent = root.parent
         if parent.is_dir():

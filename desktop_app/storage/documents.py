@@ -79,6 +79,7 @@ class OpenPlan:
     annotations: list[Annotation]
     bookmarks: list[Bookmark]
     only_seen: bool = False  # a known document, same text, path and title: only last_seen changes
+    facts: tuple[object, ...] = ()  # the library's columns (facts_of)
 
 
 def norm_path(path: str) -> str:
@@ -90,8 +91,9 @@ def norm_path(path: str) -> str:
         return str(Path(path).absolute())
 
 
-def match(c: sqlite3.Connection, doc: Document, path: str) -> tuple[str, str]:
-    """(doc_id, how): same text -> same document; else same path; else same title, old file gone."""
+def match(c: sqlite3.Connection, doc: Document, path: str, *, by_title: bool = True) -> tuple[str, str]:
+    """(doc_id, how): same text -> same document; else same path; else same title, old file gone
+    (``by_title=False``: not by title; adding to the library offers a new version instead)."""
     r = c.execute(
         """SELECT d.id FROM document_versions v JOIN documents d ON d.id = v.doc_id
            WHERE v.fingerprint = ? ORDER BY (d.fingerprint = v.fingerprint) DESC, d.last_seen DESC
@@ -108,7 +110,7 @@ def match(c: sqlite3.Connection, doc: Document, path: str) -> tuple[str, str]:
         if r:
             return r[0], "path"
     title = doc.title.strip()
-    if title:
+    if title and by_title:
         found = c.execute(
             "SELECT id, path FROM documents WHERE title = ?", (rows.text_param(title),)
         ).fetchall()
@@ -122,11 +124,11 @@ def match(c: sqlite3.Connection, doc: Document, path: str) -> tuple[str, str]:
     return new_id(), "new"
 
 
-def plan_open(c: sqlite3.Connection, doc: Document) -> OpenPlan:
+def plan_open(c: sqlite3.Connection, doc: Document, *, by_title: bool = True) -> OpenPlan:
     """Match ``doc`` and re-anchor the notes that do not describe its text yet (nothing written)."""
     now = now_iso()
     path = norm_path(doc.path)
-    doc_id, how = match(c, doc, path)
+    doc_id, how = match(c, doc, path, by_title=by_title)
     old = c.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
     record = DocumentRecord(
         id=doc_id,
@@ -164,8 +166,24 @@ def plan_open(c: sqlite3.Connection, doc: Document) -> OpenPlan:
         and old["fingerprint"] == record.fingerprint
         and rows.path_value(old["path"]) == record.path
         and rows.text_value(old["title"]) == record.title
+        and old["in_library"]
+        and old["signature"] is not None
     )
-    return OpenPlan(report, record, new_anns, new_bms, only_seen)
+    facts = () if only_seen else facts_of(doc, record.path)  # (a signature of 10 MB: ~0.1 s)
+    return OpenPlan(report, record, new_anns, new_bms, only_seen, facts)
+
+
+def facts_of(doc: Document, path: str) -> tuple[object, ...]:
+    """The library's columns for ``doc`` seen at ``path``: format, size, chars, source, date, signature."""
+    from desktop_app.core.similarity import signature
+
+    kind = Path(path).suffix.lower().lstrip(".") if path else ""
+    try:
+        size = Path(path).stat().st_size if path else 0
+    except (OSError, ValueError):
+        size = 0
+    meta = doc.metadata
+    return (kind, size, len(doc.text), rows.text_param(meta.issuer), meta.date, signature(doc.text))
 
 
 def reanchor_notes(
@@ -211,6 +229,12 @@ def apply_open(c: sqlite3.Connection, plan: OpenPlan) -> None:
         "INSERT OR IGNORE INTO document_versions (doc_id, fingerprint, first_seen) VALUES (?, ?, ?)",
         (d.id, d.fingerprint, d.last_seen),
     )
+    if plan.facts:
+        c.execute(
+            """UPDATE documents SET in_library = 1, format = ?, size = ?, chars = ?, source = ?,
+               doc_date = ?, signature = ? WHERE id = ?""",
+            (*plan.facts, d.id),
+        )
     for a in plan.annotations:
         c.execute(rows.ANNOTATION_UPSERT, rows.annotation_params(a))
     for b in plan.bookmarks:

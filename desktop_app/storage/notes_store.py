@@ -43,6 +43,7 @@ from desktop_app.storage.documents import (
     doc_id_for,
     plan_open,
 )
+from desktop_app.storage.library import LibraryMixin
 from desktop_app.storage.messages import message
 from desktop_app.storage.opening import open_database
 from desktop_app.storage.schema import migrate
@@ -81,7 +82,7 @@ MAX_NOTES_PER_DOCUMENT = 20_000
 FETCH_ROWS = 256  # rows per fetch (see _read)
 
 
-class NotesStore:
+class NotesStore(LibraryMixin):
     """The annotations, notes and bookmarks of all documents."""
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:

@@ -8,6 +8,8 @@ a released migration: append a new one.
 
 Version 1: documents and annotations.  Version 2: annotation re-anchoring history
 (``anchored_fingerprint``, ``original_exact``), ``document_versions`` and ``bookmarks``.
+Version 3: the documents table is the library (format, size, source, date, last opened,
+reading position and progress, removed or not, the earlier version, a paragraph signature).
 """
 
 from __future__ import annotations
@@ -88,7 +90,25 @@ def _v2(c: sqlite3.Connection) -> None:
     c.execute("CREATE INDEX bookmarks_doc ON bookmarks(doc_id, pos)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(c: sqlite3.Connection) -> None:
+    for column in (
+        "in_library INTEGER NOT NULL DEFAULT 1",  # 0: removed from the library, its notes kept
+        "format TEXT NOT NULL DEFAULT ''",  # the file's kind: txt, docx, pdf, ofd ...
+        "size INTEGER NOT NULL DEFAULT 0",  # the file's bytes when last seen
+        "chars INTEGER NOT NULL DEFAULT 0",  # the text's characters
+        "source TEXT NOT NULL DEFAULT ''",  # the issuer, from the head of the text
+        "doc_date TEXT NOT NULL DEFAULT ''",  # the document's own date (YYYY-MM-DD)
+        "last_opened TEXT NOT NULL DEFAULT ''",  # in the window
+        "position INTEGER NOT NULL DEFAULT 0",  # reading position (an offset of the text)
+        "progress REAL NOT NULL DEFAULT 0",  # how far it was read, 0..1
+        "version_of TEXT NOT NULL DEFAULT ''",  # the earlier version's id (its notes came along)
+        "signature BLOB",  # CRC-32s of its paragraphs: finds a revised text of the same document
+    ):
+        c.execute(f"ALTER TABLE documents ADD COLUMN {column}")
+    c.execute("CREATE INDEX documents_title ON documents(title)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
