@@ -137,10 +137,12 @@ def _unpack(blob: bytes) -> object:
 
 
 def _store(entry: Path, record: tuple[object, ...]) -> None:
+    from desktop_app.privacy import make_private_dir, write_private_bytes
+
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(entry.parent)  # the texts people study are theirs alone (shared PCs)
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(_pack(record))
+        write_private_bytes(tmp, _pack(record))
         os.replace(tmp, entry)
         old = sorted(entry.parent.glob(f"*{SUFFIX}"), key=lambda f: f.stat().st_mtime)
         for f in old[:-MAX_ENTRIES]:

@@ -57,8 +57,11 @@ class AddSummary:
         return out
 
 
+_LOCK_FILES = ("~$", ".~lock")  # Word's and LibreOffice's lock files beside an open document
+
+
 def is_document_name(name: str) -> bool:
-    return name.lower().endswith(SUFFIXES) and not name.startswith(("~$", ".~lock"))
+    return name.lower().endswith(SUFFIXES) and not name.startswith(_LOCK_FILES)
 
 
 def collect(chosen: Iterable[str]) -> tuple[list[str], list[tuple[str, str]], int]:
@@ -97,7 +100,7 @@ def collect(chosen: Iterable[str]) -> tuple[list[str], list[tuple[str, str]], in
             for name in sorted(names):
                 if is_document_name(name):
                     take(os.path.join(root, name))
-                elif not name.startswith("."):
+                elif not name.startswith((".", *_LOCK_FILES)):
                     skipped += 1
             if len(files) > MAX_FILES:
                 problems.append((str(p), messages.message("library_too_many", limit=MAX_FILES)))
