@@ -22,6 +22,7 @@ from desktop_app.core import messages
 if TYPE_CHECKING:
     from desktop_app.core.document import Document
     from desktop_app.search import SearchIndex, SearchResult
+    from desktop_app.search.results import LibraryHit
     from desktop_app.storage.library import LibraryEntry
 
 PER_DOCUMENT = 50  # hits listed per document (each document's count covers all)
@@ -148,6 +149,24 @@ class LibrarySearch:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def flat_hits(result: LibraryResult, limit: int | None = None) -> list[LibraryHit]:
+    """The hits of every document in one list (best document first), each saying its document."""
+    from desktop_app.search.results import LibraryHit
+
+    out: list[LibraryHit] = []
+    for group in result.groups:
+        e = group.entry
+        for h in group.result.hits:
+            if limit is not None and len(out) >= limit:
+                return out
+            out.append(LibraryHit(*_fields(h), doc_id=e.id, title=e.title, path=e.path))
+    return out
+
+
+def _fields(h: object) -> tuple[object, ...]:
+    return (h.start, h.end, h.paragraph_index, h.section, h.snippet, h.snippet_start, h.snippet_end, h.score)  # type: ignore[attr-defined]
 
 
 def _negated_date(date: str) -> tuple[int, ...]:

@@ -26,6 +26,15 @@ class Hit:
     score: float
 
 
+@dataclass(frozen=True)
+class LibraryHit(Hit):
+    """A hit in one document of the library (a library-wide search): which one."""
+
+    doc_id: str = ""
+    title: str = ""
+    path: str = ""
+
+
 class HitList(Sequence[Hit]):
     """The hits of a search, each made (snippet, section) when it is first read.
 

@@ -30,6 +30,7 @@ class WindowActions(QObject):
         self.open = QAction(self.tr("&Open…"), window, shortcut=QKeySequence.StandardKey.Open)
         self.open_speech = QAction(self.tr("Open the &bundled speech"), window)
         self.clear_recent = QAction(self.tr("&Clear the list"), window)
+        self.close_document = QAction(self.tr("&Close the document"), window, shortcut=QKeySequence("Ctrl+W"))
         self.print_preview = QAction(self.tr("Print pre&view…"), window)
         self.print_ = QAction(self.tr("&Print…"), window, shortcut=QKeySequence.StandardKey.Print)
         self.settings = QAction(self.tr("&Settings…"), window)
@@ -93,6 +94,7 @@ class WindowActions(QObject):
 
         for act in (
             self.open,
+            self.close_document,
             self.quit,
             self.zoom_in,
             self.zoom_out,
@@ -110,11 +112,19 @@ class WindowActions(QObject):
         ):
             window.addAction(act)  # shortcuts work even when the menu bar is hidden
 
+    def fill_library_menu(self, actions: dict[str, QAction]) -> None:
+        """The library feature's actions in the 文件 menu (文库, 添加到文库 …, 上一篇)."""
+        for key in ("library", "add_files", "add_folder", "previous"):
+            self.file_menu.insertAction(self.library_menu_anchor, actions[key])
+
     def build_menus(self, bar: QMenuBar) -> None:
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.open)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))  # filled by the window
         file_menu.addAction(self.open_speech)
+        file_menu.addSeparator()
+        self.library_menu_anchor = file_menu.addSeparator()  # the library's actions go above it
+        file_menu.addAction(self.close_document)
         file_menu.addSeparator()
         file_menu.addAction(self.print_preview)
         file_menu.addAction(self.print_)

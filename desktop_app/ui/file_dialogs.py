@@ -63,12 +63,33 @@ def _polish_columns(dialog: QFileDialog) -> None:
 
 
 def _run(dialog: QFileDialog) -> str:
+    files = _run_many(dialog)
+    return files[0] if files else ""
+
+
+def _run_many(dialog: QFileDialog) -> list[str]:
     dialog.show()  # Qt's own dialog makes its widgets when shown; a native one ignores this
     _polish_columns(dialog)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     files = dialog.selectedFiles() if accepted else []
     dialog.deleteLater()
-    return files[0] if files else ""
+    return list(files)
+
+
+def choose_open_files(parent: QWidget | None, title: str, folder: Path, filters: str) -> list[str]:
+    """The files the user chose (several may be), or [] if they cancelled."""
+    dialog = _make(parent, title, folder, filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    return _run_many(dialog)
+
+
+def choose_folder(parent: QWidget | None, title: str, folder: Path) -> str:
+    """The folder the user chose, or ""."""
+    dialog = _make(parent, title, folder, "")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return _run(dialog)
 
 
 def choose_open_file(parent: QWidget | None, title: str, folder: Path, filters: str) -> str:

@@ -111,6 +111,13 @@ class FindBar(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self._paint_icons()  # the theme changed
 
+    # --- the session's protocol: another document, or none, is open ------------------------
+    def document_opened(self, _doc: object) -> None:
+        self.close_bar()
+        self.set_text(None)
+
+    document_closed = document_opened
+
     # --- API for the window --------------------------------------------------------------
     def set_text(self, text: VisibleText | None) -> None:
         """The document to search (None while there is none); re-runs the current query."""

@@ -26,6 +26,7 @@ from desktop_app.ui import fonts
 from desktop_app.ui.document_builder import build_text_document
 from desktop_app.ui.paint_watch import FirstPaintWatch
 from desktop_app.ui.reader_view import ReaderView
+from desktop_app.ui.session import DocumentSession
 from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
 from desktop_app.ui.steps import StepsPerTurn
 from desktop_app.ui.toc_dock import WIDTH as TOC_WIDTH
@@ -48,6 +49,7 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from desktop_app.search import SearchIndex
     from desktop_app.ui.actions import WindowActions
     from desktop_app.ui.find_bar import FindBar, VisibleText
+    from desktop_app.ui.library_feature import LibraryFeature
     from desktop_app.ui.notes_feature import NotesFeature
     from desktop_app.ui.notes_loading import LoadedNotes
     from desktop_app.ui.printing import PrintOptions
@@ -75,7 +77,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings
-        self.document: Document | None = None
+        # the open document, its library id, the notes store and the index: the features follow it
+        self.session = DocumentSession(self)
+        self.session.sig_registered.connect(lambda _id: self._reveal_when_registered())
         self._families: tuple[str, ...] = ()
         self._loading_path = ""
         self._build_generation = 0
@@ -91,17 +95,26 @@ class MainWindow(QMainWindow):
         # the text and its tree reach the screen first.
         self.actions_: WindowActions | None = None
         self._chrome = StepsPerTurn(
-            [self._make_menus, self._make_search_panel, self._make_notes, self._restore_dock_state], self
+            [
+                self._make_menus,
+                self._make_search_panel,
+                self._make_notes,
+                self._make_library,
+                self._restore_dock_state,
+            ],
+            self,
         )
         self.find_bar: FindBar | None = None
         self.search: SearchFeature | None = None
         self.notes: NotesFeature | None = None
+        self.library: LibraryFeature | None = None
         # the shown document's notes, read on a worker (_start_notes_load)
         self._notes_doc: Document | None = None
         self._notes_loaded: LoadedNotes | None = None  # read before the notes feature was made
         self._notes_generation = 0
         self._awaiting: set[str] = set()  # what the shown document still waits for
         self._normalized: VisibleText | None = None
+        self._pending_reveal: tuple[str, int, int] | None = None  # (doc_id, start, end) once shown
         self.toc = TocDock(self)  # placed by _restore_window
         self._section_label = QLabel(self)
         self._progress_label = QLabel(self)
@@ -124,6 +137,11 @@ class MainWindow(QMainWindow):
         self._restore_window()
         self._update_title()
 
+    @property
+    def document(self) -> Document | None:
+        """The open document (the session's)."""
+        return self.session.document
+
     # --- wiring --------------------------------------------------------------------------
     def ensure_chrome(self) -> None:
         """Make the menus, actions, find bar and side panels now (what is not made yet).
@@ -141,6 +159,7 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self)
         self._column.insertWidget(0, self.find_bar)
         self._wire_actions(self.actions_, self.find_bar)
+        self.session.follow(self.find_bar)
 
     def _restore_dock_state(self) -> None:
         _geometry, state = self.settings.window_geometry()
@@ -153,7 +172,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.notes_feature import NotesFeature
 
         assert self.actions_ is not None
-        notes = NotesFeature(self, self.reader)
+        notes = NotesFeature(self, self.reader, self.session, self.settings)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, notes.panel)
         self.resizeDocks([notes.panel], [400], Qt.Orientation.Horizontal)
         if self.search_panel is not None:
@@ -166,15 +185,36 @@ class MainWindow(QMainWindow):
         notes.panel.place = self.place_label  # 标题 / 开头 as the status bar says
         notes.actions["restore"].triggered.connect(lambda: self.open_settings(page="data"))
         self.notes = notes
+        self.session.follow(notes)
         self._offer_shown(self.settings.full_width)
         if self._notes_loaded is not None:  # read on a worker while the window was being made
             loaded, self._notes_loaded = self._notes_loaded, None
-            notes.doc = loaded.doc
             notes.adopt(loaded)
         elif self.document is not None and self._notes_doc is self.document:
             notes.begin(self.document)  # still being read
         elif self.document is not None:
             self._start_notes_load(self.document)
+
+    def _make_library(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from desktop_app.ui.library_feature import LibraryFeature
+
+        assert self.actions_ is not None
+        library = LibraryFeature(self, self.session, self.settings)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, library.dock)
+        self.resizeDocks([library.dock], [400], Qt.Orientation.Horizontal)
+        if self.notes is not None:  # with the notes and search panels, one tab each
+            self.tabifyDockWidget(self.notes.panel, library.dock)
+        library.sig_open_path.connect(self.open_file)
+        library.sig_close_requested.connect(self.close_document)
+        library.sig_message.connect(self._show_notes_message)
+        library.sig_status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.actions_.fill_library_menu(library.actions)
+        self.library = library
+        self.session.follow(library)
+        if self.document is None:
+            self._show_start_page()
 
     def _start_notes_load(self, doc: Document) -> None:
         """Read ``doc``'s marks on a worker (opening the store, re-anchoring, thousands of
@@ -202,6 +242,8 @@ class MainWindow(QMainWindow):
             assert isinstance(loaded, LoadedNotes)
             current = generation == self._notes_generation
             feature = self.notes
+            if current:
+                self.session.set_store(loaded.store)
             if not current:
                 if loaded.store is not None and (feature is None or loaded.store is not feature.store):
                     loaded.store.close()  # opened by a superseded load
@@ -212,6 +254,7 @@ class MainWindow(QMainWindow):
                 feature.adopt(loaded)
             elif loaded.store is not None and loaded.store is not feature.store:
                 loaded.store.close()  # the feature read them itself meanwhile (settle)
+            self.session.register(loaded.doc, loaded.doc_id)
             self._part_done("notes")
 
         def failed(exc: BaseException) -> None:
@@ -236,7 +279,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         self.statusBar().showMessage(text, 10000)
-        QMessageBox.warning(self, self.tr("Notes"), text)
+        title = self.tr("Library") if self.sender() is self.library else self.tr("Notes")
+        QMessageBox.warning(self, title, text)
 
     def show_hint(self, text: str) -> None:
         """A passing hint (what to do first): over the text and in the status bar, no dialog."""
@@ -250,8 +294,10 @@ class MainWindow(QMainWindow):
     def _make_search_panel(self) -> None:
         from desktop_app.ui.search_feature import SearchFeature
 
-        self.search = SearchFeature(self, self.settings, notes=lambda: self.notes)
+        self.search = SearchFeature(self, self.settings, self.session)
+        self.session.follow(self.search)
         self.search.panel.sig_hit_activated.connect(self.reveal)
+        self.search.panel.sig_hit_in_document.connect(self.reveal_in_document)
         self.search.sig_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._offer_shown(self.settings.full_width)
 
@@ -269,6 +315,7 @@ class MainWindow(QMainWindow):
         a.clear_recent.triggered.connect(self._clear_recent)
         self._fill_recent_menu()
         a.open_speech.triggered.connect(lambda: self.open_file(str(bundled_speech())))
+        a.close_document.triggered.connect(self.close_document)
         a.quit.triggered.connect(self.close)
         a.zoom_in.triggered.connect(lambda: self.set_zoom(self.settings.zoom * ZOOM_STEP))
         a.zoom_out.triggered.connect(lambda: self.set_zoom(self.settings.zoom / ZOOM_STEP))
@@ -442,11 +489,9 @@ class MainWindow(QMainWindow):
         """Show ``doc`` (its text, header and tree) at its remembered reading position."""
         if self.document is not None:
             self._save_position()
-        self.document = doc
         self._normalized = None
-        if self.find_bar is not None:
-            self.find_bar.close_bar()
-            self.find_bar.set_text(None)
+        self._hide_start_page()
+        self.session.open(doc)  # the features drop the previous document's state
         self._families = tuple(fonts.reading_font_families(doc.text))
         fonts.apply_ui_font(self._families)  # before the build: a font change resets the view's
         if doc.path:
@@ -454,9 +499,42 @@ class MainWindow(QMainWindow):
             if Path(doc.path) != bundled_speech():  # (its path changes with every one-file start)
                 self.settings.add_recent_file(doc.path)
         self._update_title()
-        self._rebuild(keep=self.settings.reading_position(doc.fingerprint), announce=True)
+        self._rebuild(keep=self._remembered_position(doc), announce=True)
         if doc.notices:  # what the reader of its format wants said (pages it could not read ...)
             self.show_hint("\n".join(doc.notices))
+
+    def close_document(self) -> None:
+        """文件 → 关闭文档 (Ctrl+W): no document open; the library is the start page."""
+        if self.document is None:
+            return
+        self._save_position_timer.stop()
+        self._save_position()
+        self._notes_generation += 1  # its notes being read are not wanted any more
+        self._notes_doc = None
+        self._build_generation += 1  # nor a build of it still running
+        self.session.close()
+        self.toc.set_sections([], "", "", str)
+        self._section_label.clear()
+        self._progress_label.clear()
+        self._show_start_page()
+        self._update_title()
+
+    def _show_start_page(self) -> None:
+        self.ensure_chrome()
+        assert self.library is not None
+        page = self.library.start_page
+        if page.parent() is not self.centralWidget():
+            self._column.addWidget(page, 1)
+        self.reader.hide()
+        self.library.dock.hide()  # the page is the library
+        page.show()
+        self.library.refresh()
+        page.filter.setFocus()
+
+    def _hide_start_page(self) -> None:
+        if self.library is not None and self.library.start_page.isVisible():
+            self.library.start_page.hide()
+        self.reader.show()
 
     def _rebuild(self, keep: int | None = None, announce: bool = False) -> None:
         """(Re)build the formatted text for the current zoom and theme, keeping the place.
@@ -567,8 +645,10 @@ class MainWindow(QMainWindow):
         if self.settings.theme == SYSTEM and self._system_dark is None:
             self._check_system_theme()
         # a moment later: a start that only looks (or --quit-after-load) never waits for it
-        QTimer.singleShot(INDEX_DELAY_MS, self._start_indexing)
+        QTimer.singleShot(INDEX_DELAY_MS, self.session.mark_shown)  # the index is built then
         self.sig_document_shown.emit(self.document)
+        if self._pending_reveal is not None:  # a library hit: shown once its document is
+            self._reveal_when_registered()
 
     # --- navigation ----------------------------------------------------------------------
     def open_find_bar(self) -> None:
@@ -608,14 +688,26 @@ class MainWindow(QMainWindow):
         assert self.search is not None
         self.search.focus(self.reader.textCursor().selectedText())
 
+    def _reveal_when_registered(self) -> None:
+        pending = self._pending_reveal
+        if pending is None or not self.session.doc_id:
+            return  # (called again when the notes load registers it)
+        self._pending_reveal = None
+        if pending[0] == self.session.doc_id:
+            self.reveal(pending[1], pending[2])
+
     def reveal(self, start: int, end: int) -> None:
         """Show and select ``start``-``end`` in the text (a search result)."""
         self.reader.reveal_range(start, end)
         self.reader.setFocus()
 
-    def _start_indexing(self) -> None:
-        if self.document is not None and self.search is not None:
-            self.search.start_indexing(self.document)
+    def reveal_in_document(self, doc_id: str, path: str, start: int, end: int) -> None:
+        """A hit in another document of the library: open it, then show the hit."""
+        if doc_id == self.session.doc_id:
+            self.reveal(start, end)
+            return
+        self._pending_reveal = (doc_id, start, end)
+        self.open_file(path)
 
     def go_to_offset(self, offset: int) -> None:
         self.reader.scroll_to_offset(offset)
@@ -650,9 +742,42 @@ class MainWindow(QMainWindow):
             return self.tr("Title")
         return self.tr("Beginning")
 
-    def _save_position(self) -> None:
-        if self.document is not None:
-            self.settings.set_reading_position(self.document.fingerprint, self.reader.top_offset())
+    def _remembered_position(self, doc: Document) -> int:
+        """Where ``doc`` was left: the library's place (read without opening the store: before
+        the first paint), else what the settings file kept before the library held it."""
+        from desktop_app.paths import data_dir_path
+        from desktop_app.storage.library import quick_reading_position
+        from desktop_app.storage.notes_store import DB_NAME
+
+        found = quick_reading_position(data_dir_path() / DB_NAME, doc.fingerprint)
+        return found if found is not None else self.settings.reading_position(doc.fingerprint)
+
+    def _save_position(self, *, wait: bool = False) -> None:
+        """The reading place into the library (on a worker: a durable write); into the settings
+        file only while the notes database cannot take it."""
+        doc, store, doc_id = self.document, self.session.store, self.session.doc_id
+        if doc is None:
+            return
+        offset, progress = self.reader.top_offset(), self.reader.progress()
+        if store is None or not doc_id or store.read_only:
+            self.settings.set_reading_position(doc.fingerprint, offset)
+            return
+        from desktop_app.storage.notes_store import StorageError
+        from desktop_app.ui import notes_loading
+
+        def not_saved(_exc: BaseException) -> None:  # a full or read-only disk: kept here instead
+            self.settings.set_reading_position(doc.fingerprint, offset)
+
+        if wait:
+            try:
+                store.set_reading_place(doc_id, offset, progress)
+            except StorageError as exc:
+                not_saved(exc)
+            return
+        from desktop_app.ui.tasks import run_in_background
+
+        save = notes_loading.job(store.set_reading_place, doc_id, offset, progress)
+        run_in_background(save, lambda _r: None, not_saved, owner=self)
 
     # --- view settings -------------------------------------------------------------------
     def set_zoom(self, zoom: float) -> None:
@@ -873,7 +998,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_position_timer.stop()
-        self._save_position()
+        self._save_position(wait=True)
         self._notes_generation += 1  # a notes load still running is not wanted any more
         if self.notes is not None:
             self.notes.close()
@@ -887,8 +1012,14 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        for url in event.mimeData().urls():
-            if url.isLocalFile():
-                event.acceptProposedAction()
-                self.open_file(url.toLocalFile())
-                return
+        """One file: opened.  Several, or a folder: added to the library (in the background)."""
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if not paths:
+            return
+        event.acceptProposedAction()
+        if len(paths) == 1 and not Path(paths[0]).is_dir():
+            self.open_file(paths[0])
+            return
+        self.ensure_chrome()
+        assert self.library is not None
+        self.library.add_paths(paths)

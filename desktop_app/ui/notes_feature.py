@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from desktop_app.ui.export_dialog import ExportDialog
     from desktop_app.ui.notes_loading import LoadedNotes
     from desktop_app.ui.reader_view import ReaderView
+    from desktop_app.ui.session import DocumentSession
+    from desktop_app.ui.settings import Settings
 
 UNDO_DEPTH = 50
 
@@ -58,13 +60,14 @@ class NotesFeature(QObject):
     sig_hint = Signal(str)  # a passing hint (what to do first), shown without a dialog
     sig_status = Signal(str)  # a short confirmation for the status bar
 
-    def __init__(self, window: QMainWindow, reader: ReaderView) -> None:
+    def __init__(
+        self, window: QMainWindow, reader: ReaderView, session: DocumentSession, settings: Settings
+    ) -> None:
         super().__init__(window)
-        self.window = window
+        self.window = window  # the parent of its dialogs and actions; nothing else is asked of it
         self.reader = reader
-        self.store: NotesStore | None = None
-        self.doc: Document | None = None
-        self.doc_id = ""
+        self.session = session  # the open document, its id and the store are the session's
+        self.settings = settings
         self._annotations: list[Annotation] = []
         self._bookmarks: list[Bookmark] = []
         self._lists_pending = False  # the marks are drawn, the records still being read
@@ -91,6 +94,31 @@ class NotesFeature(QObject):
         self.panel.sig_reattach_requested.connect(self.reattach_to_selection)
         self.panel.sig_undo_requested.connect(self.undo)
         self.panel.sig_bookmark_renamed.connect(self.rename_bookmark)
+
+    @property
+    def doc(self) -> Document | None:
+        return self.session.document
+
+    @property
+    def doc_id(self) -> str:
+        return self.session.doc_id
+
+    @property
+    def store(self) -> NotesStore | None:
+        return self.session.store
+
+    @store.setter
+    def store(self, value: NotesStore | None) -> None:
+        self.session.store = value
+
+    # --- the session's protocol ----------------------------------------------------------------
+    def document_closed(self, _doc: Document) -> None:
+        self._generation += 1
+        self._undo.clear()
+        self.marks_pending = self._lists_pending = False
+        self._annotations, self._bookmarks = [], []
+        self.panel.set_items([], [])
+        self.toolbar.hide()
 
     @property
     def annotations(self) -> list[Annotation]:
@@ -195,7 +223,6 @@ class NotesFeature(QObject):
 
         self._generation += 1
         self._undo.clear()
-        self.doc, self.doc_id = doc, ""
         self.marks_pending = self._lists_pending = False
         self.adopt(load_notes(doc, self.store, self.tr("Notes cannot be saved: %s")))
 
@@ -205,7 +232,6 @@ class NotesFeature(QObject):
         that reads ``annotations``, reads them at once (:meth:`settle`)."""
         self._generation += 1
         self._undo.clear()
-        self.doc, self.doc_id = doc, ""
         self._annotations, self._bookmarks = [], []
         self._lists_pending = False
         self.reader.show_annotations([])
@@ -240,7 +266,7 @@ class NotesFeature(QObject):
             self.sig_message.emit(text)
         if loaded.doc is not self.doc or not loaded.doc_id:
             return
-        self.doc_id = loaded.doc_id
+        self.session.register(loaded.doc, loaded.doc_id)
         self.reader.show_annotations(loaded.marks, ordered=True)
         if loaded.annotations is not None and loaded.bookmarks is not None:
             self._annotations, self._bookmarks = loaded.annotations, loaded.bookmarks
@@ -278,6 +304,7 @@ class NotesFeature(QObject):
         self.bookmarks = self.store.bookmarks(self.doc_id)
         self.reader.show_annotations(self.marks(), ordered=True)
         self.panel.set_items(self.annotations, self.bookmarks)
+        self.session.notes_changed()
 
     def marks(self) -> list[Mark]:
         """The marks drawn for the annotations (sorted by start)."""
@@ -355,6 +382,7 @@ class NotesFeature(QObject):
             self.annotations = [saved if a.id == ann_id else a for a in self.annotations]
             self.reader.show_annotations(self.marks(), ordered=True)
             self.panel.set_items(self.annotations, self.bookmarks)
+            self.session.notes_changed()
 
     @_settled
     def remove_in_selection(self) -> None:
@@ -450,7 +478,7 @@ class NotesFeature(QObject):
         if self.doc is None:
             return None
         path = self.doc.section_path(self.reader.top_offset())
-        settings = getattr(self.window, "settings", None)
+        settings = self.settings
         dialog = ExportDialog(
             self.window,
             self.doc,
@@ -458,11 +486,10 @@ class NotesFeature(QObject):
             self.bookmarks,
             section=path[0] if path else None,
             filtered=filtered_options(self.panel),
-            folder=settings.export_folder if settings is not None else "",
+            folder=settings.export_folder,
             shown=self.panel.shown,
         )
-        if settings is not None:
-            dialog.sig_exported.connect(lambda p: setattr(settings, "export_folder", str(Path(p).parent)))
+        dialog.sig_exported.connect(lambda p: setattr(settings, "export_folder", str(Path(p).parent)))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -8,20 +8,20 @@ on one too (the search panel takes care of that).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 
-from desktop_app.ui.search_panel import SearchPanel, notes_as_hits
+from desktop_app.ui.search_panel import SearchPanel, astuple_hit, notes_as_hits
 from desktop_app.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
     from desktop_app.core.document import Document
+    from desktop_app.library.searching import LibrarySearch
     from desktop_app.search import SearchIndex, SearchResult
-    from desktop_app.ui.notes_feature import NotesFeature
+    from desktop_app.ui.session import DocumentSession
     from desktop_app.ui.settings import Settings
 
 SEARCH_LIMIT = 1000  # results listed in the panel (the count covers all)
@@ -41,16 +41,9 @@ class _Progress(QObject):
 class SearchFeature(QObject):
     sig_message = Signal(str)  # for the status bar: the index could not be built
 
-    def __init__(
-        self,
-        window: QMainWindow,
-        settings: Settings,
-        notes: Callable[[], NotesFeature | None],
-    ) -> None:
+    def __init__(self, window: QMainWindow, settings: Settings, session: DocumentSession) -> None:
         super().__init__(window)
-        self._notes = notes  # the notes to search too (made after us, so asked for each time)
-        self.document: Document | None = None
-        self.index: SearchIndex | None = None
+        self.session = session  # the open document, its index, id and notes store
         self.panel = SearchPanel(window)
         self.panel.hide()
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
@@ -63,13 +56,38 @@ class SearchFeature(QObject):
         # another document cancels the build (the next progress call raises: the children are
         # killed and their temporary folder removed) instead of waiting for it.
         self._cancel = threading.Event()
+        self._library: LibrarySearch | None = None  # every document's index, opened on first use
+        self._library_lock = threading.Lock()
         window.installEventFilter(self)
         self._offer_searcher()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
             self._cancel.set()
+            self.library_changed()  # the library's indexes closed
         return False
+
+    @property
+    def document(self) -> Document | None:
+        return self.session.document
+
+    @property
+    def index(self) -> SearchIndex | None:
+        return self.session.index
+
+    # --- the session's protocol ----------------------------------------------------------------
+    def document_opened(self, doc: Document) -> None:
+        """Another document: the previous one's build stops, its results go."""
+        self._cancel.set()
+        self.panel.set_head_paragraphs(set(doc.metadata.head_paragraphs))
+        self._offer_searcher()
+
+    def document_shown(self, doc: Document) -> None:
+        self.start_indexing(doc)
+
+    def document_closed(self, _doc: Document) -> None:
+        self._cancel.set()
+        self._offer_searcher()
 
     def focus(self, selected: str) -> None:
         """Show the panel, its query field seeded with a short selection."""
@@ -77,11 +95,7 @@ class SearchFeature(QObject):
 
     def start_indexing(self, doc: Document) -> None:
         """Open or build ``doc``'s search index on a worker thread (the previous one is closed)."""
-        self.document = doc
         self.panel.set_head_paragraphs(set(doc.metadata.head_paragraphs))
-        if self.index is not None:
-            self.index.close()
-            self.index = None
         self._offer_searcher()
         self._cancel.set()  # the previous document's build, if any, stops
         cancel = self._cancel = threading.Event()
@@ -103,10 +117,9 @@ class SearchFeature(QObject):
             return SearchIndex.open(doc, cache_dir=cache_dir(), progress=progress, words=False)
 
         def done(index: object) -> None:
-            if doc is not self.document:
+            if not self.session.set_index(doc, index):  # type: ignore[arg-type]
                 index.close()  # type: ignore[attr-defined]
                 return
-            self.index = index  # type: ignore[assignment]
             self._offer_searcher()
             # jieba's words sharpen the ranking; exact results never wait for them
             run_in_background(
@@ -128,21 +141,72 @@ class SearchFeature(QObject):
 
     def _offer_searcher(self) -> None:
         index = self.index
-        if index is None:
+        if index is None:  # the library can be searched meanwhile
             self.panel.set_searcher(None, self.tr("Preparing search…"))
+            self.panel.set_library_searcher(lambda q, scope: self._search(None, q, scope))
         else:
             self.panel.set_searcher(lambda q, scope: self._search(index, q, scope), " ")
 
-    def _search(self, index: SearchIndex, query: str, scope: str) -> SearchResult:
-        """Search the text, the notes, or both (runs on a worker thread)."""
+    def library_changed(self) -> None:
+        """Documents came or went: the library's indexes are opened again at the next search."""
+        with self._library_lock:
+            if self._library is not None:
+                self._library.close()
+                self._library = None
+
+    def _library_search(self, query: str, scope: str) -> SearchResult:
+        """Every document of the library (its text, or its notes); worker thread."""
+        from desktop_app.library.searching import LibrarySearch, flat_hits
+        from desktop_app.paths import cache_dir
+        from desktop_app.search import SearchResult
+        from desktop_app.search.results import LibraryHit
+
+        store = self.session.store
+        if store is None:
+            return SearchResult(query, [], 0, self.tr("The library is not open yet."))
+        if scope == "library_notes":
+            entries = {e.id: e for e in store.library(removed=True)}
+            hits: list[LibraryHit] = []
+            for a in store.search_notes(None, query)[:SEARCH_LIMIT]:
+                e = entries.get(a.doc_id)
+                if e is None or a.is_orphan:
+                    continue
+                (h,) = notes_as_hits([a], self.tr("Note"))
+                hits.append(LibraryHit(*astuple_hit(h), doc_id=e.id, title=e.title, path=e.path))
+            return SearchResult(query, hits, len(hits))
+        with self._library_lock:
+            library = self._library
+            if library is None:
+                try:
+                    folder = cache_dir()
+                except OSError:
+                    folder = None
+                library = LibrarySearch(store.library(), folder)
+                doc, doc_id = self.session.document, self.session.doc_id
+                library.prepare(known={doc_id: doc} if doc is not None and doc_id else None)
+                self._library = library
+        found = library.search(query)
+        notice = found.notice
+        if found.unavailable:
+            missing = self.tr("%d documents could not be searched (their files are not where they were).")
+            notice = f"{notice} {missing % len(found.unavailable)}".strip()
+        return SearchResult(query, flat_hits(found, SEARCH_LIMIT), found.total, notice, found.elapsed_ms)
+
+    def _search(self, index: SearchIndex | None, query: str, scope: str) -> SearchResult:
+        """Search the text, the notes, or both; or the whole library (runs on a worker thread)."""
         from desktop_app.search import SearchResult
 
-        notes = self._notes()
+        if scope in ("library", "library_notes"):
+            return self._library_search(query, scope)
+        if index is None:
+            return SearchResult(query, [], 0, self.tr("Preparing search…"))
+
+        store, doc_id = self.session.store, self.session.doc_id
         result = index.search(query, limit=SEARCH_LIMIT) if scope != "notes" else SearchResult(query)
         result.hits = list(result.hits)  # the snippets made here, not on the UI thread
-        if scope == "text" or notes is None or notes.store is None or not notes.doc_id:
+        if scope == "text" or store is None or not doc_id:
             return result
-        found = notes_as_hits(notes.store.search_notes(notes.doc_id, query), self.tr("Note"))
+        found = notes_as_hits(store.search_notes(doc_id, query), self.tr("Note"))
         return SearchResult(
             query, found + result.hits, len(found) + result.total, result.notice, result.elapsed_ms
         )

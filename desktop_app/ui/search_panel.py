@@ -41,6 +41,8 @@ HISTORY_SIZE = 20
 START_ROLE = Qt.ItemDataRole.UserRole + 1
 END_ROLE = Qt.ItemDataRole.UserRole + 2
 HTML_ROLE = Qt.ItemDataRole.UserRole + 3
+DOC_ROLE = Qt.ItemDataRole.UserRole + 4  # a library hit: (doc_id, path)
+LIBRARY_SCOPES = ("library", "library_notes")
 MATCH_COLOUR = "#ffd666"
 
 
@@ -69,6 +71,11 @@ def notes_as_hits(annotations: list[Annotation], label: str) -> list[Hit]:
         section = f"{label} · {a.section}" if a.section else label
         hits.append(Hit(a.start, a.end, -1, section, snippet, 0, len(quote), 1.0))
     return hits
+
+
+def astuple_hit(h: Hit) -> tuple[int, int, int, str, str, int, int, float]:
+    """A hit's own fields, in order (to make a LibraryHit of it)."""
+    return (h.start, h.end, h.paragraph_index, h.section, h.snippet, h.snippet_start, h.snippet_end, h.score)
 
 
 class _SnippetDelegate(QStyledItemDelegate):
@@ -120,6 +127,7 @@ class _ResultsView(QTreeView):
 
 class SearchPanel(QDockWidget):
     sig_hit_activated = Signal(int, int)  # start, end in Document.text
+    sig_hit_in_document = Signal(str, str, int, int)  # a library hit: doc_id, path, start, end
     sig_history_changed = Signal(list)  # recent queries, newest first
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -127,6 +135,7 @@ class SearchPanel(QDockWidget):
         self.setObjectName("searchPanel")
         self.setWindowTitle(self.tr("Search"))
         self._searcher: Callable[[str, str], SearchResult] | None = None
+        self._library_searcher: Callable[[str, str], SearchResult] | None = None
         self._generation = 0
         self._head: set[int] = set()
         # Snippets and sections as the reader shows them (full-width punctuation); set by the window.
@@ -149,6 +158,8 @@ class SearchPanel(QDockWidget):
         self.scope.addItem(self.tr("In the text"), "text")
         self.scope.addItem(self.tr("In my notes"), "notes")
         self.scope.addItem(self.tr("Text and notes"), "both")
+        self.scope.addItem(self.tr("Every document in the library"), "library")
+        self.scope.addItem(self.tr("My notes in every document"), "library_notes")
         self.status = QLabel(body)
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
@@ -188,6 +199,10 @@ class SearchPanel(QDockWidget):
         if searcher is not None and self.query_box.currentText().strip():
             self._run()
 
+    def set_library_searcher(self, searcher: Callable[[str, str], SearchResult] | None) -> None:
+        """What searches the library while this document's index is not ready."""
+        self._library_searcher = searcher
+
     def set_history(self, queries: list[str]) -> None:
         self.query_box.blockSignals(True)
         text = self.query_box.currentText()
@@ -215,12 +230,15 @@ class SearchPanel(QDockWidget):
             self.model.clear()
             self.status.clear()
             return
-        if self._searcher is None:  # set_searcher runs the query box again once ready
+        scope = self.scope.currentData() or "text"
+        searcher = self._searcher
+        if searcher is None and scope in LIBRARY_SCOPES:
+            searcher = self._library_searcher
+            self.status.setText(self.tr("Searching the library…"))
+        if searcher is None:  # set_searcher runs the query box again once ready
             return
         self._generation += 1
         generation = self._generation
-        searcher = self._searcher
-        scope = self.scope.currentData() or "text"
         run_in_background(
             lambda: searcher(query, scope),
             lambda result: self._show(result, generation),  # type: ignore[arg-type]
@@ -232,25 +250,36 @@ class SearchPanel(QDockWidget):
         if generation != self._generation:
             return  # a newer query is on its way
         self.model.clear()
-        groups: dict[str, QStandardItem] = {}
+        groups: dict[tuple[str, str], QStandardItem] = {}
+        documents: dict[str, QStandardItem] = {}
         for hit in result.hits:
-            group = groups.get(hit.section)
+            doc_id = getattr(hit, "doc_id", "")
+            group = groups.get((doc_id, hit.section))
             if group is None:
-                group = QStandardItem(self.shown(hit.section) or self._place_of(hit))
-                font = group.font()
-                font.setBold(True)
-                group.setFont(font)
-                group.setData(hit.start, START_ROLE)
-                group.setData(hit.end, END_ROLE)
-                groups[hit.section] = group
-                self.model.appendRow(group)
+                place = self.shown(hit.section) or (self.tr("Beginning") if doc_id else self._place_of(hit))
+                group = self._group_item(place, hit)
+                groups[(doc_id, hit.section)] = group
+                if doc_id:  # the library: by document, then by section
+                    top = documents.get(doc_id)
+                    if top is None:
+                        top = documents[doc_id] = self._group_item(self.shown(hit.title), hit)  # type: ignore[attr-defined]
+                        self.model.appendRow(top)
+                    top.appendRow(group)
+                else:
+                    self.model.appendRow(group)
             hit = replace(hit, snippet=self.shown(hit.snippet))  # the same length: the marks hold
             item = QStandardItem(hit.snippet)
             item.setData(hit.start, START_ROLE)
             item.setData(hit.end, END_ROLE)
             item.setData(snippet_html(hit), HTML_ROLE)
             item.setToolTip(self.shown(hit.section))
+            if doc_id:
+                item.setData((doc_id, hit.path), DOC_ROLE)  # type: ignore[attr-defined]
             group.appendRow(item)
+        for top in documents.values():
+            count = sum(top.child(i).rowCount() for i in range(top.rowCount()))
+            top.setToolTip(top.text())
+            top.setText(f"{count} · 《{top.text()}》")
         for group in groups.values():
             # the count first: a long section title is cut at the panel's edge, the count must show
             group.setToolTip(group.text())
@@ -266,6 +295,18 @@ class SearchPanel(QDockWidget):
         else:
             text = self.tr("%d results") % result.total
         self.status.setText(f"{result.notice}  {text}".strip() if result.notice else text)
+
+    def _group_item(self, text: str, hit: Hit) -> QStandardItem:
+        group = QStandardItem(text)
+        font = group.font()
+        font.setBold(True)
+        group.setFont(font)
+        group.setData(hit.start, START_ROLE)
+        group.setData(hit.end, END_ROLE)
+        path = getattr(hit, "path", "")
+        if path:
+            group.setData((hit.doc_id, path), DOC_ROLE)  # type: ignore[attr-defined]
+        return group
 
     def refresh(self) -> None:
         """Show the results again (the way snippets are shown changed)."""
@@ -294,7 +335,11 @@ class SearchPanel(QDockWidget):
         start, end = index.data(START_ROLE), index.data(END_ROLE)
         if isinstance(start, int) and isinstance(end, int):
             self._remember(self.query_box.currentText())
-            self.sig_hit_activated.emit(start, end)
+            where = index.data(DOC_ROLE)
+            if where:
+                self.sig_hit_in_document.emit(where[0], where[1], start, end)
+            else:
+                self.sig_hit_activated.emit(start, end)
 
     def _remember(self, query: str) -> None:
         query = query.strip()

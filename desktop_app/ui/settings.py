@@ -267,4 +267,25 @@ class Settings:
             return 0
 
     def set_reading_position(self, fingerprint: str, offset: int) -> None:
+        """Only when the notes database cannot be written: reading positions live in the
+        library (storage/library.py); this file kept them before (moved in by positions())."""
         self._s.setValue(f"positions/{fingerprint}", int(offset))
+
+    def positions(self) -> dict[str, int]:
+        """Every reading position this file still keeps, by fingerprint (for the library to adopt)."""
+        out: dict[str, int] = {}
+        self._s.beginGroup("positions")
+        try:
+            for key in self._s.childKeys():
+                try:
+                    out[key] = int(self._s.value(key, 0))  # type: ignore[arg-type]
+                except (TypeError, ValueError):
+                    continue
+        finally:
+            self._s.endGroup()
+        return out
+
+    def forget_positions(self, fingerprints: set[str]) -> None:
+        """The library holds these now: removed from this file."""
+        for fp in fingerprints:
+            self._s.remove(f"positions/{fp}")
