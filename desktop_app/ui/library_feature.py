@@ -280,7 +280,8 @@ class LibraryFeature(QObject):
             box.setInformativeText("\n".join(lines[1:4]))
             box.setDetailedText("\n".join(lines[1:]))
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+            box.setWindowModality(Qt.WindowModality.NonModal)  # a report: the window goes on
+            box.show()
         else:
             self.sig_status.emit(lines[0])
         for added in summary.versions:
@@ -299,25 +300,26 @@ class LibraryFeature(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.buttonClicked.connect(
             lambda b: (
-                self.carry_notes(old.id, new.id)
+                self.carry_notes(old.id, new.id, new.path)
                 if box.standardButton(b) == QMessageBox.StandardButton.Yes
                 else None
             )
         )
-        box.open()
+        box.setWindowModality(Qt.WindowModality.NonModal)  # one per new version; reading goes on
+        box.show()
         return box
 
-    def carry_notes(self, old_id: str, new_id: str) -> None:
+    def carry_notes(self, old_id: str, new_id: str, path: str) -> None:
+        """Carry ``old_id``'s notes onto ``new_id`` (its file at ``path``), on a worker."""
         from desktop_app.core.doc_cache import load_document_cached
         from desktop_app.ui.window_loading import documents_cache
 
         store = self.session.store
-        row = self.entry(new_id)
-        if store is None or row is None:
+        if store is None:
             return
 
         def work() -> object:
-            doc = load_document_cached(row.entry.path, documents_cache())
+            doc = load_document_cached(path, documents_cache())
             store.open_document(doc)
             return store.carry_notes(old_id, doc, new_id)
 
@@ -335,7 +337,7 @@ class LibraryFeature(QObject):
             else:
                 self.sig_status.emit(text)
             if new_id == self.session.doc_id:
-                self.sig_open_path.emit(row.entry.path)  # shown with them
+                self.sig_open_path.emit(path)  # shown with them
 
         run_in_background(notes_loading.job(work), done, lambda e: self.sig_message.emit(str(e)), owner=self)
 
@@ -398,7 +400,7 @@ class LibraryFeature(QObject):
             self.session.library_changed()
             self.sig_status.emit(self.tr("Removed from the library (notes deleted: %d).") % gone)  # type: ignore[str-format]
 
-        work = notes_loading.job(store.remove_from_library, doc_id, delete_notes=delete_notes)
+        work = notes_loading.job(lambda: store.remove_from_library(doc_id, delete_notes=delete_notes))
         run_in_background(work, done, lambda e: self.sig_message.emit(str(e)), owner=self)
 
     def relocate(self, doc_id: str, path: str = "") -> None:

@@ -126,7 +126,19 @@ class LibraryModel(QAbstractTableModel):
             return f"{round(e.progress * 100)}%" if e.last_opened or e.progress else ""
         if column == "notes":
             return str(e.notes) if e.notes else ""
-        return (e.last_opened or "")[:16].replace("T", " ")
+        return local_time(e.last_opened)
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC time (``2026-11-26T19:48:02.123Z``) as this PC's local time, to the minute."""
+    if not stamp:
+        return ""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp[:16].replace("T", " ")
 
 
 class _Filter(QSortFilterProxyModel):
@@ -138,8 +150,13 @@ class _Filter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_words(self, text: str) -> None:
-        self.words = text.casefold().split()
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 (older ones: invalidateRowsFilter)
+            self.beginFilterChange()
+            self.words = text.casefold().split()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.words = text.casefold().split()
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if not self.words:
@@ -198,9 +215,15 @@ class LibraryView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the title takes the room
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # a source can be a whole line (第八届全国人民代表大会常务委员会第二十次会议): a fixed
+        # width, cut with "…" (the tooltip and the filter still have all of it)
+        source = COLUMNS.index("source")
+        header.setSectionResizeMode(source, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(source, self.fontMetrics().horizontalAdvance("中") * 12)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
         self.table.customContextMenuRequested.connect(self._context)

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self._awaiting: set[str] = set()  # what the shown document still waits for
         self._normalized: VisibleText | None = None
         self._pending_reveal: tuple[str, int, int] | None = None  # (doc_id, start, end) once shown
+        self._toc_hidden_for_start = False  # the contents panel made way for the start page
         self.toc = TocDock(self)  # placed by _restore_window
         self._section_label = QLabel(self)
         self._progress_label = QLabel(self)
@@ -527,6 +528,9 @@ class MainWindow(QMainWindow):
             self._column.addWidget(page, 1)
         self.reader.hide()
         self.library.dock.hide()  # the page is the library
+        if self.toc.isVisible():  # nothing to list: its room goes to the page (back on opening)
+            self._toc_hidden_for_start = True
+            self.toc.hide()
         page.show()
         self.library.refresh()
         page.filter.setFocus()
@@ -534,6 +538,9 @@ class MainWindow(QMainWindow):
     def _hide_start_page(self) -> None:
         if self.library is not None and self.library.start_page.isVisible():
             self.library.start_page.hide()
+        if self._toc_hidden_for_start:
+            self._toc_hidden_for_start = False
+            self.toc.show()
         self.reader.show()
 
     def _rebuild(self, keep: int | None = None, announce: bool = False) -> None:

@@ -142,8 +142,8 @@ class SearchFeature(QObject):
     def _offer_searcher(self) -> None:
         index = self.index
         if index is None:  # the library can be searched meanwhile
-            self.panel.set_searcher(None, self.tr("Preparing search…"))
             self.panel.set_library_searcher(lambda q, scope: self._search(None, q, scope))
+            self.panel.set_searcher(None, self.tr("Preparing search…"))
         else:
             self.panel.set_searcher(lambda q, scope: self._search(index, q, scope), " ")
 

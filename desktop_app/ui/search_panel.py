@@ -196,7 +196,8 @@ class SearchPanel(QDockWidget):
             self.model.clear()
         if status:
             self.status.setText(status)
-        if searcher is not None and self.query_box.currentText().strip():
+        library = searcher is None and self.scope.currentData() in LIBRARY_SCOPES and self._library_searcher
+        if (searcher is not None or library) and self.query_box.currentText().strip():
             self._run()
 
     def set_library_searcher(self, searcher: Callable[[str, str], SearchResult] | None) -> None:
