@@ -278,20 +278,3 @@ class LibraryMixin:
             c.execute("UPDATE documents SET version_of = ? WHERE id = ?", (old_id, target_id))
         orphans = tuple(a for a in placed_a if a.status == ORPHAN)
         return CarriedNotes(len(placed_a), orphans, len(placed_b))
-
-
-def quick_reading_position(db: Path, fingerprint: str) -> int | None:
-    """The reading position of the text with ``fingerprint``, read before the window's first
-    paint without opening the store (a read-only connection, ~1 ms); None when unknown."""
-    if not fingerprint:
-        return None
-    try:
-        if not db.is_file():
-            return None
-        uri = db.resolve().as_uri() + "?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=0.2)) as c:
-            sql = "SELECT position FROM documents WHERE fingerprint = ? LIMIT 1"
-            r = c.execute(sql, (fingerprint,)).fetchone()
-    except (sqlite3.Error, OSError, ValueError):
-        return None
-    return int(r[0]) if r and isinstance(r[0], int) else None

@@ -46,13 +46,12 @@ from desktop_app.storage.documents import (
 from desktop_app.storage.library import LibraryMixin
 from desktop_app.storage.messages import message
 from desktop_app.storage.opening import open_database
+from desktop_app.storage.quick import DB_NAME
 from desktop_app.storage.schema import migrate
 from desktop_app.storage.search import matches
 
 if TYPE_CHECKING:
     from desktop_app.core.document import Document
-
-DB_NAME = "notes.sqlite3"
 
 
 def stamp_after(previous: str) -> str:

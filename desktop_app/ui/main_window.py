@@ -753,8 +753,7 @@ class MainWindow(QMainWindow):
         """Where ``doc`` was left: the library's place (read without opening the store: before
         the first paint), else what the settings file kept before the library held it."""
         from desktop_app.paths import data_dir_path
-        from desktop_app.storage.library import quick_reading_position
-        from desktop_app.storage.notes_store import DB_NAME
+        from desktop_app.storage.quick import DB_NAME, quick_reading_position
 
         found = quick_reading_position(data_dir_path() / DB_NAME, doc.fingerprint)
         return found if found is not None else self.settings.reading_position(doc.fingerprint)

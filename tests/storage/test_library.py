@@ -10,8 +10,8 @@ import pytest
 
 from desktop_app.core.annotations import new_annotation
 from desktop_app.core.loader import load_document
-from desktop_app.storage.library import quick_reading_position
 from desktop_app.storage.notes_store import NotesStore, StorageError
+from desktop_app.storage.quick import quick_reading_position
 from tests.conftest import CORPUS, SPEECH
 
 
