@@ -247,8 +247,11 @@ def _notes(args: argparse.Namespace, store: NotesStore) -> int:
     action = args.notes_command
     if action in ("export", "import"):
         return _export(args, store) if action == "export" else _import(args, store)
+    from desktop_app.storage.editing import NotesEditor
+
+    editor = NotesEditor(store)  # the window's way of changing notes (storage/editing.py)
     if action == "delete":
-        ann = store.delete(_resolve_id(store, args.id))
+        ann = editor.delete(_resolve_id(store, args.id))
         _print(message("deleted", id=ann.id))
         return EXIT_OK
     if action == "list" and args.all:
@@ -268,7 +271,7 @@ def _notes(args: argparse.Namespace, store: NotesStore) -> int:
                 tags=args.tag,
                 doc_id=doc_id,
             )
-            ann = store.add(ann)
+            ann = editor.add(ann)
             if args.json:
                 _print_json(ann.to_dict())
             else:
@@ -342,10 +345,12 @@ def _import(args: argparse.Namespace, store: NotesStore) -> int:
 
 def _bookmarks(args: argparse.Namespace, store: NotesStore) -> int:
     from desktop_app.core.annotations import new_bookmark
+    from desktop_app.storage.editing import NotesEditor
 
+    editor = NotesEditor(store)
     action = args.bookmarks_command
     if action == "delete":
-        bm = store.delete_bookmark(_resolve_id(store, args.id, bookmarks=True))
+        bm = editor.delete_bookmark(_resolve_id(store, args.id, bookmarks=True))
         _print(message("deleted", id=bm.id))
         return EXIT_OK
     doc = _load(args)
@@ -353,7 +358,7 @@ def _bookmarks(args: argparse.Namespace, store: NotesStore) -> int:
     if action == "add":
         if not 0 <= args.offset < max(1, len(doc.text)):
             raise _InputError(message("bad_offset", offset=args.offset, length=len(doc.text)))
-        bm = store.add_bookmark(new_bookmark(doc, args.offset, title=args.title, doc_id=doc_id))
+        bm = editor.add_bookmark(new_bookmark(doc, args.offset, title=args.title, doc_id=doc_id))
         if args.json:
             _print_json(bm.to_dict())
         else:

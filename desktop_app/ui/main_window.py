@@ -20,18 +20,19 @@ from desktop_app.core.document import Document
 from desktop_app.core.loader import DocumentError
 from desktop_app.core.punctuation import to_display
 from desktop_app.paths import bundled_speech
-from desktop_app.themes import SYSTEM, THEMES, Theme, apply_to_application
-from desktop_app.themes import theme as theme_by_key
+from desktop_app.themes import SYSTEM, apply_to_application
 from desktop_app.ui import fonts
 from desktop_app.ui.document_builder import build_text_document
 from desktop_app.ui.paint_watch import FirstPaintWatch
 from desktop_app.ui.reader_view import ReaderView
 from desktop_app.ui.session import DocumentSession
-from desktop_app.ui.settings import ZOOM_MAX, ZOOM_MIN, Settings
+from desktop_app.ui.settings import Settings
 from desktop_app.ui.steps import StepsPerTurn
 from desktop_app.ui.toc_dock import WIDTH as TOC_WIDTH
 from desktop_app.ui.toc_dock import TocDock
 from desktop_app.ui.window_loading import load_for_window
+from desktop_app.ui.window_printing import PrintingMixin
+from desktop_app.ui.window_view import ZOOM_STEP, ViewSettingsMixin
 
 # QMainWindow.saveState() of a new window after place_contents_dock(): the contents dock
 # ("tocDock") on the left, TOC_WIDTH (330) wide.  Restored on the first start instead of placing
@@ -55,12 +56,10 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from desktop_app.ui.printing import PrintOptions
     from desktop_app.ui.search_feature import SearchFeature
     from desktop_app.ui.search_panel import SearchPanel
-    from desktop_app.ui.settings_dialog import SettingsDialog
     from desktop_app.ui.toast import Toast
 
 SYNC_LOAD_LIMIT = 512 * 1024  # files up to this size load at once; larger ones in the background
 BACKGROUND_BUILD_CHARS = 200_000  # texts longer than this are formatted on a worker thread
-ZOOM_STEP = 1.1
 
 
 INDEX_DELAY_MS = 300  # after the first paint, open or build the search index
@@ -69,7 +68,7 @@ TOC_SHARE = 0.3  # the contents panel widens to show its titles, up to this shar
 TOC_MIN_WIDTH = 160
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ViewSettingsMixin, PrintingMixin, QMainWindow):
     sig_first_paint = Signal()  # the document and its tree are on screen (menus follow at once)
     sig_document_shown = Signal(object)  # the Document, once it is painted and the window complete
 
@@ -784,189 +783,6 @@ class MainWindow(QMainWindow):
 
         save = notes_loading.job(store.set_reading_place, doc_id, offset, progress)
         run_in_background(save, lambda _r: None, not_saved, owner=self)
-
-    # --- view settings -------------------------------------------------------------------
-    def set_zoom(self, zoom: float) -> None:
-        self.settings.zoom = min(ZOOM_MAX, max(ZOOM_MIN, zoom))
-        self._rebuild()
-        self.toc.set_zoom(self._reading_scale(), QGuiApplication.font().pointSizeF())
-        self._fit_toc_width()
-        self.statusBar().showMessage(self.tr("Zoom %d%%") % round(self.settings.zoom * 100), 1500)
-
-    def _follow_system_scheme(self) -> None:
-        """With "follow the system", a change of the system's light/dark setting applies at once."""
-        from PySide6.QtGui import QGuiApplication
-
-        hints = QGuiApplication.styleHints()
-        if hasattr(hints, "colorSchemeChanged"):
-            hints.colorSchemeChanged.connect(lambda _scheme: self._check_system_theme())
-
-    def set_full_width(self, on: bool) -> None:
-        """视图 → 全角标点: show half-width marks between Chinese full-width (the text is unchanged)."""
-        if on != self.settings.full_width:
-            self.settings.full_width = on
-            self._normalized = None
-            self._rebuild()
-
-    def open_settings(self, page: str = "") -> SettingsDialog:
-        """Ctrl+, : the settings dialog; its changes apply at once.  ``page="data"``: the
-        data folder and the backups (批注 → 从备份恢复笔记 opens it there)."""
-        from PySide6.QtCore import Qt
-
-        from desktop_app.ui.settings_dialog import SettingsDialog
-
-        self.ensure_chrome()
-        existing = self.findChild(SettingsDialog)
-        if existing is not None:
-            existing.show_page(page)
-            existing.raise_()
-            existing.activateWindow()
-            return existing
-        notes = self.notes
-        dialog = SettingsDialog(
-            self.settings,
-            self,
-            list_backups=(lambda: notes.store.backups()) if notes is not None and notes.store else None,
-            restore_backup=notes.restore_backup if notes is not None and notes.store else None,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.sig_typography_changed.connect(self._typography_changed)
-        dialog.sig_theme_changed.connect(self.set_theme)
-        dialog.sig_language_changed.connect(self._language_chosen)
-        dialog.show_page(page)
-        dialog.open()
-        return dialog
-
-    def _typography_changed(self) -> None:
-        self._rebuild()
-        self._keep_reading_column()
-        self.toc.set_zoom(self._reading_scale(), QGuiApplication.font().pointSizeF())
-        self._fit_toc_width()
-
-    def _language_chosen(self, key: str) -> None:
-        if self.actions_ is not None:
-            for choice, act in self.actions_.languages.items():
-                act.setChecked(choice == key)
-
-    def _theme(self) -> Theme:
-        """The theme in effect: the chosen one, or for "follow the system" light or dark as the
-        system is (before the first paint as it was last time: asking Qt costs ~25 ms there)."""
-        key = self.settings.theme
-        if key != SYSTEM:
-            return theme_by_key(key)
-        dark = self.settings.system_was_dark if self._system_dark is None else self._system_dark
-        return THEMES["dark" if dark else "light"]
-
-    def _check_system_theme(self) -> None:
-        """Ask the system for its scheme (after the first paint); follow it if it changed."""
-        from desktop_app.themes import system_is_dark
-
-        dark = system_is_dark()
-        changed = self._system_dark is not None and dark != self._system_dark
-        if self._system_dark is None and dark != self.settings.system_was_dark:
-            changed = True
-        self._system_dark = dark
-        self.settings.system_was_dark = dark
-        if changed and self.settings.theme == SYSTEM:
-            self.set_theme(SYSTEM)
-
-    def set_theme(self, key: str) -> None:
-        self.settings.theme = key
-        if key == SYSTEM and self._system_dark is None:
-            self._check_system_theme()
-        apply_to_application(self._theme())
-        self.reader.apply_theme(self._theme())
-        if self.actions_ is not None:
-            for choice, act in self.actions_.themes.items():
-                act.setChecked(choice == key)
-        from desktop_app.ui.settings_dialog import SettingsDialog
-
-        dialog = self.findChild(SettingsDialog)
-        if dialog is not None:  # changed from the menu while the dialog is open
-            dialog.show_theme(key)
-        self._rebuild()
-
-    def set_language(self, key: str) -> None:
-        """视图 → 语言: saved; it applies at the next start (said in a hint, no dialog)."""
-        if key == (self.settings.language or messages.language()):
-            return
-        self.settings.language = key
-        if key != messages.language():
-            self.show_hint(self.tr("The new language takes effect the next time Yandu starts."))
-
-    def show_about(self) -> None:
-        from desktop_app.ui import help as help_dialogs
-
-        help_dialogs.show_about(self)
-
-    def show_guide(self) -> None:
-        from desktop_app.ui import help as help_dialogs
-
-        help_dialogs.show_guide(self)
-
-    def show_shortcuts(self) -> None:
-        from desktop_app.ui import help as help_dialogs
-
-        help_dialogs.show_shortcuts(self)
-
-    # --- printing and copying ------------------------------------------------------------
-    def _selection(self) -> tuple[int, int] | None:
-        cursor = self.reader.textCursor()
-        return (cursor.selectionStart(), cursor.selectionEnd()) if cursor.hasSelection() else None
-
-    def _print_annotations(self) -> list:
-        return list(self.notes.annotations) if self.notes is not None else []
-
-    def print_preview(self) -> None:
-        """文件 → 打印预览: the document with its highlights and (optionally) notes, A4."""
-        from desktop_app.ui import printing
-
-        if self.document is None:
-            return
-        dialog = printing.open_print_preview(
-            self,
-            self.document,
-            self._print_annotations(),
-            self._print_options,
-            selection=self._selection(),
-            current_offset=self.reader.top_offset(),
-            families=self._families,
-        )
-        # the notes choice made there is kept for Ctrl+P (a native print dialog has no room for it)
-        dialog.sig_options_changed.connect(
-            lambda o: setattr(self, "_print_options", o._replace(start=0, end=None))
-        )
-
-    def print_document(self) -> None:
-        """Ctrl+P: the system's print dialog, then print."""
-        from desktop_app.ui import printing
-
-        if self.document is None:
-            return
-        printing.print_document(
-            self,
-            self.document,
-            self._print_annotations(),
-            self._print_options,
-            selection=self._selection(),
-            families=self._families,
-        )
-
-    def copy_with_citation(self) -> None:
-        """Ctrl+Shift+C: the selected passage, then where it is from (title, speaker, date, section)."""
-        from PySide6.QtGui import QGuiApplication
-
-        from desktop_app.core.citation import cite
-
-        sel = self._selection()
-        if self.document is None or sel is None:
-            self.show_hint(self.tr("Select a passage first, then copy it with its citation."))
-            return
-        text = cite(self.document, *sel, shown=self.reader.toPlainText())
-        if self.settings.full_width:  # the source line's titles as the text shows them
-            text = to_display(text)
-        QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(self.tr("Copied with its citation."), 3000)
 
     def _update_title(self) -> None:
         name = self.document.title if self.document else ""

@@ -9,53 +9,42 @@ redraws.  Every change is committed by the store the moment it is made.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 
 from desktop_app.core.annotations import (
     COLOR_BY_KEY,
-    COLORS,
     Annotation,
     Bookmark,
     new_annotation,
     new_bookmark,
 )
+from desktop_app.ui.notes_actions import NotesActionsMixin
+from desktop_app.ui.notes_dialogs import NotesDialogsMixin
+from desktop_app.ui.notes_dialogs import settled as _settled
 from desktop_app.ui.notes_panel import NotesPanel
 from desktop_app.ui.reader_view import Mark
-from desktop_app.ui.selection_toolbar import SelectionToolbar, colour_icon, colour_name
+from desktop_app.ui.selection_toolbar import SelectionToolbar
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QMainWindow, QMenu
+    from PySide6.QtWidgets import QMainWindow
 
     from desktop_app.core.document import Document
+    from desktop_app.storage.editing import NotesEditor
     from desktop_app.storage.notes_store import NotesStore
-    from desktop_app.ui.export_dialog import ExportDialog
     from desktop_app.ui.notes_loading import LoadedNotes
     from desktop_app.ui.reader_view import ReaderView
     from desktop_app.ui.session import DocumentSession
     from desktop_app.ui.settings import Settings
 
-UNDO_DEPTH = 50
+
+T = TypeVar("T")
 
 
-def _settled(method: Callable) -> Callable:
-    """A change of the notes: first the notes still being read on a worker, read now."""
-    import functools
-
-    @functools.wraps(method)
-    def wrapper(self: NotesFeature, *args: object, **kwargs: object) -> object:
-        self.settle()
-        return method(self, *args, **kwargs)
-
-    return wrapper
-
-
-class NotesFeature(QObject):
+class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
     sig_message = Signal(str)  # something the user must be told (a refused change, a recovery)
     sig_hint = Signal(str)  # a passing hint (what to do first), shown without a dialog
     sig_status = Signal(str)  # a short confirmation for the status bar
@@ -72,7 +61,7 @@ class NotesFeature(QObject):
         self._bookmarks: list[Bookmark] = []
         self._lists_pending = False  # the marks are drawn, the records still being read
         self.last_colour = "yellow"
-        self._undo: list[Annotation | Bookmark] = []
+        self._editor: NotesEditor | None = None  # the edits, with undo and redo (storage/editing)
         self._generation = 0  # of document loads: a newer one supersedes an older one
         self.marks_pending = False  # a document's notes are being read on a worker
 
@@ -96,6 +85,17 @@ class NotesFeature(QObject):
         self.panel.sig_bookmark_renamed.connect(self.rename_bookmark)
 
     @property
+    def editor(self) -> NotesEditor:
+        """Every change goes through it (undo/redo); only used once the store is open (_guard)."""
+        store = self.store
+        assert store is not None
+        if self._editor is None or self._editor.store is not store:
+            from desktop_app.storage.editing import NotesEditor
+
+            self._editor = NotesEditor(store)
+        return self._editor
+
+    @property
     def doc(self) -> Document | None:
         return self.session.document
 
@@ -114,7 +114,8 @@ class NotesFeature(QObject):
     # --- the session's protocol ----------------------------------------------------------------
     def document_closed(self, _doc: Document) -> None:
         self._generation += 1
-        self._undo.clear()
+        if self._editor is not None:
+            self._editor.clear()
         self.marks_pending = self._lists_pending = False
         self._annotations, self._bookmarks = [], []
         self.panel.set_items([], [])
@@ -142,58 +143,6 @@ class NotesFeature(QObject):
         self._bookmarks = value
 
     # --- set-up ----------------------------------------------------------------------------
-    def _make_actions(self) -> dict[str, QAction]:
-        w = self.window
-        acts = {
-            "highlight": QAction(self.tr("&Highlight selection"), w, shortcut=QKeySequence("Ctrl+H")),
-            "underline": QAction(self.tr("&Underline selection"), w, shortcut=QKeySequence("Ctrl+U")),
-            "note": QAction(self.tr("Add a &note…"), w, shortcut=QKeySequence("Ctrl+M")),
-            "remove": QAction(self.tr("&Remove highlight"), w),
-            "bookmark": QAction(self.tr("Add a &bookmark"), w, shortcut=QKeySequence("Ctrl+D")),
-            "undo": QAction(self.tr("Undo dele&te"), w, shortcut=QKeySequence.StandardKey.Undo),
-            "panel": QAction(self.tr("Notes &panel"), w, shortcut=QKeySequence("Ctrl+Shift+N")),
-            "restore": QAction(self.tr("Restore notes from a bac&kup…"), w),
-            "export": QAction(self.tr("&Export notes…"), w, shortcut=QKeySequence("Ctrl+E")),
-            "import": QAction(self.tr("&Import notes…"), w),
-        }
-        acts["export"].triggered.connect(self.open_export_dialog)
-        acts["import"].triggered.connect(self.choose_import)
-        # (the window connects "restore": it opens the settings' list of backups)
-        acts["highlight"].triggered.connect(lambda: self.annotate_selection(self.last_colour, "highlight"))
-        acts["underline"].triggered.connect(lambda: self.annotate_selection(self.last_colour, "underline"))
-        acts["note"].triggered.connect(self.note_on_selection)
-        acts["remove"].triggered.connect(self.remove_in_selection)
-        acts["bookmark"].triggered.connect(self.add_bookmark_here)
-        acts["undo"].triggered.connect(self._undo_requested)
-        acts["panel"].triggered.connect(self.show_panel)
-        for a in acts.values():
-            w.addAction(a)
-        return acts
-
-    def fill_menu(self, menu: QMenu) -> None:
-        """The 批注 (notes) menu of the menu bar."""
-        for key in ("highlight", "underline", "note", "remove"):
-            menu.addAction(self.actions[key])
-        colours = menu.addMenu(self.tr("Highlight in &colour"))
-        # Each action made with the submenu as its parent and kept here: PySide6 6.9 (the
-        # compatibility build's) lets the action addAction(icon, text) returns die with its
-        # Python wrapper (tests/ui/test_help.py found the five dead under 6.9)
-        self.colour_actions = []
-        for c in COLORS[:5]:
-            a = QAction(colour_icon(c.hex), colour_name(c), colours)
-            a.triggered.connect(lambda _=False, k=c.key: self.annotate_selection(k, "highlight"))
-            colours.addAction(a)
-            self.colour_actions.append(a)
-        menu.addSeparator()
-        menu.addAction(self.actions["bookmark"])
-        menu.addAction(self.actions["undo"])
-        menu.addSeparator()
-        menu.addAction(self.actions["panel"])
-        menu.addAction(self.actions["restore"])
-        menu.addSeparator()
-        menu.addAction(self.actions["export"])
-        menu.addAction(self.actions["import"])
-
     def open_store(self) -> None:
         """Open (create, migrate, check, recover) the notes database; report what happened."""
         from desktop_app.storage.notes_store import NotesStore, StorageError
@@ -222,7 +171,8 @@ class NotesFeature(QObject):
         from desktop_app.ui.notes_loading import load_notes
 
         self._generation += 1
-        self._undo.clear()
+        if self._editor is not None:
+            self._editor.clear()
         self.marks_pending = self._lists_pending = False
         self.adopt(load_notes(doc, self.store, self.tr("Notes cannot be saved: %s")))
 
@@ -231,7 +181,8 @@ class NotesFeature(QObject):
         show none until :meth:`adopt` takes them; a change asked for meanwhile, or anything
         that reads ``annotations``, reads them at once (:meth:`settle`)."""
         self._generation += 1
-        self._undo.clear()
+        if self._editor is not None:
+            self._editor.clear()
         self._annotations, self._bookmarks = [], []
         self._lists_pending = False
         self.reader.show_annotations([])
@@ -319,14 +270,15 @@ class NotesFeature(QObject):
             return None
         return cursor.selectionStart(), cursor.selectionEnd()
 
-    def _guard(self, fn, *args):
+    def _guard(self, fn: Callable[[], T]) -> T | None:
+        """``fn()`` (a change of the store), or None after saying why it was refused."""
         from desktop_app.storage.notes_store import StorageError
 
         if self.store is None:
             self.sig_message.emit(self.tr("Notes cannot be saved: the notes database is not open."))
             return None
         try:
-            return fn(*args)
+            return fn()
         except StorageError as exc:
             self.sig_message.emit(str(exc))
             return None
@@ -348,12 +300,12 @@ class NotesFeature(QObject):
             (a for a in self.annotations if (a.start, a.end) == (start, end) and not a.is_orphan), None
         )
         if same is not None:
-            saved = self._guard(self.store.update, replace(same, color=colour, style=style))  # type: ignore[union-attr]
+            saved = self._guard(lambda: self.editor.recolour(same, colour, style))
         else:
             ann = new_annotation(
                 self.doc, start, end, color=colour, style=style, note=note, doc_id=self.doc_id
             )
-            saved = self._guard(self.store.add, ann)  # type: ignore[union-attr]
+            saved = self._guard(lambda: self.editor.add(ann))
         if saved is not None:
             self.reload()
             self.reader.clear_selection()
@@ -377,7 +329,7 @@ class NotesFeature(QObject):
         ann = next((a for a in self.annotations if a.id == ann_id), None)
         if ann is None:
             return
-        saved = self._guard(self.store.update, replace(ann, note=note, tags=tuple(tags)))  # type: ignore[union-attr]
+        saved = self._guard(lambda: self.editor.edit_note(ann, note, tags))
         if saved is not None:
             self.annotations = [saved if a.id == ann_id else a for a in self.annotations]
             self.reader.show_annotations(self.marks(), ordered=True)
@@ -399,37 +351,45 @@ class NotesFeature(QObject):
     def delete(self, item_id: str) -> None:
         """Delete an annotation or bookmark; Ctrl+Z brings it back exactly."""
         if any(a.id == item_id for a in self.annotations):
-            gone = self._guard(self.store.delete, item_id)  # type: ignore[union-attr]
+            gone = self._guard(lambda: self.editor.delete(item_id))
         elif any(b.id == item_id for b in self.bookmarks):
-            gone = self._guard(self.store.delete_bookmark, item_id)  # type: ignore[union-attr]
+            gone = self._guard(lambda: self.editor.delete_bookmark(item_id))
         else:
             return
         if gone is not None:
-            self._undo = [*self._undo, gone][-UNDO_DEPTH:]
             self.reload()
 
     def _undo_requested(self) -> None:
-        if not self._undo:
-            self.sig_hint.emit(self.tr("Nothing to undo: Ctrl+Z brings back what you deleted."))
+        if self._editor is None or not self._editor.can_undo:
+            self.sig_hint.emit(self.tr("Nothing to undo: Ctrl+Z takes back your last change to the notes."))
             return
         self.undo()
 
+    def _redo_requested(self) -> None:
+        if self._editor is None or not self._editor.can_redo:
+            self.sig_hint.emit(self.tr("Nothing to redo."))
+            return
+        self.redo()
+
     @_settled
     def undo(self) -> bool:
-        if not self._undo or self.store is None:
-            return False
-        from desktop_app.storage.notes_store import StorageError
+        """Take back the last change (a highlight, a note, a deletion ...), exactly."""
+        return self._step(back=True)
 
-        item = self._undo[-1]
-        restore = self.store.restore if isinstance(item, Annotation) else self.store.restore_bookmark
-        try:
-            restore(item)
-        except StorageError as exc:  # kept on the undo list: the user can try again
-            self.sig_message.emit(str(exc))
+    @_settled
+    def redo(self) -> bool:
+        return self._step(back=False)
+
+    def _step(self, *, back: bool) -> bool:
+        editor = self._editor
+        if editor is None or self.store is None or not (editor.can_undo if back else editor.can_redo):
             return False
-        self._undo.pop()
+        change = self._guard(editor.undo if back else editor.redo)  # refused: kept, try again
+        if change is None:
+            return False
         self.reload()
-        self.panel.select(item.id)
+        if change.kind != ("add" if back else "delete"):  # it is there now: show it
+            self.panel.select(change.record.id)
         return True
 
     @_settled
@@ -438,7 +398,9 @@ class NotesFeature(QObject):
         if sel is None or self.doc is None:
             self.sig_hint.emit(self.tr("Select the passage in the text first, then attach the note to it."))
             return
-        if self._guard(self.store.reattach, ann_id, self.doc, *sel) is not None:  # type: ignore[union-attr]
+        old = next((a for a in self.annotations if a.id == ann_id), None)
+        doc = self.doc
+        if old is not None and self._guard(lambda: self.editor.reattach(old, doc, *sel)) is not None:
             self.reload()
 
     @_settled
@@ -448,101 +410,17 @@ class NotesFeature(QObject):
         sel = self._selection()
         offset = sel[0] if sel else self.reader.top_offset()
         bm = new_bookmark(self.doc, offset, doc_id=self.doc_id)
-        saved = self._guard(self.store.add_bookmark, bm)  # type: ignore[union-attr]
+        saved = self._guard(lambda: self.editor.add_bookmark(bm))
         if saved is not None:
             self.reload()
             self.sig_status.emit(self.tr("Bookmark added: %s") % (saved.title or saved.exact))
         return saved
 
-    def restore_backup(self, path: Path) -> bool:
-        from desktop_app.storage.notes_store import StorageError
-
-        if self.store is None:
-            return False
-        try:
-            self.store.restore_backup(path)
-        except StorageError as exc:
-            self.sig_message.emit(str(exc))
-            return False
-        if self.doc is not None:
-            self.set_document(self.doc)
-        self.sig_status.emit(self.tr("Notes restored from %s") % path.name)
-        return True
-
     # --- export and import -----------------------------------------------------------------
-    @_settled
-    def open_export_dialog(self) -> ExportDialog | None:
-        """Ctrl+E: the export dialog for the current document's notes."""
-        from desktop_app.ui.export_dialog import ExportDialog, filtered_options
-
-        if self.doc is None:
-            return None
-        path = self.doc.section_path(self.reader.top_offset())
-        settings = self.settings
-        dialog = ExportDialog(
-            self.window,
-            self.doc,
-            self.annotations,
-            self.bookmarks,
-            section=path[0] if path else None,
-            filtered=filtered_options(self.panel),
-            folder=settings.export_folder,
-            shown=self.panel.shown,
-        )
-        dialog.sig_exported.connect(lambda p: setattr(settings, "export_folder", str(Path(p).parent)))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def choose_import(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Import notes"), "", self.tr("Notes (*.json);;All files (*)")
-        )
-        if path:
-            self.import_file(Path(path))
-
-    @_settled
-    def import_file(self, path: Path, *, confirm: bool = True) -> None:
-        """Plan the import off the UI thread, show what it will change, then apply it (all or nothing)."""
-        from desktop_app.export import apply_import, plan_import
-        from desktop_app.ui.tasks import run_in_background
-
-        store, doc = self.store, self.doc
-        if store is None or doc is None:
-            return
-
-        def planned(plan: object) -> None:
-            from PySide6.QtWidgets import QMessageBox
-
-            summary = plan.summary()  # type: ignore[attr-defined]
-            if not plan.changes:  # type: ignore[attr-defined]
-                QMessageBox.information(self.window, self.tr("Import notes"), summary)
-                return
-            if confirm:
-                answer = QMessageBox.question(
-                    self.window, self.tr("Import notes"), summary + "\n\n" + self.tr("Import these notes?")
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    return
-            run_in_background(
-                lambda: apply_import(store, plan), lambda _r: self._imported(), failed, owner=self
-            )
-
-        def failed(exc: BaseException) -> None:
-            self.sig_message.emit(str(exc))
-
-        run_in_background(lambda: plan_import(store, doc, path), planned, failed, owner=self)
-
-    def _imported(self) -> None:
-        self.reload()
-        self.sig_status.emit(self.tr("Notes imported."))
-
     @_settled
     def rename_bookmark(self, bm_id: str, title: str) -> None:
         bm = next((b for b in self.bookmarks if b.id == bm_id), None)
-        if bm is not None and self._guard(self.store.update_bookmark, replace(bm, title=title.strip())):  # type: ignore[union-attr]
+        if bm is not None and self._guard(lambda: self.editor.rename_bookmark(bm, title)):
             self.reload()
 
     # --- view ------------------------------------------------------------------------------
@@ -563,17 +441,3 @@ class NotesFeature(QObject):
     def _on_selection_changed(self) -> None:
         if not self.reader.textCursor().hasSelection():
             self.toolbar.hide()  # a click elsewhere cleared it
-
-    def _fill_menu(self, menu: QMenu, start: int, end: int) -> None:
-        menu.addSeparator()
-        if end > start:
-            for c in COLORS[:5]:
-                # parented to the menu (PySide6 6.9: what addAction(icon, text) returns can die)
-                a = QAction(colour_icon(c.hex), self.tr("Highlight: %s") % colour_name(c), menu)
-                a.triggered.connect(lambda _=False, k=c.key: self.annotate_selection(k, "highlight"))
-                menu.addAction(a)
-            menu.addAction(self.actions["underline"])
-            menu.addAction(self.actions["note"])
-        if any(m.start < max(end, start + 1) and m.end > start for m in self.reader.marks()):
-            menu.addAction(self.actions["remove"])
-        menu.addAction(self.actions["bookmark"])

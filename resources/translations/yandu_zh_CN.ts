@@ -302,7 +302,7 @@
         <translation>添加到文库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="294"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="295"/>
         <source>“%s” looks like a new version of “%s” (%d%% of its sentences are the same).
 
 Carry the %d notes of the earlier version over to it? Both versions stay in the library.</source>
@@ -311,77 +311,77 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 要把旧版本的 %d 条笔记带到新版本吗？两个版本都保留在文库中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="297"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="298"/>
         <source>A new version?</source>
         <translation>是新版本吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="327"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="329"/>
         <source>%d notes carried over to the new version.</source>
         <translation>已把 %d 条笔记带到新版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="331"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="333"/>
         <source>%d of them were not found in its text: see them in the notes panel.</source>
         <translation>其中 %d 条在新版本中找不到原文，可在笔记面板中查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="350"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="352"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="352"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="354"/>
         <source>Find the moved file…</source>
         <translation>找到移动后的文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="352"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="354"/>
         <source>Change its file…</source>
         <translation>更换对应的文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="356"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="358"/>
         <source>Remove from the library…</source>
         <translation>从文库移除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="367"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="369"/>
         <source>Remove from the library</source>
         <translation>从文库移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="368"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="370"/>
         <source>Remove “%s” from the library? The file itself is not touched.</source>
         <translation>要把《%s》从文库移除吗？文件本身不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="372"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="374"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="373"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="375"/>
         <source>Also delete its %d notes and its bookmarks (cannot be undone)</source>
         <translation>同时删除它的 %d 条笔记和书签（无法撤销）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="377"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="379"/>
         <source>Its notes are kept unless you also delete them: adding the file again brings them back.</source>
         <translation>除非同时删除，笔记会保留：再次添加这个文件时笔记随之恢复。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="399"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="401"/>
         <source>Removed from the library (notes deleted: %d).</source>
         <translation>已从文库移除（删除的笔记：%d 条）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="414"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="416"/>
         <source>The file is no longer there: %s</source>
         <translation>文件已不在原处：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="417"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="419"/>
         <source>Where is “%s” now?</source>
         <translation>《%s》现在在哪里？</translation>
     </message>
@@ -432,22 +432,22 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../desktop_app/ui/library_view.py" line="172"/>
+        <location filename="../../desktop_app/ui/library_view.py" line="189"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_view.py" line="183"/>
+        <location filename="../../desktop_app/ui/library_view.py" line="200"/>
         <source>Filter by title, source, date or file name</source>
         <translation>按标题、来源、日期或文件名筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_view.py" line="185"/>
+        <location filename="../../desktop_app/ui/library_view.py" line="202"/>
         <source>Filter the library</source>
         <translation>筛选文库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_view.py" line="213"/>
+        <location filename="../../desktop_app/ui/library_view.py" line="236"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -495,32 +495,32 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="742"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="748"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="743"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="749"/>
         <source>Beginning</source>
         <translation>开头</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="788"/>
+        <location filename="../../desktop_app/ui/window_view.py" line="33"/>
         <source>Zoom %d%%</source>
         <translation>缩放 %d%%</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="889"/>
+        <location filename="../../desktop_app/ui/window_view.py" line="136"/>
         <source>The new language takes effect the next time Yandu starts.</source>
         <translation>新的界面语言将在下次启动研读时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="957"/>
+        <location filename="../../desktop_app/ui/window_printing.py" line="71"/>
         <source>Select a passage first, then copy it with its citation.</source>
         <translation>请先选中一段文字，再带出处复制。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="963"/>
+        <location filename="../../desktop_app/ui/window_printing.py" line="81"/>
         <source>Copied with its citation.</source>
         <translation>已带出处复制。</translation>
     </message>
@@ -528,126 +528,136 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 <context>
     <name>NotesFeature</name>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="148"/>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="28"/>
         <source>&amp;Highlight selection</source>
         <translation>高亮所选(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="149"/>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="33"/>
         <source>&amp;Underline selection</source>
         <translation>为所选加下划线(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="150"/>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="38"/>
         <source>Add a &amp;note…</source>
         <translation>添加笔记(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="151"/>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="40"/>
         <source>&amp;Remove highlight</source>
         <translation>删除标注(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="152"/>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="42"/>
         <source>Add a &amp;bookmark</source>
         <translation>添加书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="156"/>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="47"/>
+        <source>Undo the &amp;last change</source>
+        <translation>撤销上一次修改(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="61"/>
         <source>&amp;Export notes…</source>
         <translation>导出笔记(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="157"/>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="65"/>
         <source>&amp;Import notes…</source>
         <translation>导入笔记(&amp;I)…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/main_window.py" line="237"/>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="204"/>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="227"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="153"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="177"/>
         <source>Notes cannot be saved: %s</source>
         <translation>笔记无法保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="326"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="278"/>
         <source>Notes cannot be saved: the notes database is not open.</source>
         <translation>笔记无法保存：笔记数据库没有打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="343"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="295"/>
         <source>Select a passage first, then highlight it.</source>
         <translation>请先选中一段文字，再为它加高亮。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="367"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="319"/>
         <source>Select a passage first, then add a note to it.</source>
         <translation>请先选中一段文字，再为它添加笔记。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="413"/>
-        <source>Nothing to undo: Ctrl+Z brings back what you deleted.</source>
-        <translation>没有可以撤销的操作：Ctrl+Z 用来找回刚删除的内容。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="439"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="399"/>
         <source>Select the passage in the text first, then attach the note to it.</source>
         <translation>请先在正文中选中要关联的文字，再把笔记关联上去。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="454"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="416"/>
         <source>Bookmark added: %s</source>
         <translation>已添加书签：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="153"/>
-        <source>Undo dele&amp;te</source>
-        <translation>撤销删除(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="154"/>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="53"/>
         <source>Notes &amp;panel</source>
         <translation>笔记面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="155"/>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="51"/>
+        <source>Re&amp;do</source>
+        <translation>重做(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="58"/>
         <source>Restore notes from a bac&amp;kup…</source>
         <translation>从备份恢复笔记(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="177"/>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="87"/>
         <source>Highlight in &amp;colour</source>
         <translation>按颜色高亮(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="469"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="364"/>
+        <source>Nothing to undo: Ctrl+Z takes back your last change to the notes.</source>
+        <translation>没有可以撤销的修改：Ctrl+Z 撤销您对笔记的上一次修改。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="370"/>
+        <source>Nothing to redo.</source>
+        <translation>没有可以重做的修改。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_dialogs.py" line="49"/>
         <source>Notes restored from %s</source>
         <translation>已从 %s 恢复笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="501"/>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="521"/>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="525"/>
+        <location filename="../../desktop_app/ui/notes_dialogs.py" line="81"/>
+        <location filename="../../desktop_app/ui/notes_dialogs.py" line="104"/>
+        <location filename="../../desktop_app/ui/notes_dialogs.py" line="110"/>
         <source>Import notes</source>
         <translation>导入笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="501"/>
+        <location filename="../../desktop_app/ui/notes_dialogs.py" line="83"/>
         <source>Notes (*.json);;All files (*)</source>
         <translation>笔记 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="525"/>
+        <location filename="../../desktop_app/ui/notes_dialogs.py" line="111"/>
         <source>Import these notes?</source>
         <translation>要导入这些笔记吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="540"/>
+        <location filename="../../desktop_app/ui/notes_dialogs.py" line="126"/>
         <source>Notes imported.</source>
         <translation>笔记已导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="572"/>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="115"/>
         <source>Highlight: %s</source>
         <translation>高亮：%s</translation>
     </message>
@@ -852,7 +862,7 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>无法建立搜索索引：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_feature.py" line="145"/>
+        <location filename="../../desktop_app/ui/search_feature.py" line="146"/>
         <location filename="../../desktop_app/ui/search_feature.py" line="202"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
@@ -932,43 +942,43 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="237"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="238"/>
         <source>Searching the library…</source>
         <translation>正在搜索文库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="245"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="246"/>
         <source>Search failed: %s</source>
         <translation>搜索出错：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="292"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="293"/>
         <source>%d results, the first %d shown</source>
         <translation>共 %d 条结果，显示前 %d 条</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="294"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="295"/>
         <source>1 result</source>
         <translation>1 条结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="296"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="297"/>
         <source>%d results</source>
         <translation>%d 条结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="322"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="323"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="259"/>
-        <location filename="../../desktop_app/ui/search_panel.py" line="322"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="260"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="323"/>
         <source>Beginning</source>
         <translation>开头</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_panel.py" line="290"/>
+        <location filename="../../desktop_app/ui/search_panel.py" line="291"/>
         <source>No results</source>
         <translation>没有找到</translation>
     </message>

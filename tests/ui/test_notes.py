@@ -66,6 +66,31 @@ def test_delete_and_undo_restore_exactly(make_window, qtbot: QtBot) -> None:
     assert w.notes.annotations == [before]
 
 
+def test_undo_takes_back_a_highlight_and_a_note_and_redo_does_them_again(make_window, qtbot: QtBot) -> None:
+    w = make_window()
+    start, end = select_text(w, "踩准点")
+    w.notes.annotate_selection("yellow")
+    made = w.notes.annotations[0]
+    w.notes.edit_note(made.id, "第一稿", [])
+    w.notes.edit_note(made.id, "第二稿", [])
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.notes.annotations[0].note == "第一稿"
+    w.notes.actions["undo"].trigger()
+    w.notes.actions["undo"].trigger()
+    assert w.notes.annotations == [] and w.reader.mark_at(start + 1) is None  # the highlight is gone
+    qtbot.keyClick(
+        w.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert w.notes.annotations == [made] and w.reader.mark_at(start + 1) is not None
+    w.notes.actions["redo"].trigger()
+    w.notes.actions["redo"].trigger()
+    assert w.notes.annotations[0].note == "第二稿"
+    assert w.notes.store.annotations(w.notes.doc_id)[0].note == "第二稿"  # stored, not only shown
+    w.notes.actions["redo"].trigger()  # nothing left: a hint, no change
+    assert w.statusBar().currentMessage() == "没有可以重做的修改。"
+
+
 def test_filters_and_count(make_window) -> None:
     w = make_window()
     for needle, colour in (("踩准点", "yellow"), ("发好力", "green"), ("抓队伍", "green")):
