@@ -161,6 +161,12 @@ def _check_export(ctx: dict[str, object]) -> str:
     return check_export(ctx)
 
 
+def _check_library(ctx: dict[str, object]) -> str:
+    from desktop_app.library.selftest_check import check_library
+
+    return check_library(ctx)
+
+
 SAMPLE_FORMATS = ("speech.docx", "speech.pdf", "speech.ofd", "speech.html", "speech.md")
 
 
@@ -194,6 +200,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("search", check_search),
     ("notes", _check_notes),
     ("export", _check_export),
+    ("library", _check_library),
     ("privacy", check_privacy),  # last: it looks at what the others wrote
 ]
 

@@ -20,6 +20,13 @@ class FormatInfo(NamedTuple):
     en: str
     extension: str  # with the dot
 
+    @property
+    def name(self) -> str:
+        """The name in the interface language in effect (core.messages: the one source)."""
+        from desktop_app.core.messages import language
+
+        return self.en if language() == "en" else self.zh
+
 
 FORMATS: dict[str, FormatInfo] = {
     "docx": FormatInfo("Word 学习笔记 (.docx)", "Word study notes (.docx)", ".docx"),

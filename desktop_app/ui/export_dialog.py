@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core import messages
 from desktop_app.export import FORMATS, STYLED_FORMATS, ExportOptions, default_file_name, preview_text
 from desktop_app.ui.folders import start_folder
 from desktop_app.ui.tasks import run_in_background
@@ -74,7 +73,6 @@ class ExportDialog(QDialog):
         self.doc, self.annotations, self.bookmarks = doc, annotations, bookmarks
         self._section = section
         self._filtered = filtered
-        self._chinese = messages.language() != "en"  # the interface language in effect
         self.written: Path | None = None
         self._busy = False  # an export is running
         self._progress = _Progress()
@@ -82,7 +80,7 @@ class ExportDialog(QDialog):
 
         self.format_box = QComboBox(self)
         for key, info in FORMATS.items():
-            self.format_box.addItem(info.zh if self._chinese else info.en, key)
+            self.format_box.addItem(info.name, key)
         self.scope_all = QRadioButton(self.tr("All notes of this document (%d)") % len(annotations), self)
         self.scope_section = QRadioButton(self)
         self.scope_filter = QRadioButton(self.tr("The notes shown in the notes panel (its filter)"), self)
@@ -212,7 +210,7 @@ class ExportDialog(QDialog):
             self,
             self.tr("Export notes"),
             self.path_edit.text(),
-            f"{info.zh if self._chinese else info.en} (*{info.extension})",
+            f"{info.name} (*{info.extension})",
         )
         ext = info.extension
         if path:

@@ -68,7 +68,7 @@ def test_delete_and_undo_restore_exactly(make_window, qtbot: QtBot) -> None:
 
 def test_undo_takes_back_a_highlight_and_a_note_and_redo_does_them_again(make_window, qtbot: QtBot) -> None:
     w = make_window()
-    start, end = select_text(w, "踩准点")
+    start, _end = select_text(w, "踩准点")
     w.notes.annotate_selection("yellow")
     made = w.notes.annotations[0]
     w.notes.edit_note(made.id, "第一稿", [])
