@@ -5,6 +5,7 @@
     desktop-app library remove ID [--delete-notes]   out of the library (notes kept unless deleted)
     desktop-app library relocate ID PATH             the file was moved: where it is now
     desktop-app library version NEW --of OLD         NEW is a new version of OLD: carry its notes over
+    desktop-app library export ID --format F --out PATH   its notes, even when its file is gone
 
 An ID may be given by a unique prefix (``list`` prints the first 8 characters).  Errors
 are one line on stderr: exit 3 for bad input, 1 when the store refuses a change.
@@ -63,6 +64,14 @@ def add_subparsers(
     p.add_argument("path", metavar="PATH")
     add_globals(p)
 
+    from desktop_app.export.options import FORMATS
+
+    p = lsub.add_parser("export", help="export a document's notes (its file may be gone: they are kept)")
+    p.add_argument("id")
+    p.add_argument("--format", required=True, choices=list(FORMATS), help="the file format")
+    p.add_argument("--out", required=True, metavar="PATH", help="the file to write (replaced atomically)")
+    add_globals(p)
+
     p = lsub.add_parser("version", help="a document is a new version of another: carry the notes over")
     p.add_argument("id", metavar="NEW")
     p.add_argument("--of", required=True, metavar="OLD", help="the earlier version")
@@ -109,7 +118,29 @@ def _library(args: argparse.Namespace, store: NotesStore) -> int:
         return EXIT_OK
     if action == "relocate":
         return _relocate(args, store)
+    if action == "export":
+        return _export(args, store)
     return _version(args, store)
+
+
+def _export(args: argparse.Namespace, store: NotesStore) -> int:
+    from pathlib import Path
+
+    from desktop_app.cli_notes import _Failure
+    from desktop_app.core.doc_cache import default_cache as documents_cache
+    from desktop_app.export import ExportError
+    from desktop_app.library.exporting import export_entry_notes
+
+    entry = store.library_entry(resolve(store, args.id))
+    assert entry is not None
+    if entry.missing:
+        print(f"desktop-app: {messages.message('library_missing', path=entry.path)}", file=sys.stderr)
+    try:
+        out = export_entry_notes(store, entry, args.format, Path(args.out), documents_cache())
+    except ExportError as exc:
+        raise _Failure(str(exc)) from exc
+    _print(str(out))
+    return EXIT_OK
 
 
 def _add(args: argparse.Namespace, store: NotesStore) -> int:

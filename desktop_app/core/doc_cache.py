@@ -105,6 +105,16 @@ def from_record(record: object, key: str) -> Document | None:
     return doc
 
 
+def default_cache() -> Path | None:
+    """The parsed-documents folder in the user's cache (None when there is no usable cache)."""
+    from desktop_app.paths import cache_dir
+
+    try:
+        return cache_dir() / "documents"
+    except OSError:
+        return None
+
+
 def load_document_cached(path: str | os.PathLike[str], cache: Path | None) -> Document:
     """Like :func:`load_document`, from the cache when the file and the parser are unchanged."""
     p = Path(path)

@@ -11,6 +11,11 @@ from desktop_app.core.messages import language, printable
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     # Errors (ExportError).
+    "needs_text": (
+        "批注本需要文档的原文，但文件已不在原处：{path}（学习笔记等其他格式仍可导出）",
+        "The annotated copy needs the document's text, and its file is no longer there: {path} "
+        "(study notes and the other formats can still be exported)",
+    ),
     "no_folder": ("导出失败：文件夹不存在：{path}", "Export failed: the folder does not exist: {path}"),
     "no_permission": (
         "导出失败：没有权限写入 {path}。如果文件正在 Word、WPS 或其他程序中打开，请先关闭它再试。",

@@ -311,8 +311,8 @@ class LibraryFeature(QObject):
 
     def carry_notes(self, old_id: str, new_id: str, path: str) -> None:
         """Carry ``old_id``'s notes onto ``new_id`` (its file at ``path``), on a worker."""
+        from desktop_app.core.doc_cache import default_cache as documents_cache
         from desktop_app.core.doc_cache import load_document_cached
-        from desktop_app.ui.window_loading import documents_cache
 
         store = self.session.store
         if store is None:
@@ -354,9 +354,46 @@ class LibraryFeature(QObject):
             self.tr("Find the moved file…") if row.missing else self.tr("Change its file…"),
             lambda: self.relocate(doc_id),
         )
+        if row.entry.notes:
+            menu.addAction(self.tr("Export its notes…"), lambda: self.export_notes(doc_id))
         menu.addSeparator()
         menu.addAction(self.tr("Remove from the library…"), lambda: self.confirm_remove(doc_id))
         menu.popup(where)
+
+    def export_notes(self, doc_id: str, path: str = "") -> None:
+        """The notes of a document of the library, its file there or not (library/exporting),
+        as study notes in the format the chosen name ends with."""
+        from desktop_app.core.doc_cache import default_cache
+        from desktop_app.export.options import FORMATS
+        from desktop_app.library.exporting import export_entry_notes
+        from desktop_app.ui import file_dialogs
+        from desktop_app.ui.folders import start_folder
+
+        row = self.entry(doc_id)
+        store = self.session.store
+        if row is None or store is None:
+            return
+        by_suffix = {info.extension: key for key, info in FORMATS.items() if key != "docx-annotated"}
+        if not path:
+            filters = ";;".join(f"{FORMATS[k].name} (*{ext})" for ext, k in by_suffix.items())
+            suggested = (
+                Path(start_folder(self.settings.export_folder)) / f"{row.entry.title[:40] or 'notes'}.docx"
+            )
+            path = file_dialogs.choose_save_file(self.window, self.tr("Export its notes"), suggested, filters)
+        if not path:
+            return
+        target = Path(path)
+        fmt = by_suffix.get(target.suffix.lower(), "docx")
+        if target.suffix.lower() not in by_suffix:
+            target = target.with_suffix(".docx")
+        self.settings.export_folder = str(target.parent)
+        entry = row.entry
+
+        def done(_out: object) -> None:
+            self.sig_status.emit(self.tr("Notes exported to %s") % target)
+
+        work = notes_loading.job(lambda: export_entry_notes(store, entry, fmt, target, default_cache()))
+        run_in_background(work, done, lambda e: self.sig_message.emit(str(e)), owner=self)
 
     def confirm_remove(self, doc_id: str) -> QMessageBox | None:
         """Remove from the library after a confirmation; its notes only if also ticked."""

@@ -5,8 +5,7 @@ No Qt: called on the UI thread for a small file and on a worker for a large one.
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from desktop_app.core.doc_cache import default_cache as documents_cache
 from desktop_app.core.doc_cache import load_document_cached
 from desktop_app.core.document import Document
 from desktop_app.core.loader import DocumentError
@@ -28,12 +27,3 @@ def load_for_window(path: str) -> Document:
             limit=f"{MAX_WINDOW_CHARS // 10_000:,}",
         )
     return doc
-
-
-def documents_cache() -> Path | None:
-    from desktop_app.paths import cache_dir
-
-    try:
-        return cache_dir() / "documents"
-    except OSError:
-        return None

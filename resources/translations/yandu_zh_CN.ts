@@ -47,98 +47,98 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="72"/>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="213"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="71"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="211"/>
         <source>Export notes</source>
         <translation>导出笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="86"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="84"/>
         <source>All notes of this document (%d)</source>
         <translation>本文的全部笔记（%d 条）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="88"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="86"/>
         <source>The notes shown in the notes panel (its filter)</source>
         <translation>笔记面板中筛选出的笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="94"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="92"/>
         <source>Only the section “%s”</source>
         <translation>只导出“%s”一节</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="96"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="94"/>
         <source>Only the current section</source>
         <translation>只导出当前一节</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="99"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="97"/>
         <source>Official-document layout (公文, GB/T 9704)</source>
         <translation>公文格式（GB/T 9704）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="101"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="99"/>
         <source>Include bookmarks</source>
         <translation>包括书签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="108"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="106"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="117"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="115"/>
         <source>Open the file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="118"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="116"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="126"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="124"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="130"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="128"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="134"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="132"/>
         <source>Notes:</source>
         <translation>范围：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="137"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="135"/>
         <source>Save as:</source>
         <translation>保存为：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="140"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="138"/>
         <source>Preview of the first entries:</source>
         <translation>前几条的预览：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="182"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="180"/>
         <source>The 公文 layout applies to Word documents and PDF only.</source>
         <translation>公文格式仅适用于 Word 文档和 PDF。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="233"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="231"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="246"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="244"/>
         <source>Saved: %s</source>
         <translation>已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="258"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="256"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -342,46 +342,61 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
     </message>
     <message>
         <location filename="../../desktop_app/ui/library_feature.py" line="358"/>
+        <source>Export its notes…</source>
+        <translation>导出它的笔记…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/library_feature.py" line="360"/>
         <source>Remove from the library…</source>
         <translation>从文库移除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="369"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="382"/>
+        <source>Export its notes</source>
+        <translation>导出它的笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/library_feature.py" line="393"/>
+        <source>Notes exported to %s</source>
+        <translation>笔记已导出到 %s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/library_feature.py" line="406"/>
         <source>Remove from the library</source>
         <translation>从文库移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="370"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="407"/>
         <source>Remove “%s” from the library? The file itself is not touched.</source>
         <translation>要把《%s》从文库移除吗？文件本身不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="374"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="411"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="375"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="412"/>
         <source>Also delete its %d notes and its bookmarks (cannot be undone)</source>
         <translation>同时删除它的 %d 条笔记和书签（无法撤销）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="379"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="416"/>
         <source>Its notes are kept unless you also delete them: adding the file again brings them back.</source>
         <translation>除非同时删除，笔记会保留：再次添加这个文件时笔记随之恢复。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="401"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="438"/>
         <source>Removed from the library (notes deleted: %d).</source>
         <translation>已从文库移除（删除的笔记：%d 条）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="416"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="453"/>
         <source>The file is no longer there: %s</source>
         <translation>文件已不在原处：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="419"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="456"/>
         <source>Where is “%s” now?</source>
         <translation>《%s》现在在哪里？</translation>
     </message>

@@ -98,3 +98,37 @@ def test_bad_ids_and_paths_say_what_is_wrong(tmp_path: Path) -> None:
 def test_search_with_an_empty_library_searches_the_speech(tmp_path: Path) -> None:
     r = run_cli("search", "踩准点", data_dir=tmp_path / "data")
     assert r.returncode == 0 and "文库中还没有文档" in r.stderr and "踩准点" in r.stdout
+
+
+def test_the_notes_of_a_document_whose_file_is_gone_are_still_exported(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    copy = tmp_path / "讲话.txt"
+    copy.write_bytes(SPEECH.read_bytes())
+    assert (
+        run_cli(
+            "notes", "add", "--doc", str(copy), "--quote", "种好各自的责任田", "--note", "要点", data_dir=data
+        ).returncode
+        == 0
+    )
+    doc_id = json.loads(run_cli("library", "list", "--json", data_dir=data).stdout)[0]["id"]
+    copy.unlink()  # the file is gone; the notes are not
+    out = tmp_path / "笔记.md"
+    r = run_cli("library", "export", doc_id[:8], "--format", "md", "--out", str(out), data_dir=data)
+    assert r.returncode == 0, r.stderr
+    assert "文件不在原处" in r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "种好各自的责任田" in text and "要点" in text and "推进机关党建" in text  # its title kept
+    word = tmp_path / "笔记.docx"
+    assert (
+        run_cli(
+            "library", "export", doc_id[:8], "--format", "docx", "--out", str(word), data_dir=data
+        ).returncode
+        == 0
+    )
+    from docx import Document as Docx
+
+    assert any("种好各自的责任田" in p.text for p in Docx(str(word)).paragraphs)
+    r = run_cli(
+        "library", "export", doc_id[:8], "--format", "docx-annotated", "--out", str(word), data_dir=data
+    )
+    assert r.returncode == 1 and "原文" in r.stderr and "Traceback" not in r.stderr

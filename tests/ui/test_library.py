@@ -232,3 +232,33 @@ def test_search_every_document_grouped_and_a_hit_opens_its_document(
         panel.results.activated.emit(hit.index())
     assert w.document is not None and w.document.title == "中华人民共和国宪法"
     qtbot.waitUntil(lambda: w.reader.textCursor().selectedText() == "人民代表大会", timeout=10000)
+
+
+def test_notes_of_a_missing_file_are_exported_from_the_library(
+    make_window, qtbot: QtBot, tmp_path: Path
+) -> None:
+    copy = tmp_path / "讲话.txt"
+    copy.write_bytes(SPEECH.read_bytes())
+    w = make_window(copy)
+    _ready(w, qtbot)
+    assert w.notes is not None
+    start = w.document.text.index("种好各自的责任田")  # type: ignore[union-attr]
+    w.reader.select_range(start, start + 8)
+    w.notes.annotate_selection("green")
+    w.close_document()
+    copy.unlink()
+    lib = w.library
+    assert lib is not None
+    lib.refresh()
+    qtbot.waitUntil(
+        lambda: bool(lib.model.rows and lib.model.rows[0].missing and lib.model.rows[0].entry.notes),
+        timeout=5000,
+    )
+    out = tmp_path / "导出" / "笔记.docx"
+    out.parent.mkdir()
+    lib.export_notes(lib.model.rows[0].entry.id, str(out))
+    qtbot.waitUntil(out.is_file, timeout=10000)
+    from docx import Document as Docx
+
+    texts = [p.text for p in Docx(str(out)).paragraphs]
+    assert any("种好各自的责任田" in t for t in texts) and any("推进机关党建" in t for t in texts)
