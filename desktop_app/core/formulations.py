@@ -34,7 +34,31 @@ _NUMBERED = re.compile(rf"(?<![第{_NUM}])([{_NUM}]{{1,2}})([个项条大种])([
 _PAIRED = re.compile(rf"(?<![第{_NUM}\u4e00-\u9fff])([{_NUM}][\u4e00-\u9fff][{_NUM}][\u4e00-\u9fff])")
 # what follows a classifier when it counts time, people or generic things, not a formulation
 _NOT_A_NOUN = tuple(
-    "月 人 年 天 日 小时 星期 周 多 方面 部门 单位 同志 以上 左右 经验 问题 百分点 地方 时候 次 回 字".split()
+    [
+        "月",
+        "人",
+        "年",
+        "天",
+        "日",
+        "小时",
+        "星期",
+        "周",
+        "多",
+        "方面",
+        "部门",
+        "单位",
+        "同志",
+        "以上",
+        "左右",
+        "经验",
+        "问题",
+        "百分点",
+        "地方",
+        "时候",
+        "次",
+        "回",
+        "字",
+    ]
 )
 # where a numbered formulation's noun phrase ends: function words and verbs of the sentence
 _STOP = set("的是和与及在了要把对从为以就也都而并或等上下中里")
