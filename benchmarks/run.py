@@ -211,7 +211,7 @@ def tokenizer_figures() -> list[Figure]:
     ]
 
 
-GROUPS = ("startup", "large", "search", "notes", "export", "formats", "scale", "library")
+GROUPS = ("startup", "large", "search", "notes", "export", "formats", "scale", "library", "study")
 # "scale" (issue 14: 10,000 notes, 10 MB and 50 MB texts) takes ~15 minutes and "library" (issue 15:
 # 100 documents, 20 MB, added in the window; 1,000 in the library at start) ~5: not in the default run
 DEFAULT_GROUPS = tuple(g for g in GROUPS if g not in ("scale", "library"))
@@ -246,6 +246,7 @@ def main() -> int:
             *(helper_figures("scale_window") if (ROOT / "benchmarks" / "scale_window.py").is_file() else []),
         ],
         "library": lambda: helper_figures("library"),
+        "study": lambda: helper_figures("study"),
     }
     for name, group in groups.items():
         if name not in chosen:

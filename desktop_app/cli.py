@@ -7,6 +7,7 @@
                                                every occurrence, ranked, with its offsets and context
                                                (without --doc: every document of the library)
     desktop-app library list|add|remove|relocate|version   the library (cli_library)
+    desktop-app terms FILE [--json]            its key formulations (提法) and key terms, with counts
     desktop-app selftest                       check every capability, no window
 
 Errors are one line on stderr in plain words and a non-zero exit (EXIT_* below), never a
@@ -52,7 +53,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desktop-app",
         description=f"{APP_NAME} (Yandu): read, search and annotate long Chinese documents offline.",
-        epilog="commands: text, toc, search, library, notes, bookmarks, selftest. "
+        epilog="commands: text, toc, search, terms, library, notes, bookmarks, selftest. "
         "Run 'desktop-app COMMAND --help' for one.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_ID} {__version__}")
@@ -104,6 +105,17 @@ def _build_parser() -> argparse.ArgumentParser:
 
     cli_notes.add_subparsers(sub, _add_global_options)
     cli_library.add_subparsers(sub, _add_global_options)
+    p = sub.add_parser(
+        "terms",
+        help="the document's key formulations (提法: quoted, numbered) and key terms, with counts",
+    )
+    p.add_argument("file")
+    p.add_argument(
+        "--key", type=int, default=20, metavar="N", help="how many key terms (default 20; 0: none)"
+    )
+    p.add_argument("--json", action="store_true", help="a JSON list of {term, kind, count, offsets}")
+    _add_global_options(p)
+
     p = sub.add_parser("selftest", help="check every capability in a temporary data folder, no window")
     _add_global_options(p)
     return parser
@@ -132,7 +144,7 @@ def _build_window_parser() -> argparse.ArgumentParser:
 
 
 # notes, bookmarks: cli_notes.HANDLERS; library: cli_library.HANDLERS
-_COMMANDS = {"text", "toc", "search", "selftest", "notes", "bookmarks", "library"}
+_COMMANDS = {"text", "toc", "search", "terms", "selftest", "notes", "bookmarks", "library"}
 _WINDOW_FLAGS = {"--quit-after-load"}
 _WINDOW_OPTIONS = {"--data-dir": "data_dir", "--lang": "lang"}
 
@@ -261,6 +273,25 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_terms(args: argparse.Namespace) -> int:
+    from desktop_app.core.loader import load_document
+    from desktop_app.study.terms import document_terms
+
+    if args.key < 0:
+        return _fail("--key: 0 or more", EXIT_USAGE)
+    doc = load_document(args.file)
+    _say_notices(doc)
+    found = document_terms(doc.text, key=args.key)
+    if args.json:
+        from desktop_app.cli_notes import json_text
+
+        _print(json_text([t.as_json() for t in found]))
+    else:
+        for t in found:
+            _print(f"{t.count:5d}  {messages.message('term_' + t.kind)}  {t.term}")
+    return EXIT_OK
+
+
 def cmd_selftest(args: argparse.Namespace) -> int:
     from desktop_app.selftest import run_selftest
 
@@ -279,7 +310,13 @@ def cmd_window(args: argparse.Namespace) -> int:
 def _handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
     from desktop_app import cli_library, cli_notes
 
-    own = {"text": cmd_text, "toc": cmd_toc, "search": cmd_search, "selftest": cmd_selftest}
+    own = {
+        "text": cmd_text,
+        "toc": cmd_toc,
+        "search": cmd_search,
+        "terms": cmd_terms,
+        "selftest": cmd_selftest,
+    }
     return {**own, **cli_notes.HANDLERS, **cli_library.HANDLERS}
 
 

@@ -29,9 +29,9 @@ _QUOTE = re.compile(r"[“「]([^“”「」\n]{2,24})[”」]")
 _SENTENCE = re.compile(r"[。！？；!?;：:]")
 _PHRASE_OK = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z、·\-—]+$")
 # number + classifier + 2-4 characters, not after 第 (an ordinal) or another numeral
-_NUMBERED = re.compile(rf"(?<![第{_NUM}])([{_NUM}]{{1,2}})([个项条大种])([\u4e00-\u9fff]{{1,8}})")
+_NUMBERED = re.compile(rf"(?<![第{_NUM}])([{_NUM}]{{1,2}})([个项条大种])(?=([\u4e00-\u9fff]{{1,8}}))")
 # 三会一课, 两学一做, 五位一体, 四下基层 ...: numeral, character, numeral, character
-_PAIRED = re.compile(rf"(?<![第{_NUM}\u4e00-\u9fff])([{_NUM}][\u4e00-\u9fff][{_NUM}][\u4e00-\u9fff])")
+_PAIRED = re.compile(rf"(?<![第{_NUM}])([{_NUM}][\u4e00-\u9fff][{_NUM}][\u4e00-\u9fff])(?![{_NUM}])")
 # what follows a classifier when it counts time, people or generic things, not a formulation
 _NOT_A_NOUN = tuple(
     [
@@ -62,7 +62,7 @@ _NOT_A_NOUN = tuple(
 )
 # where a numbered formulation's noun phrase ends: function words and verbs of the sentence
 _STOP = set("的是和与及在了要把对从为以就也都而并或等上下中里")
-_PAIRED_BAD = set(f"个项条大种是要对在和与次百千万亿零〇年月日号{_NUM}")  # not 九百六十, 一九四九
+_PAIRED_BAD = set(f"个项条大种是要对在和与次分些百千万亿零〇年月日号点{_NUM}")  # not 九百六十, 一九四九
 # a first word that does not end a name by itself (四项基本原则): joined with the next one
 _MODIFIERS = {"基本", "重大", "重要", "主要", "根本", "总体", "核心", "关键", "基础性"}
 LONGEST_NUMBERED_NOUN = 4
@@ -129,6 +129,19 @@ def _noun_by_words(text: str, head: str, tail: str, segment: Segmenter) -> str:
     return "" if noun.startswith(_NOT_A_NOUN) or noun[0] in _STOP else noun
 
 
+def _starts_a_word(text: str, at: int, segment: Segmenter) -> bool:
+    """Whether a word of ``text`` begins at ``at`` (segmenting a few characters around it)."""
+    lo = max(0, at - 4)
+    pos = lo
+    for w in segment(text[lo : at + 6]):
+        if pos == at:
+            return True
+        if pos > at:
+            return False
+        pos += len(w)
+    return pos == at
+
+
 def numbered_terms(text: str, segment: Segmenter | None = None) -> set[str]:
     """The numbered formulations of ``text`` (每个 as written: 四个服务, 三会一课 ...)."""
     found: set[str] = set()
@@ -142,8 +155,11 @@ def numbered_terms(text: str, segment: Segmenter | None = None) -> set[str]:
             found.add(head + noun)
     for m in _PAIRED.finditer(text):
         p = m.group(1)
-        if p[1] not in _PAIRED_BAD and p[3] not in _PAIRED_BAD:
-            found.add(p)
+        if p[1] in _PAIRED_BAD or p[3] in _PAIRED_BAD:
+            continue
+        if segment is not None and not _starts_a_word(text, m.start(), segment):
+            continue  # 长三角一体化: the 三 belongs to the word before
+        found.add(p)
     # a numbered one inside a longer one that also occurs (四个服务 in “四个服务”型) is kept,
     # but a shorter cut of a longer numbered one seen the same number of times is dropped
     counts = {t: text.count(t) for t in found}

@@ -284,6 +284,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{shown} / {total} 处，在 {docs} 篇文档中",
         "{shown} / {total} hits in {docs} documents",
     ),
+    "term_quoted": ("引号", "quoted"),
+    "term_numbered": ("数字", "numbered"),
+    "term_key": ("关键词", "key term"),
     "console_lost": (
         "输出的编码（{encoding}）中没有其中 {count} 个字符，每个显示为一个“?”（偏移不变）。"
         "在 Windows 命令提示符窗口中直接显示（不重定向到文件或管道）时不会丢字符。",

@@ -87,6 +87,7 @@ class WindowActions(QObject):
         self.search_panel = QAction(
             self.tr("Full-text &search…"), window, shortcut=QKeySequence("Ctrl+Shift+F")
         )
+        self.terms = QAction(self.tr("&Key formulations"), window, shortcut=QKeySequence("Ctrl+Shift+K"))
 
         self.shortcuts = QAction(self.tr("&Keyboard shortcuts"), window, shortcut=QKeySequence("Ctrl+/"))
         self.guide = QAction(self.tr("User &guide"), window, shortcut=QKeySequence.StandardKey.HelpContents)
@@ -104,6 +105,7 @@ class WindowActions(QObject):
             self.find_next,
             self.find_previous,
             self.search_panel,
+            self.terms,
             self.print_,
             self.settings,
             self.copy_citation,
@@ -159,6 +161,7 @@ class WindowActions(QObject):
         search_menu.addAction(self.find_previous)
         search_menu.addSeparator()
         search_menu.addAction(self.search_panel)
+        search_menu.addAction(self.terms)
 
         self.notes_menu = bar.addMenu(self.tr("&Notes"))  # filled by the notes feature
 

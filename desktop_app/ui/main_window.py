@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from desktop_app.ui.printing import PrintOptions
     from desktop_app.ui.search_feature import SearchFeature
     from desktop_app.ui.search_panel import SearchPanel
+    from desktop_app.ui.terms_panel import TermsFeature
     from desktop_app.ui.toast import Toast
 
 SYNC_LOAD_LIMIT = 512 * 1024  # files up to this size load at once; larger ones in the background
@@ -107,6 +108,7 @@ class MainWindow(ViewSettingsMixin, PrintingMixin, QMainWindow):
         self.search: SearchFeature | None = None
         self.notes: NotesFeature | None = None
         self.library: LibraryFeature | None = None
+        self.terms: TermsFeature | None = None
         # the shown document's notes, read on a worker (_start_notes_load)
         self._notes_doc: Document | None = None
         self._notes_loaded: LoadedNotes | None = None  # read before the notes feature was made
@@ -213,8 +215,26 @@ class MainWindow(ViewSettingsMixin, PrintingMixin, QMainWindow):
         self.actions_.fill_library_menu(library.actions)
         self.library = library
         self.session.follow(library)
+        self._make_terms()
         if self.document is None:
             self._show_start_page()
+
+    def _make_terms(self) -> None:
+        """The 提法 panel (formulations and key terms), tabbed with the notes panel."""
+        from PySide6.QtCore import Qt
+
+        from desktop_app.ui.terms_panel import TermsFeature
+
+        assert self.actions_ is not None
+        terms = TermsFeature(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, terms.panel)
+        if self.notes is not None:
+            self.tabifyDockWidget(self.notes.panel, terms.panel)
+        terms.panel.sig_find.connect(self.find_text)
+        terms.panel.sig_reveal.connect(self.reveal)
+        self.actions_.terms.triggered.connect(terms.show_panel)
+        self.terms = terms
+        self.session.follow(terms)
 
     def _start_notes_load(self, doc: Document) -> None:
         """Read ``doc``'s marks on a worker (opening the store, re-anchoring, thousands of
@@ -670,6 +690,12 @@ class MainWindow(ViewSettingsMixin, PrintingMixin, QMainWindow):
             self.find_bar.set_text(self._normalized)
         selected = self.reader.textCursor().selectedText()
         self.find_bar.open_bar(self.reader.top_offset(), selected if 0 < len(selected) < 50 else "")
+
+    def find_text(self, text: str) -> None:
+        """Mark every occurrence of ``text`` (a formulation) with the find bar, from the top."""
+        self.open_find_bar()
+        if self.find_bar is not None and self.document is not None:
+            self.find_bar.open_bar(0, text)
 
     def _find_bar_closed(self) -> None:
         if self.find_bar is not None and self.find_bar.closed_on is not None:

@@ -470,52 +470,52 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="282"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="302"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="282"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="302"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="372"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="392"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="406"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="426"/>
         <source>This file is no longer there: %s</source>
         <translation>这个文件已经不在原处：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="433"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="453"/>
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="443"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="463"/>
         <source>Another Yandu window is running on the same data and does not answer; both can be used.</source>
         <translation>另一个研读窗口正在使用同一份数据且没有响应；两个窗口都可以使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="477"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="497"/>
         <source>Unexpected error while opening the file: %s (details in %s)</source>
         <translation>打开文件时发生意外错误：%s（详情见 %s）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="481"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="501"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="748"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="774"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="749"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="775"/>
         <source>Beginning</source>
         <translation>开头</translation>
     </message>
@@ -583,7 +583,7 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>导入笔记(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="237"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="257"/>
         <location filename="../../desktop_app/ui/notes_feature.py" line="153"/>
         <location filename="../../desktop_app/ui/notes_feature.py" line="177"/>
         <source>Notes cannot be saved: %s</source>
@@ -1285,6 +1285,42 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
     </message>
 </context>
 <context>
+    <name>TermsFeature</name>
+    <message>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="124"/>
+        <source>Finding the formulations…</source>
+        <translation>正在查找提法…</translation>
+    </message>
+</context>
+<context>
+    <name>TermsPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="37"/>
+        <source>Formulations</source>
+        <translation>提法</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="46"/>
+        <source>Formulation</source>
+        <translation>提法</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="46"/>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="46"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="77"/>
+        <source>%d formulations and key terms</source>
+        <translation>共 %d 个提法和关键词</translation>
+    </message>
+</context>
+<context>
     <name>TocDock</name>
     <message>
         <location filename="../../desktop_app/ui/toc_dock.py" line="33"/>
@@ -1411,62 +1447,67 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
         <translation>全文搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="91"/>
+        <location filename="../../desktop_app/ui/actions.py" line="90"/>
+        <source>&amp;Key formulations</source>
+        <translation>提法(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/actions.py" line="92"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="92"/>
+        <location filename="../../desktop_app/ui/actions.py" line="93"/>
         <source>User &amp;guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="93"/>
+        <location filename="../../desktop_app/ui/actions.py" line="94"/>
         <source>&amp;About Yandu</source>
         <translation>关于研读(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="121"/>
+        <location filename="../../desktop_app/ui/actions.py" line="123"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="123"/>
+        <location filename="../../desktop_app/ui/actions.py" line="125"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="136"/>
+        <location filename="../../desktop_app/ui/actions.py" line="138"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="140"/>
+        <location filename="../../desktop_app/ui/actions.py" line="142"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="149"/>
+        <location filename="../../desktop_app/ui/actions.py" line="151"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="152"/>
+        <location filename="../../desktop_app/ui/actions.py" line="154"/>
         <source>Language (语言)</source>
         <translation>语言（Language）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="156"/>
+        <location filename="../../desktop_app/ui/actions.py" line="158"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="163"/>
+        <location filename="../../desktop_app/ui/actions.py" line="166"/>
         <source>&amp;Notes</source>
         <translation>批注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/actions.py" line="165"/>
+        <location filename="../../desktop_app/ui/actions.py" line="168"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>

@@ -112,3 +112,19 @@ def test_data_dir_env_var(tmp_path: Path, speech_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "d" / "settings.ini").is_file()
+
+
+def test_terms_lists_formulations_and_key_terms(speech_path: Path, isolated_user_data: Path) -> None:
+    r = run_cli("terms", str(speech_path), "--json", data_dir=isolated_user_data)
+    assert r.returncode == 0, r.stderr
+    items = json.loads(r.stdout)
+    text = load_document(speech_path).text
+    by_term = {i["term"]: i for i in items}
+    assert by_term["四个服务"]["kind"] == "quoted" and by_term["四个服务"]["count"] == 5
+    assert by_term["三会一课"]["count"] == text.count("三会一课")
+    for i in items:
+        assert set(i) == {"term", "kind", "count", "offsets"} and i["count"] == len(i["offsets"])
+        assert all(text[o : o + len(i["term"])] == i["term"] for o in i["offsets"])
+    assert any(i["kind"] == "key" for i in items)
+    plain = run_cli("terms", str(speech_path), "--key", "0", data_dir=isolated_user_data)
+    assert "四个服务" in plain.stdout and "关键词" not in plain.stdout

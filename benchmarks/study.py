@@ -1,0 +1,71 @@
+"""The study tools' figures (issue 16), each against a floor of the same run.
+
+    python benchmarks/study.py        (or: python benchmarks/run.py --only study)
+
+* Formulations and key terms of a 75,000-character document (the 20th Congress report, the
+  constitution and the speech, joined): ``study.terms.document_terms``, against jieba
+  segmenting the same text once (what any key-term method must do at least).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET_CHARS = 75_000
+
+
+def _text() -> str:
+    from desktop_app.core.loader import load_document
+
+    parts = [
+        load_document(ROOT / "tests" / "data" / "corpus" / name).text
+        for name in ("03_ershida_baogao_2022.txt", "06_xianfa.txt")
+    ]
+    parts.append(load_document(ROOT / "resources" / "speech.txt").text)
+    text = "\n".join(parts)
+    while len(text) < TARGET_CHARS:
+        text += "\n" + parts[0]
+    return text[:TARGET_CHARS]
+
+
+def figures() -> list[dict[str, Any]]:
+    from desktop_app.search.keyterms import segment
+    from desktop_app.search.tokenizer import warm_up_tokenizer
+    from desktop_app.study.terms import document_terms
+
+    warm_up_tokenizer()  # the window has it loaded by then (its search index needs it)
+    text = _text()
+    ours, floor = [], []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        found = document_terms(text)
+        ours.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        segment(text)
+        floor.append(time.perf_counter() - t0)
+    return [
+        {
+            "name": f"formulations + key terms, {len(text):,} characters",
+            "value": statistics.median(ours),
+            "unit": "s",
+            "floor": statistics.median(floor),
+            "target": f"target <= 1 s; floor: jieba segments it once ({len(found)} terms)",
+        }
+    ]
+
+
+def main() -> int:
+    from benchmarks.common import figures_main
+
+    return figures_main(__doc__, figures)  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

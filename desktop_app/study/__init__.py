@@ -1,0 +1,1 @@
+"""Study tools across the domain layers (no Qt): formulations and key terms of a document."""

@@ -1,0 +1,43 @@
+"""The 提法 panel on the speech: found off the UI thread when the document is shown; a term
+marks all its occurrences, an occurrence jumps there."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+
+def test_the_speechs_formulations_listed_marked_and_jumped_to(make_window, qtbot: QtBot) -> None:
+    w = make_window()
+    w.ensure_chrome()
+    assert w.terms is not None and w.actions_ is not None
+    w.actions_.terms.trigger()
+    panel = w.terms.panel
+    assert panel.isVisible()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 40, timeout=30000)
+    rows = {
+        panel.tree.topLevelItem(i).text(0): panel.tree.topLevelItem(i)
+        for i in range(panel.tree.topLevelItemCount())
+    }
+    row = rows["四个服务"]
+    assert (row.text(1), row.text(2)) == ("5", "引号")
+    assert "两个维护" in rows and "接诉即办" in rows
+    assert any(r.text(2) == "关键词" for r in rows.values())  # key terms after the formulations
+    panel.tree.expandItem(row)
+    assert row.childCount() == 5
+    text = w.document.text
+    starts = [row.child(i).data(0, 0x0100 + 2) for i in range(5)]
+    assert all(text[s : s + 4] == "四个服务" for s in starts)
+    panel.tree.itemClicked.emit(row, 0)  # the term: every occurrence marked, the first found
+    assert w.find_bar is not None and w.find_bar.isVisible()
+    assert w.find_bar.edit.text() == "四个服务" and len(w.find_bar.matches) == 5
+    panel.tree.itemClicked.emit(row.child(3), 0)  # one occurrence: shown and selected
+    cursor = w.reader.textCursor()
+    assert (cursor.selectionStart(), cursor.selectedText()) == (starts[3], "四个服务")
+
+
+def test_closing_the_document_empties_the_panel(make_window, qtbot: QtBot) -> None:
+    w = make_window()
+    w.ensure_chrome()
+    qtbot.waitUntil(lambda: w.terms is not None and w.terms.panel.tree.topLevelItemCount() > 0, timeout=30000)
+    w.close_document()
+    assert w.terms.panel.tree.topLevelItemCount() == 0  # type: ignore[union-attr]
