@@ -8,6 +8,7 @@
                                                (without --doc: every document of the library)
     desktop-app library list|add|remove|relocate|version   the library (cli_library)
     desktop-app terms FILE [--json]            its key formulations (提法) and key terms, with counts
+    desktop-app compare OLD NEW [--json]       what changed between two versions (sentences, characters)
     desktop-app selftest                       check every capability, no window
 
 Errors are one line on stderr in plain words and a non-zero exit (EXIT_* below), never a
@@ -116,6 +117,14 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="a JSON list of {term, kind, count, offsets}")
     _add_global_options(p)
 
+    p = sub.add_parser(
+        "compare", help="what changed from OLD to NEW: sentences added, removed, reworded, moved"
+    )
+    p.add_argument("old")
+    p.add_argument("new")
+    p.add_argument("--json", action="store_true", help="{summary, changes: [{kind, old, new, parts}]}")
+    _add_global_options(p)
+
     p = sub.add_parser("selftest", help="check every capability in a temporary data folder, no window")
     _add_global_options(p)
     return parser
@@ -144,7 +153,7 @@ def _build_window_parser() -> argparse.ArgumentParser:
 
 
 # notes, bookmarks: cli_notes.HANDLERS; library: cli_library.HANDLERS
-_COMMANDS = {"text", "toc", "search", "terms", "selftest", "notes", "bookmarks", "library"}
+_COMMANDS = {"text", "toc", "search", "terms", "compare", "selftest", "notes", "bookmarks", "library"}
 _WINDOW_FLAGS = {"--quit-after-load"}
 _WINDOW_OPTIONS = {"--data-dir": "data_dir", "--lang": "lang"}
 
@@ -292,6 +301,50 @@ def cmd_terms(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from desktop_app.core.loader import load_document
+    from desktop_app.search.keyterms import segment
+    from desktop_app.study.compare import compare_documents
+
+    old, new = load_document(args.old), load_document(args.new)
+    _say_notices(old)
+    _say_notices(new)
+    result = compare_documents(old, new, segment)
+    if args.json:
+        from desktop_app.cli_notes import json_text
+
+        _print(json_text({"summary": result.summary(), "changes": [c.as_json() for c in result.changes]}))
+        return EXIT_OK
+    m = messages.message
+    for c in result.changes:
+        if c.kind == "changed":
+            shown = "".join(
+                o if op == "equal" else (f"【-{o}】" if o else "") + (f"【+{n}】" if n else "")
+                for op, o, n in c.parts
+            )
+        else:
+            side = c.new if c.kind == "added" else c.old
+            shown = side.text if side is not None else ""
+        _print(f"{m('compare_' + c.kind)}  {shown}")
+    summary = m(
+        "compare_summary",
+        same=result.sentences_same,
+        added=result.count("added"),
+        removed=result.count("removed"),
+        changed=result.count("changed"),
+        moved=result.count("moved"),
+    )
+    print(f"desktop-app: {summary}", file=sys.stderr)
+    for key, items in (
+        ("compare_sections_added", result.sections_added),
+        ("compare_sections_removed", result.sections_removed),
+        ("compare_new_formulations", result.new_formulations),
+    ):
+        if items:
+            print(f"desktop-app: {m(key, items='、'.join(items))}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_selftest(args: argparse.Namespace) -> int:
     from desktop_app.selftest import run_selftest
 
@@ -315,6 +368,7 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
         "toc": cmd_toc,
         "search": cmd_search,
         "terms": cmd_terms,
+        "compare": cmd_compare,
         "selftest": cmd_selftest,
     }
     return {**own, **cli_notes.HANDLERS, **cli_library.HANDLERS}

@@ -287,6 +287,17 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "term_quoted": ("引号", "quoted"),
     "term_numbered": ("数字", "numbered"),
     "term_key": ("关键词", "key term"),
+    "compare_added": ("新增", "added"),
+    "compare_removed": ("删除", "removed"),
+    "compare_changed": ("修改", "changed"),
+    "compare_moved": ("移动", "moved"),
+    "compare_summary": (
+        "相同 {same} 句；新增 {added} 句，删除 {removed} 句，修改 {changed} 句，移动 {moved} 句",
+        "{same} sentences the same; {added} added, {removed} removed, {changed} changed, {moved} moved",
+    ),
+    "compare_sections_added": ("新增的章节：{items}", "Sections added: {items}"),
+    "compare_sections_removed": ("删除的章节：{items}", "Sections removed: {items}"),
+    "compare_new_formulations": ("新出现的提法：{items}", "New formulations: {items}"),
     "console_lost": (
         "输出的编码（{encoding}）中没有其中 {count} 个字符，每个显示为一个“?”（偏移不变）。"
         "在 Windows 命令提示符窗口中直接显示（不重定向到文件或管道）时不会丢字符。",

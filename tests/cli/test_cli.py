@@ -128,3 +128,24 @@ def test_terms_lists_formulations_and_key_terms(speech_path: Path, isolated_user
     assert any(i["kind"] == "key" for i in items)
     plain = run_cli("terms", str(speech_path), "--key", "0", data_dir=isolated_user_data)
     assert "四个服务" in plain.stdout and "关键词" not in plain.stdout
+
+
+def test_compare_two_versions(speech_path: Path, isolated_user_data: Path) -> None:
+    revised = ROOT / "tests" / "data" / "revision" / "speech_revised.txt"
+    r = run_cli("compare", str(speech_path), str(revised), "--json", data_dir=isolated_user_data)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert [c["kind"] for c in out["changes"]] == [
+        "changed",
+        "moved",
+        "removed",
+        "added",
+        "changed",
+        "added",
+        "added",
+    ]
+    assert out["summary"]["new_formulations"] == ["两个确立", "四个意识", "四个自信"]
+    text = run_cli("compare", str(speech_path), str(revised), data_dir=isolated_user_data)
+    assert "已举办 【-6】【+7】 场" in text.stdout and "新增 3 句" in text.stderr
+    bad = run_cli("compare", str(speech_path), str(ROOT / "nope.txt"), data_dir=isolated_user_data)
+    assert bad.returncode == 3 and "找不到文件" in bad.stderr
