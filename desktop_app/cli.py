@@ -123,6 +123,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("old")
     p.add_argument("new")
     p.add_argument("--json", action="store_true", help="{summary, changes: [{kind, old, new, parts}]}")
+    p.add_argument("--out", metavar="PATH", help="also write it as Word (.docx) or HTML (.html)")
     _add_global_options(p)
 
     p = sub.add_parser("selftest", help="check every capability in a temporary data folder, no window")
@@ -310,6 +311,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
     _say_notices(old)
     _say_notices(new)
     result = compare_documents(old, new, segment)
+    if args.out:
+        from pathlib import Path
+
+        from desktop_app.export import ExportError
+        from desktop_app.study.compare_export import write_comparison
+
+        try:
+            write_comparison(result, old.title, new.title, Path(args.out))
+        except ExportError as exc:
+            return _fail(str(exc), EXIT_FAILURE)
     if args.json:
         from desktop_app.cli_notes import json_text
 

@@ -287,6 +287,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "term_quoted": ("引号", "quoted"),
     "term_numbered": ("数字", "numbered"),
     "term_key": ("关键词", "key term"),
+    "compare_title": ("版本比较：《{old}》→《{new}》", "Comparison: “{old}” → “{new}”"),
     "compare_added": ("新增", "added"),
     "compare_removed": ("删除", "removed"),
     "compare_changed": ("修改", "changed"),

@@ -116,7 +116,7 @@ class WindowActions(QObject):
 
     def fill_library_menu(self, actions: dict[str, QAction]) -> None:
         """The library feature's actions in the 文件 menu (文库, 添加到文库 …, 上一篇)."""
-        for key in ("library", "add_files", "add_folder", "previous"):
+        for key in ("library", "add_files", "add_folder", "previous", "compare"):
             self.file_menu.insertAction(self.library_menu_anchor, actions[key])
 
     def build_menus(self, bar: QMenuBar) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QDockWidget, QMenu, QMessageBox
+from PySide6.QtWidgets import QCheckBox, QDialog, QDockWidget, QMenu, QMessageBox
 
 from desktop_app.ui import notes_loading
 from desktop_app.ui.library_view import LibraryModel, LibraryView, Row
@@ -89,6 +89,7 @@ class LibraryFeature(QObject):
             "library": QAction(self.tr("&Library"), w, shortcut=QKeySequence("Ctrl+L")),
             "add_files": QAction(self.tr("&Add files to the library…"), w),
             "add_folder": QAction(self.tr("Add a &folder to the library…"), w),
+            "compare": QAction(self.tr("&Compare versions…"), w),
             "previous": QAction(
                 self.tr("S&witch to the previous document"), w, shortcut=QKeySequence("Ctrl+Tab")
             ),
@@ -97,6 +98,7 @@ class LibraryFeature(QObject):
         acts["add_files"].triggered.connect(self.choose_files)
         acts["add_folder"].triggered.connect(self.choose_folder)
         acts["previous"].triggered.connect(self.open_previous)
+        acts["compare"].triggered.connect(lambda: self.compare())
         for a in acts.values():
             w.addAction(a)
         return acts
@@ -183,6 +185,26 @@ class LibraryFeature(QObject):
             return
         latest = max(others, key=lambda r: r.entry.last_opened)
         self.sig_open_path.emit(latest.entry.path)
+
+    def compare(self, old_id: str = "") -> QDialog:
+        """比较版本: the open document against ``old_id`` (else its earlier version, else the
+        document read before it), in a window of its own."""
+        from desktop_app.ui.compare_window import CompareWindow
+
+        rows = [r for r in self.model.rows if not r.missing]
+        new_id = self.session.doc_id or (rows[0].entry.id if rows else "")
+        current = self.entry(new_id)
+        if not old_id and current is not None and current.entry.version_of:
+            old_id = current.entry.version_of
+        if not old_id:
+            others = sorted(
+                (r for r in rows if r.entry.id != new_id), key=lambda r: r.entry.last_opened, reverse=True
+            )
+            old_id = others[0].entry.id if others else ""
+        window = CompareWindow([r.entry for r in rows], old_id, new_id, self.window)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        return window
 
     # --- adding ----------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -356,6 +378,8 @@ class LibraryFeature(QObject):
         )
         if row.entry.notes:
             menu.addAction(self.tr("Export its notes…"), lambda: self.export_notes(doc_id))
+        if not row.missing and self.session.doc_id and doc_id != self.session.doc_id:
+            menu.addAction(self.tr("Compare with the open document…"), lambda: self.compare(doc_id))
         menu.addSeparator()
         menu.addAction(self.tr("Remove from the library…"), lambda: self.confirm_remove(doc_id))
         menu.popup(where)

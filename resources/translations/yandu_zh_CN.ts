@@ -45,6 +45,54 @@
     </message>
 </context>
 <context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../../desktop_app/ui/compare_window.py" line="102"/>
+        <source>Compare versions</source>
+        <translation>比较版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_window.py" line="117"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_window.py" line="121"/>
+        <source>Earlier:</source>
+        <translation>旧版本：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_window.py" line="123"/>
+        <source>Later:</source>
+        <translation>新版本：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_window.py" line="167"/>
+        <source>Choose two different documents of the library.</source>
+        <translation>请选择文库中两篇不同的文档。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_window.py" line="169"/>
+        <source>Comparing…</source>
+        <translation>正在比较…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_window.py" line="261"/>
+        <source>Export the comparison</source>
+        <translation>导出比较结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_window.py" line="263"/>
+        <source>Word (*.docx);;Web page (*.html)</source>
+        <translation>Word 文档 (*.docx);;网页 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/compare_window.py" line="279"/>
+        <source>Exported to %s</source>
+        <translation>已导出到 %s</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../desktop_app/ui/export_dialog.py" line="71"/>
@@ -256,53 +304,58 @@
         <translation>添加文件夹到文库(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="93"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="92"/>
+        <source>&amp;Compare versions…</source>
+        <translation>比较版本(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/library_feature.py" line="94"/>
         <source>S&amp;witch to the previous document</source>
         <translation>切换到上一篇文档(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="182"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="184"/>
         <source>No other document was opened yet.</source>
         <translation>还没有打开过其他文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="194"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="216"/>
         <source>Add files to the library</source>
         <translation>添加文件到文库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="207"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="229"/>
         <source>Add a folder to the library</source>
         <translation>添加文件夹到文库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="222"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="244"/>
         <source>The library cannot be changed: the notes database is not writable.</source>
         <translation>无法修改文库：笔记数据库不可写入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="226"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="248"/>
         <source>Documents are being added; wait for them, or cancel.</source>
         <translation>正在添加文档，请稍候，或取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="231"/>
-        <location filename="../../desktop_app/ui/library_feature.py" line="270"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="253"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="292"/>
         <source>Looking for documents…</source>
         <translation>正在查找文档…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="268"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="290"/>
         <source>Adding %d of %d: %s</source>
         <translation>正在添加第 %d 篇，共 %d 篇：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="278"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="300"/>
         <source>Add to the library</source>
         <translation>添加到文库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="295"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="317"/>
         <source>“%s” looks like a new version of “%s” (%d%% of its sentences are the same).
 
 Carry the %d notes of the earlier version over to it? Both versions stay in the library.</source>
@@ -311,92 +364,97 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 要把旧版本的 %d 条笔记带到新版本吗？两个版本都保留在文库中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="298"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="320"/>
         <source>A new version?</source>
         <translation>是新版本吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="329"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="351"/>
         <source>%d notes carried over to the new version.</source>
         <translation>已把 %d 条笔记带到新版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="333"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="355"/>
         <source>%d of them were not found in its text: see them in the notes panel.</source>
         <translation>其中 %d 条在新版本中找不到原文，可在笔记面板中查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="352"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="374"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="354"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="376"/>
         <source>Find the moved file…</source>
         <translation>找到移动后的文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="354"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="376"/>
         <source>Change its file…</source>
         <translation>更换对应的文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="358"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="380"/>
         <source>Export its notes…</source>
         <translation>导出它的笔记…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="360"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="382"/>
+        <source>Compare with the open document…</source>
+        <translation>与当前文档比较…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/library_feature.py" line="384"/>
         <source>Remove from the library…</source>
         <translation>从文库移除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="382"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="406"/>
         <source>Export its notes</source>
         <translation>导出它的笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="393"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="417"/>
         <source>Notes exported to %s</source>
         <translation>笔记已导出到 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="406"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="430"/>
         <source>Remove from the library</source>
         <translation>从文库移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="407"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="431"/>
         <source>Remove “%s” from the library? The file itself is not touched.</source>
         <translation>要把《%s》从文库移除吗？文件本身不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="411"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="435"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="412"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="436"/>
         <source>Also delete its %d notes and its bookmarks (cannot be undone)</source>
         <translation>同时删除它的 %d 条笔记和书签（无法撤销）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="416"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="440"/>
         <source>Its notes are kept unless you also delete them: adding the file again brings them back.</source>
         <translation>除非同时删除，笔记会保留：再次添加这个文件时笔记随之恢复。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="438"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="462"/>
         <source>Removed from the library (notes deleted: %d).</source>
         <translation>已从文库移除（删除的笔记：%d 条）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="453"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="477"/>
         <source>The file is no longer there: %s</source>
         <translation>文件已不在原处：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="456"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="480"/>
         <source>Where is “%s” now?</source>
         <translation>《%s》现在在哪里？</translation>
     </message>

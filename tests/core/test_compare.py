@@ -80,3 +80,26 @@ def test_many_edits_in_a_long_text() -> None:
     assert len(inserted) == 15
     assert result.count(CHANGED) >= 10
     assert all(p[0] in ("equal", "insert") for c in result.changes if c.kind == CHANGED for p in c.parts)
+
+
+def test_the_comparison_as_word_and_html(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document as Docx
+
+    from desktop_app.study.compare_export import ADDED_HEX, REMOVED_HEX, write_comparison
+
+    old, new = load_document(SPEECH), load_document(REVISED)
+    result = compare_documents(old, new)
+    out = write_comparison(result, "讲话", "修订稿", tmp_path / "比较.docx")
+    d = Docx(str(out))
+    section = d.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
+    runs = [r for p in d.paragraphs for r in p.runs]
+    removed = [r.text for r in runs if r.font.strike]
+    added = [r.text for r in runs if r.font.underline and r.font.color.rgb is not None]
+    assert "6" in removed and "踩" in removed and any("以上 3 方面" in t for t in removed)
+    assert "7" in added and any("两个确立" in t for t in added)
+    assert {str(r.font.color.rgb) for r in runs if r.font.strike} == {REMOVED_HEX}
+    assert {str(r.font.color.rgb) for r in runs if r.font.underline} == {ADDED_HEX}
+    assert any("新出现的提法：两个确立、四个意识、四个自信" in p.text for p in d.paragraphs)
+    page = write_comparison(result, "讲话", "修订稿", tmp_path / "比较.html").read_text(encoding="utf-8")
+    assert "line-through" in page and ">6</span>" in page and "《讲话》→《修订稿》" in page
