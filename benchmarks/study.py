@@ -5,6 +5,8 @@
 * Comparing two 30,000-character versions (the report's first 30,000 characters, and the
   same with 40 phrases reworded and 15 sentences added): ``study.compare.compare_texts``,
   against rapidfuzz's character opcodes of the two whole texts in one call (the plainest diff).
+* The study outline (学习提纲, Word) of the speech with 100 notes, against the plain Word study
+  notes of the same notes (``format="docx"``).
 * Formulations and key terms of a 75,000-character document (the 20th Congress report, the
   constitution and the speech, joined): ``study.terms.document_terms``, against jieba
   segmenting the same text once (what any key-term method must do at least).
@@ -68,7 +70,33 @@ def figures() -> list[dict[str, Any]]:
         t0 = time.perf_counter()
         Levenshtein.opcodes(old, new)
         cmp_floor.append(time.perf_counter() - t0)
+    import tempfile
+
+    from desktop_app.core.annotations import new_annotation
+    from desktop_app.export import ExportOptions, export_notes
+
+    speech = load_document(ROOT / "resources" / "speech.txt")
+    step = len(speech.text) // 101
+    notes = [
+        new_annotation(speech, i * step, i * step + 8, note=f"笔记 {i}", doc_id="d") for i in range(1, 101)
+    ]
+    out_ours, out_floor = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(3):
+            t0 = time.perf_counter()
+            export_notes(speech, notes, [], ExportOptions(format="outline"), Path(folder) / "outline.docx")
+            out_ours.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            export_notes(speech, notes, [], ExportOptions(format="docx"), Path(folder) / "notes.docx")
+            out_floor.append(time.perf_counter() - t0)
     return [
+        {
+            "name": "study outline (Word), speech + 100 notes",
+            "value": statistics.median(out_ours),
+            "unit": "s",
+            "floor": statistics.median(out_floor),
+            "target": "target <= 1 s; floor: the Word study notes of the same notes",
+        },
         {
             "name": "compare two 30,000-character versions",
             "value": statistics.median(cmp_ours),

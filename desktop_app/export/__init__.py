@@ -141,6 +141,10 @@ def _writer(fmt: str) -> Callable[..., bytes]:
         from desktop_app.export.w3c import write_json
 
         return write_json
+    if fmt in ("outline", "outline-md"):
+        from desktop_app.export import study_outline
+
+        return study_outline.write_outline_docx if fmt == "outline" else study_outline.write_outline_md
     from desktop_app.export import text_formats
 
     return text_formats.WRITERS[fmt]

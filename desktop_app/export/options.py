@@ -37,10 +37,12 @@ FORMATS: dict[str, FormatInfo] = {
     "txt": FormatInfo("纯文本 (.txt)", "Plain text (.txt)", ".txt"),
     "csv": FormatInfo("表格 CSV (.csv)", "Spreadsheet CSV (.csv)", ".csv"),
     "json": FormatInfo("JSON（可再导入）(.json)", "JSON, for importing back (.json)", ".json"),
+    "outline": FormatInfo("Word 学习提纲 (.docx)", "Word study outline (.docx)", ".docx"),
+    "outline-md": FormatInfo("学习提纲 Markdown (.md)", "Study outline, Markdown (.md)", ".md"),
 }
 STYLES = ("default", "gongwen")
 # The formats with a page layout, where "gongwen" (GB/T 9704) means something.
-STYLED_FORMATS = ("docx", "docx-annotated", "pdf")
+STYLED_FORMATS = ("docx", "docx-annotated", "pdf", "outline")
 
 
 class ExportError(Exception):
