@@ -9,6 +9,7 @@
     desktop-app library list|add|remove|relocate|version   the library (cli_library)
     desktop-app terms FILE [--json]            its key formulations (提法) and key terms, with counts
     desktop-app compare OLD NEW [--json]       what changed between two versions (sentences, characters)
+    desktop-app usage TERM [--json] [--out F]  a formulation across the library: where, how often, when
     desktop-app selftest                       check every capability, no window
 
 Errors are one line on stderr in plain words and a non-zero exit (EXIT_* below), never a
@@ -126,6 +127,14 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="PATH", help="also write it as Word (.docx) or HTML (.html)")
     _add_global_options(p)
 
+    p = sub.add_parser("usage", help="a formulation across the library: which documents, how often, by date")
+    p.add_argument("term")
+    p.add_argument(
+        "--json", action="store_true", help="a JSON list of {doc_id, title, date, count, sentences}"
+    )
+    p.add_argument("--out", metavar="PATH", help="also write the table as Word (.docx) or CSV (.csv)")
+    _add_global_options(p)
+
     p = sub.add_parser("selftest", help="check every capability in a temporary data folder, no window")
     _add_global_options(p)
     return parser
@@ -154,7 +163,18 @@ def _build_window_parser() -> argparse.ArgumentParser:
 
 
 # notes, bookmarks: cli_notes.HANDLERS; library: cli_library.HANDLERS
-_COMMANDS = {"text", "toc", "search", "terms", "compare", "selftest", "notes", "bookmarks", "library"}
+_COMMANDS = {
+    "text",
+    "toc",
+    "search",
+    "terms",
+    "compare",
+    "usage",
+    "selftest",
+    "notes",
+    "bookmarks",
+    "library",
+}
 _WINDOW_FLAGS = {"--quit-after-load"}
 _WINDOW_OPTIONS = {"--data-dir": "data_dir", "--lang": "lang"}
 
@@ -356,6 +376,56 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_usage(args: argparse.Namespace) -> int:
+    from desktop_app import paths
+    from desktop_app.core.doc_cache import default_cache
+    from desktop_app.storage.notes_store import DB_NAME, NotesStore, StorageError
+    from desktop_app.study.across import usage_across
+
+    db = paths.data_dir_path() / DB_NAME
+    try:
+        with NotesStore(db, read_only=True) as store:
+            entries = store.library() if db.is_file() else []
+    except StorageError as exc:
+        return _fail(str(exc), EXIT_FAILURE)
+    usages, unreadable = usage_across(entries, args.term.strip(), default_cache())
+    for e in unreadable:
+        print(f"desktop-app: {messages.message('library_missing', path=e.path)}", file=sys.stderr)
+    if args.out:
+        from pathlib import Path
+
+        from desktop_app.export import ExportError
+        from desktop_app.study.across import write_usage
+
+        try:
+            write_usage(usages, args.term.strip(), Path(args.out))
+        except ExportError as exc:
+            return _fail(str(exc), EXIT_FAILURE)
+    if args.json:
+        from desktop_app.cli_notes import json_text
+
+        items = [
+            {"doc_id": u.entry.id, "title": u.entry.title, "date": u.entry.date, "count": u.count,
+             "offsets": u.offsets, "sentences": u.sentences}
+            for u in usages
+        ]  # fmt: skip
+        _print(json_text(items))
+        return EXIT_OK
+    if not usages:
+        print(f"desktop-app: {messages.message('usage_none', term=args.term)}", file=sys.stderr)
+        return EXIT_OK
+    for u in usages:
+        _print(f"{u.entry.date or '----------'}  {u.count:4d}  {u.entry.title}")
+        for s in u.sentences:
+            _print(f"    {s}")
+    first = usages[0].entry
+    print(
+        f"desktop-app: {messages.message('usage_first', title=first.title, date=first.date or '?')}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def cmd_selftest(args: argparse.Namespace) -> int:
     from desktop_app.selftest import run_selftest
 
@@ -380,6 +450,7 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
         "search": cmd_search,
         "terms": cmd_terms,
         "compare": cmd_compare,
+        "usage": cmd_usage,
         "selftest": cmd_selftest,
     }
     return {**own, **cli_notes.HANDLERS, **cli_library.HANDLERS}
