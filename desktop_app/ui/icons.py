@@ -12,7 +12,7 @@ import functools
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-NAMES = ("underline", "note", "copy", "remove", "bookmark", "previous", "next", "close")
+NAMES = ("underline", "note", "copy", "card", "remove", "bookmark", "previous", "next", "close")
 SIZE = 16  # logical pixels; drawn at the screen's device pixel ratio
 
 
@@ -72,6 +72,13 @@ def _copy(p: QPainter, s: float, c: QColor) -> None:
     p.drawRoundedRect(QRectF(s * 0.40, s * 0.34, s * 0.46, s * 0.52), s * 0.06, s * 0.06)
 
 
+def _card(p: QPainter, s: float, c: QColor) -> None:
+    p.drawRoundedRect(QRectF(s * 0.12, s * 0.2, s * 0.76, s * 0.6), s * 0.08, s * 0.08)  # a card
+    p.drawLine(QPointF(s * 0.24, s * 0.38), QPointF(s * 0.76, s * 0.38))  # its lines of text
+    p.drawLine(QPointF(s * 0.24, s * 0.52), QPointF(s * 0.76, s * 0.52))
+    p.drawLine(QPointF(s * 0.24, s * 0.66), QPointF(s * 0.56, s * 0.66))
+
+
 def _remove(p: QPainter, s: float, c: QColor) -> None:
     p.drawLine(QPointF(s * 0.25, s * 0.25), QPointF(s * 0.75, s * 0.75))
     p.drawLine(QPointF(s * 0.75, s * 0.25), QPointF(s * 0.25, s * 0.75))
@@ -100,6 +107,7 @@ _DRAW = {
     "underline": _underline,
     "note": _note,
     "copy": _copy,
+    "card": _card,
     "remove": _remove,
     "close": _remove,
     "bookmark": _bookmark,

@@ -226,12 +226,13 @@ class MainWindow(ViewSettingsMixin, PrintingMixin, QMainWindow):
         from desktop_app.ui.terms_panel import TermsFeature
 
         assert self.actions_ is not None
-        terms = TermsFeature(self)
+        terms = TermsFeature(self, self.session)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, terms.panel)
         if self.notes is not None:
             self.tabifyDockWidget(self.notes.panel, terms.panel)
         terms.panel.sig_find.connect(self.find_text)
         terms.panel.sig_reveal.connect(self.reveal)
+        terms.sig_open.connect(self.reveal_in_document)
         self.actions_.terms.triggered.connect(terms.show_panel)
         self.terms = terms
         self.session.follow(terms)

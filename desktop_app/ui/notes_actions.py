@@ -119,6 +119,9 @@ class NotesActionsMixin:
                 menu.addAction(a)
             menu.addAction(self.actions["underline"])
             menu.addAction(self.actions["note"])
+            card = QAction(QCoreApplication.translate("NotesFeature", "Copy as a note card"), menu)
+            card.triggered.connect(self.copy_card_of_selection)
+            menu.addAction(card)
         if any(m.start < max(end, start + 1) and m.end > start for m in self.reader.marks()):
             menu.addAction(self.actions["remove"])
         menu.addAction(self.actions["bookmark"])

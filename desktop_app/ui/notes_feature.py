@@ -76,6 +76,7 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
         self.toolbar.sig_underline.connect(lambda: self.annotate_selection(self.last_colour, "underline"))
         self.toolbar.sig_note.connect(self.note_on_selection)
         self.toolbar.sig_copy.connect(self.reader.copy)
+        self.toolbar.sig_card.connect(self.copy_card_of_selection)
         self.toolbar.sig_remove.connect(self.remove_in_selection)
         self.panel.sig_jump_requested.connect(self._jump)
         self.panel.sig_note_edited.connect(self.edit_note)
@@ -83,6 +84,7 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
         self.panel.sig_reattach_requested.connect(self.reattach_to_selection)
         self.panel.sig_undo_requested.connect(self.undo)
         self.panel.sig_bookmark_renamed.connect(self.rename_bookmark)
+        self.panel.sig_card_requested.connect(self.copy_card)
 
     @property
     def editor(self) -> NotesEditor:
@@ -422,6 +424,28 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
         bm = next((b for b in self.bookmarks if b.id == bm_id), None)
         if bm is not None and self._guard(lambda: self.editor.rename_bookmark(bm, title)):
             self.reload()
+
+    # --- note cards --------------------------------------------------------------------------
+    def copy_card_of_selection(self) -> None:
+        """The selected passage (with the note of a highlight exactly on it) as a note card."""
+        sel = self._selection()
+        if sel is None or self.doc is None:
+            self.sig_hint.emit(self.tr("Select a passage first, then copy it as a note card."))
+            return
+        same = next((a for a in self.annotations if (a.start, a.end) == sel and not a.is_orphan), None)
+        self._copy_card(*sel, same.note if same is not None else "")
+
+    def copy_card(self, ann_id: str) -> None:
+        ann = next((a for a in self.annotations if a.id == ann_id and not a.is_orphan), None)
+        if ann is not None:
+            self._copy_card(ann.start, ann.end, ann.note)
+
+    def _copy_card(self, start: int, end: int, note: str) -> None:
+        from desktop_app.ui.note_card import card_mime
+
+        assert self.doc is not None
+        QGuiApplication.clipboard().setMimeData(card_mime(self.doc, start, end, note))
+        self.sig_status.emit(self.tr("Copied as a note card: paste it into a chat or a document."))
 
     # --- view ------------------------------------------------------------------------------
     def show_panel(self) -> None:

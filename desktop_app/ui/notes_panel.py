@@ -48,6 +48,7 @@ class NotesPanel(QDockWidget):
     sig_reattach_requested = Signal(str)  # id of an orphan: attach to the current selection
     sig_undo_requested = Signal()
     sig_bookmark_renamed = Signal(str, str)  # id, title
+    sig_card_requested = Signal(str)  # id of an annotation: copy it as a note card
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +97,8 @@ class NotesPanel(QDockWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self.note_edit = QPlainTextEdit(body)
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setAccessibleName(self.tr("Note"))
@@ -348,3 +351,17 @@ class NotesPanel(QDockWidget):
     def _reattach_current(self) -> None:
         if self._editing:
             self.sig_reattach_requested.emit(self._editing)
+
+    def _context_menu(self, pos: object) -> None:
+        """An annotation's menu: copy it as a note card (picture and text)."""
+        from PySide6.QtWidgets import QMenu
+
+        item = self.tree.itemAt(pos)  # type: ignore[arg-type]
+        ann_id = item.data(0, ID_ROLE) if item is not None else None
+        entry = self._by_id.get(ann_id) if ann_id else None
+        if entry is None or not hasattr(entry, "note"):  # (bookmarks have no card)
+            return
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.tr("Copy as a note card"), lambda: self.sig_card_requested.emit(ann_id))
+        menu.popup(self.tree.viewport().mapToGlobal(pos))  # type: ignore[arg-type]

@@ -44,6 +44,7 @@ class SelectionToolbar(QFrame):
     sig_underline = Signal()
     sig_note = Signal()
     sig_copy = Signal()
+    sig_card = Signal()
     sig_remove = Signal()
 
     def __init__(self, parent: QWidget) -> None:
@@ -68,6 +69,7 @@ class SelectionToolbar(QFrame):
             ("underline", self.tr("Underline"), self.sig_underline),
             ("note", self.tr("Add a note"), self.sig_note),
             ("copy", self.tr("Copy"), self.sig_copy),
+            ("card", self.tr("Copy as a note card (picture and text)"), self.sig_card),
             ("remove", self.tr("Remove highlight"), self.sig_remove),
         ):
             b = QToolButton(self, autoRaise=True)

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem,
 from desktop_app.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
+    from PySide6.QtWidgets import QDialog, QMainWindow
 
     from desktop_app.core.document import Document
     from desktop_app.core.formulations import Formulation
+    from desktop_app.ui.session import DocumentSession
 
 TERM_ROLE = Qt.ItemDataRole.UserRole + 1
 START_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -30,6 +31,7 @@ MAX_OCCURRENCES_LISTED = 200
 class TermsPanel(QDockWidget):
     sig_find = Signal(str)  # mark every occurrence of this term and go to the first
     sig_reveal = Signal(int, int)  # go to this occurrence (start, end)
+    sig_usage = Signal(str)  # show this term across the library
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +56,8 @@ class TermsPanel(QDockWidget):
         self.tree.itemExpanded.connect(self._fill_occurrences)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.status)
         layout.addWidget(self.tree, 1)
         self.setWidget(body)
@@ -100,6 +104,19 @@ class TermsPanel(QDockWidget):
             child.setFirstColumnSpanned(True)  # the sentence across the whole row
             i = self._text.find(term, i + len(term))
 
+    def _context_menu(self, pos: object) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        item = self.tree.itemAt(pos)  # type: ignore[arg-type]
+        term = item.data(0, TERM_ROLE) if item is not None else ""
+        if not term:
+            return
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.tr("Mark every occurrence"), lambda: self.sig_find.emit(term))
+        menu.addAction(self.tr("Across the library…"), lambda: self.sig_usage.emit(term))
+        menu.popup(self.tree.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         start = item.data(0, START_ROLE)
         term = item.parent().data(0, TERM_ROLE) if item.parent() is not None else item.data(0, TERM_ROLE)
@@ -112,10 +129,15 @@ class TermsPanel(QDockWidget):
 class TermsFeature(QObject):
     """Finds the open document's terms off the UI thread when it is shown (session protocol)."""
 
-    def __init__(self, window: QMainWindow) -> None:
+    sig_open = Signal(str, str, int, int)  # a term's occurrence in another document: doc_id, path, start, end
+
+    def __init__(self, window: QMainWindow, session: DocumentSession) -> None:
         super().__init__(window)
+        self.window = window  # the parent of the usage window
+        self.session = session
         self.panel = TermsPanel(window)
         self.panel.hide()
+        self.panel.sig_usage.connect(self.show_usage)
         self._doc: Document | None = None
         self.terms: list[Formulation] = []
 
@@ -142,6 +164,19 @@ class TermsFeature(QObject):
     def document_closed(self, _doc: Document) -> None:
         self._doc, self.terms = None, []
         self.panel.show_terms(None, [])
+
+    def show_usage(self, term: str) -> QDialog | None:
+        """The term across the library (study/across.py), in a window of its own."""
+        from desktop_app.ui.usage_window import UsageWindow
+
+        store = self.session.store
+        if store is None:
+            return None
+        window = UsageWindow(term, store, self.window)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.sig_open.connect(self.sig_open)
+        window.show()
+        return window
 
     def show_panel(self) -> None:
         self.panel.show()

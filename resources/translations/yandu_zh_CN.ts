@@ -528,52 +528,52 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="302"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="303"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="302"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="303"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="392"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="393"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="426"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="427"/>
         <source>This file is no longer there: %s</source>
         <translation>这个文件已经不在原处：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="453"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="454"/>
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="463"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="464"/>
         <source>Another Yandu window is running on the same data and does not answer; both can be used.</source>
         <translation>另一个研读窗口正在使用同一份数据且没有响应；两个窗口都可以使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="497"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="498"/>
         <source>Unexpected error while opening the file: %s (details in %s)</source>
         <translation>打开文件时发生意外错误：%s（详情见 %s）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="501"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="502"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="774"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="775"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="775"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="776"/>
         <source>Beginning</source>
         <translation>开头</translation>
     </message>
@@ -641,36 +641,51 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>导入笔记(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="257"/>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="153"/>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="177"/>
+        <location filename="../../desktop_app/ui/notes_actions.py" line="122"/>
+        <source>Copy as a note card</source>
+        <translation>复制为笔记卡片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="258"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="155"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="179"/>
         <source>Notes cannot be saved: %s</source>
         <translation>笔记无法保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="278"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="280"/>
         <source>Notes cannot be saved: the notes database is not open.</source>
         <translation>笔记无法保存：笔记数据库没有打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="295"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="297"/>
         <source>Select a passage first, then highlight it.</source>
         <translation>请先选中一段文字，再为它加高亮。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="319"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="321"/>
         <source>Select a passage first, then add a note to it.</source>
         <translation>请先选中一段文字，再为它添加笔记。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="399"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="401"/>
         <source>Select the passage in the text first, then attach the note to it.</source>
         <translation>请先在正文中选中要关联的文字，再把笔记关联上去。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="416"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="418"/>
         <source>Bookmark added: %s</source>
         <translation>已添加书签：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="433"/>
+        <source>Select a passage first, then copy it as a note card.</source>
+        <translation>请先选中一段文字，再复制为笔记卡片。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="448"/>
+        <source>Copied as a note card: paste it into a chat or a document.</source>
+        <translation>已复制为笔记卡片：可粘贴到聊天或文档中。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/notes_actions.py" line="53"/>
@@ -693,12 +708,12 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>按颜色高亮(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="364"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="366"/>
         <source>Nothing to undo: Ctrl+Z takes back your last change to the notes.</source>
         <translation>没有可以撤销的修改：Ctrl+Z 撤销您对笔记的上一次修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="370"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="372"/>
         <source>Nothing to redo.</source>
         <translation>没有可以重做的修改。</translation>
     </message>
@@ -738,120 +753,125 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="55"/>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="95"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="56"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="96"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="71"/>
         <location filename="../../desktop_app/ui/notes_panel.py" line="72"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="73"/>
         <source>Filter by text</source>
         <translation>按文字筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="76"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="77"/>
         <source>All colours</source>
         <translation>全部颜色</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="80"/>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="156"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="81"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="159"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="82"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="83"/>
         <source>Reading order</source>
         <translation>按阅读顺序</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="83"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="84"/>
         <source>Newest first</source>
         <translation>最新的在前</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="85"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="86"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="86"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="87"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="87"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="88"/>
         <source>Order</source>
         <translation>排列顺序</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="101"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="104"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="102"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="105"/>
         <source>Write a note on the selected passage…</source>
         <translation>为选中的段落写笔记…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="106"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="109"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="107"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="110"/>
         <source>Tags, separated by commas</source>
         <translation>标签，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="109"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="112"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="110"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="113"/>
         <source>Attach to selection</source>
         <translation>关联到所选文字</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="112"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="115"/>
         <source>Select the passage in the text, then attach this note to it</source>
         <translation>在正文中选中文字，再把这条笔记关联上去</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="214"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="217"/>
         <source>1 note</source>
         <translation>1 条笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="238"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="241"/>
         <source>Bookmarks (%d)</source>
         <translation>书签（%d）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="254"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="257"/>
         <source>Beginning</source>
         <translation>开头</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="275"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="278"/>
         <source>Note: %s</source>
         <translation>笔记：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="260"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="366"/>
+        <source>Copy as a note card</source>
+        <translation>复制为笔记卡片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="263"/>
         <source>Could not be placed in this text (%d)</source>
         <translation>在本文中找不到原位置（%d）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="213"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="216"/>
         <source>%d of %d notes</source>
         <translation>%d / %d 条笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="214"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="217"/>
         <source>%d notes</source>
         <translation>%d 条笔记</translation>
     </message>
@@ -1059,27 +1079,32 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 <context>
     <name>SelectionToolbar</name>
     <message>
-        <location filename="../../desktop_app/ui/selection_toolbar.py" line="61"/>
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="62"/>
         <source>Highlight: %s</source>
         <translation>高亮：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/selection_toolbar.py" line="68"/>
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="69"/>
         <source>Underline</source>
         <translation>下划线</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/selection_toolbar.py" line="69"/>
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="70"/>
         <source>Add a note</source>
         <translation>添加笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/selection_toolbar.py" line="70"/>
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="71"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/selection_toolbar.py" line="71"/>
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="72"/>
+        <source>Copy as a note card (picture and text)</source>
+        <translation>复制为笔记卡片（图片和文字）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/selection_toolbar.py" line="73"/>
         <source>Remove highlight</source>
         <translation>删除标注</translation>
     </message>
@@ -1345,7 +1370,7 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
 <context>
     <name>TermsFeature</name>
     <message>
-        <location filename="../../desktop_app/ui/terms_panel.py" line="124"/>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="146"/>
         <source>Finding the formulations…</source>
         <translation>正在查找提法…</translation>
     </message>
@@ -1353,29 +1378,39 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
 <context>
     <name>TermsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/terms_panel.py" line="37"/>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="39"/>
         <source>Formulations</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/terms_panel.py" line="46"/>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="48"/>
         <source>Formulation</source>
         <translation>提法</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/terms_panel.py" line="46"/>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="48"/>
         <source>Times</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/terms_panel.py" line="46"/>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="48"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/terms_panel.py" line="77"/>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="81"/>
         <source>%d formulations and key terms</source>
         <translation>共 %d 个提法和关键词</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="116"/>
+        <source>Mark every occurrence</source>
+        <translation>标出每一处</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="117"/>
+        <source>Across the library…</source>
+        <translation>在文库中查看…</translation>
     </message>
 </context>
 <context>
@@ -1385,6 +1420,54 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
         <location filename="../../desktop_app/ui/toc_dock.py" line="40"/>
         <source>Contents</source>
         <translation>目录</translation>
+    </message>
+</context>
+<context>
+    <name>UsageWindow</name>
+    <message>
+        <location filename="../../desktop_app/ui/usage_window.py" line="45"/>
+        <source>Looking through the library…</source>
+        <translation>正在查找文库…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_window.py" line="49"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_window.py" line="49"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_window.py" line="49"/>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_window.py" line="53"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_window.py" line="104"/>
+        <source>%d documents could not be read (their files are not where they were).</source>
+        <translation>有 %d 篇文档无法读取（文件已不在原处）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_window.py" line="122"/>
+        <source>Export the table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_window.py" line="124"/>
+        <source>Word (*.docx);;CSV (*.csv)</source>
+        <translation>Word 文档 (*.docx);;CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_window.py" line="137"/>
+        <source>Exported to %s</source>
+        <translation>已导出到 %s</translation>
     </message>
 </context>
 <context>

@@ -41,3 +41,34 @@ def test_closing_the_document_empties_the_panel(make_window, qtbot: QtBot) -> No
     qtbot.waitUntil(lambda: w.terms is not None and w.terms.panel.tree.topLevelItemCount() > 0, timeout=30000)
     w.close_document()
     assert w.terms.panel.tree.topLevelItemCount() == 0  # type: ignore[union-attr]
+
+
+def test_a_formulation_across_the_library_opens_its_document(make_window, qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from tests.conftest import CORPUS
+
+    w = make_window()
+    w.ensure_chrome()
+    qtbot.waitUntil(lambda: bool(w.session.doc_id), timeout=20000)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for p in sorted(CORPUS.glob("*.txt")):
+        shutil.copy(p, folder / p.name)
+    w.library.add_paths([str(folder)])
+    qtbot.waitUntil(lambda: w.library._adding is None and len(w.library.model.rows) == 5, timeout=30000)
+    window = w.terms.show_usage("人民代表大会")
+    qtbot.waitUntil(lambda: window.tree.topLevelItemCount() >= 2, timeout=20000)
+    first = window.tree.topLevelItem(0)
+    assert (first.text(0), first.text(1)) == ("中华人民共和国宪法", "1982-12-04")  # the earliest first
+    assert "最早出现：《中华人民共和国宪法》" in window.summary.text()
+    sentence = first.child(0)
+    assert "人民代表大会" in sentence.text(0)
+    with qtbot.waitSignal(w.sig_document_shown, timeout=20000):
+        window.tree.itemActivated.emit(sentence, 0)
+    assert w.document.title == "中华人民共和国宪法"
+    qtbot.waitUntil(lambda: w.reader.textCursor().selectedText() == "人民代表大会", timeout=10000)
+    out = tmp_path / "表.csv"
+    window.export_to(out)
+    qtbot.waitUntil(out.is_file, timeout=10000)
+    assert "中华人民共和国宪法" in out.read_text(encoding="utf-8-sig")
