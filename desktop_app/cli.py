@@ -383,11 +383,13 @@ def cmd_usage(args: argparse.Namespace) -> int:
     from desktop_app.study.across import usage_across
 
     db = paths.data_dir_path() / DB_NAME
-    try:
-        with NotesStore(db, read_only=True) as store:
-            entries = store.library() if db.is_file() else []
-    except StorageError as exc:
-        return _fail(str(exc), EXIT_FAILURE)
+    entries = []
+    if db.is_file():  # (a fresh install has no library yet: nothing uses the term)
+        try:
+            with NotesStore(db, read_only=True) as store:
+                entries = store.library()
+        except StorageError as exc:
+            return _fail(str(exc), EXIT_FAILURE)
     usages, unreadable = usage_across(entries, args.term.strip(), default_cache())
     for e in unreadable:
         print(f"desktop-app: {messages.message('library_missing', path=e.path)}", file=sys.stderr)

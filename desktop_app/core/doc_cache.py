@@ -26,7 +26,7 @@ from desktop_app.core.loader import load_document
 
 FORMAT = 5  # 1 was a pickle; 2 had no checksum; 3 had no shown text; 4 no notices
 SUFFIX = ".marshal"
-MAX_ENTRIES = 50
+MAX_ENTRIES = 1500  # a library's documents (as many as the search indexes kept, search/store.py)
 _PARSER_MODULES = ("desktop_app.core.loader", "desktop_app.core.metadata", "desktop_app.core.structure",
                    "desktop_app.core.numerals", "desktop_app.core.document",
                    "desktop_app.core.punctuation", "desktop_app.core.display")  # fmt: skip

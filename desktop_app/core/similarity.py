@@ -15,6 +15,7 @@ from array import array
 MIN_SENTENCE = 8
 SKETCH = 4096
 SAME_DOCUMENT = 0.5  # share of sentences kept from which a text is taken for a version of another
+SAME_TITLE_SHARE = 0.1  # with the same title, this much in common is enough
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]+")
 

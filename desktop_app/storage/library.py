@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.annotations import ORPHAN, Annotation, Bookmark, new_id, now_iso
-from desktop_app.core.similarity import SAME_DOCUMENT, kept_share
+from desktop_app.core.similarity import SAME_DOCUMENT, SAME_TITLE_SHARE, kept_share
 from desktop_app.storage import rows
 from desktop_app.storage.db import StorageError
 from desktop_app.storage.documents import OpenReport, apply_open, norm_path, plan_open, reanchor_notes
@@ -167,7 +167,9 @@ class LibraryMixin:
             "SELECT id, title, signature FROM documents WHERE id != ? AND in_library = 1", (doc_id,)
         ):
             share = kept_share(r["signature"], sig)
-            if share >= SAME_DOCUMENT or (title and rows.text_value(r["title"]).strip() == title):
+            same_title = bool(title) and rows.text_value(r["title"]).strip() == title
+            # the same title with some text in common (a generic title such as 通知 alone is not enough)
+            if share >= SAME_DOCUMENT or (same_title and share >= SAME_TITLE_SHARE):
                 entry = self.library_entry(r["id"])
                 if entry is not None and entry.version_of != doc_id:  # not its own later version
                     out.append((entry, share))

@@ -27,7 +27,8 @@ _END = re.compile(r"[。！？；!?;\n]")
 class Usage:
     entry: LibraryEntry
     offsets: list[int] = field(default_factory=list)
-    sentences: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)  # each once, in order
+    sentence_starts: list[int] = field(default_factory=list)  # the first occurrence in each sentence
 
     @property
     def count(self) -> int:
@@ -71,6 +72,7 @@ def usage_across(
             sentence = sentence_at(text, i, i + len(term))
             if not u.sentences or u.sentences[-1] != sentence:  # one line for a sentence using it twice
                 u.sentences.append(sentence)
+                u.sentence_starts.append(i)
             i = text.find(term, i + len(term))
         if u.offsets:
             used.append(u)

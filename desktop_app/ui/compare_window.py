@@ -53,8 +53,10 @@ def pane_html(text: str, marks: list[tuple[int, int, str]]) -> str:
         out.append(f'<a name="c{start}"></a><span style="{css}">{html.escape(text[start:end])}</span>')
         pos = end
     out.append(html.escape(text[pos:]))
-    body = "".join(out).replace("\n", "</p><p>")
-    return f'<p style="line-height:160%">{body}</p>'
+    # pre-wrap: spaces kept as they are, so a position in the pane is the offset in the text
+    style = "line-height:160%; white-space:pre-wrap"
+    body = "".join(out).replace("\n", f'</p><p style="{style}">')
+    return f'<p style="{style}">{body}</p>'
 
 
 def _marks(result: Comparison) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:

@@ -397,7 +397,8 @@ class LibraryFeature(QObject):
         store = self.session.store
         if row is None or store is None:
             return
-        by_suffix = {info.extension: key for key, info in FORMATS.items() if key != "docx-annotated"}
+        plain = ("docx", "pdf", "md", "html", "txt", "csv", "json")  # the study notes, one per extension
+        by_suffix = {FORMATS[key].extension: key for key in plain}
         if not path:
             filters = ";;".join(f"{FORMATS[k].name} (*{ext})" for ext, k in by_suffix.items())
             suggested = (

@@ -224,8 +224,7 @@ class LibraryView(QWidget):
         header.setSectionResizeMode(source, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(source, self.fontMetrics().horizontalAdvance("中") * 12)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.activated.connect(self._activated)
-        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)  # a double-click or Enter (not connected twice)
         self.table.customContextMenuRequested.connect(self._context)
         if not start_page:  # a side panel: the title, date, progress and notes
             for column in ("source", "opened"):

@@ -846,6 +846,8 @@ class MainWindow(ViewSettingsMixin, PrintingMixin, QMainWindow):
         self.resizeDocks([self.toc], [TOC_WIDTH], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.library is not None:
+            self.library.cancel_add()  # stops after the file being read (the store closes next)
         self._save_position_timer.stop()
         self._save_position(wait=True)
         self._notes_generation += 1  # a notes load still running is not wanted any more

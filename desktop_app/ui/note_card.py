@@ -26,7 +26,7 @@ def card_text(doc: Document, start: int, end: int, note: str = "") -> str:
 
     text = to_display(cite(doc, start, end))
     if note.strip():
-        quote, _, source = text.partition("\n")
+        quote, _, source = text.rpartition("\n")  # the source is the last line; the quote may have several
         text = f"{quote}\n{note.strip()}\n{source}".rstrip()
     return text
 

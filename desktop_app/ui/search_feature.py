@@ -58,6 +58,7 @@ class SearchFeature(QObject):
         self._cancel = threading.Event()
         self._library: LibrarySearch | None = None  # every document's index, opened on first use
         self._library_lock = threading.Lock()
+        self._library_generation = 0  # bumped when documents come or go
         window.installEventFilter(self)
         self._offer_searcher()
 
@@ -148,11 +149,13 @@ class SearchFeature(QObject):
             self.panel.set_searcher(lambda q, scope: self._search(index, q, scope), " ")
 
     def library_changed(self) -> None:
-        """Documents came or went: the library's indexes are opened again at the next search."""
+        """Documents came or went: the library's indexes are opened again at the next search.
+        Never waits for a search preparing them (that runs outside the lock, on a worker)."""
         with self._library_lock:
-            if self._library is not None:
-                self._library.close()
-                self._library = None
+            stale, self._library = self._library, None
+            self._library_generation += 1
+        if stale is not None:
+            stale.close()
 
     def _library_search(self, query: str, scope: str) -> SearchResult:
         """Every document of the library (its text, or its notes); worker thread."""
@@ -175,17 +178,22 @@ class SearchFeature(QObject):
                 hits.append(LibraryHit(*astuple_hit(h), doc_id=e.id, title=e.title, path=e.path))
             return SearchResult(query, hits, len(hits))
         with self._library_lock:
-            library = self._library
-            if library is None:
-                try:
-                    folder = cache_dir()
-                except OSError:
-                    folder = None
-                library = LibrarySearch(store.library(), folder)
-                doc, doc_id = self.session.document, self.session.doc_id
-                library.prepare(known={doc_id: doc} if doc is not None and doc_id else None)
-                self._library = library
+            library, generation = self._library, self._library_generation
+        own = None
+        if library is None:  # read every document and open its index: seconds, outside the lock
+            try:
+                folder = cache_dir()
+            except OSError:
+                folder = None
+            library = own = LibrarySearch(store.library(), folder)
+            doc, doc_id = self.session.document, self.session.doc_id
+            library.prepare(known={doc_id: doc} if doc is not None and doc_id else None)
+            with self._library_lock:
+                if generation == self._library_generation and self._library is None:
+                    self._library, own = library, None  # kept for the next searches
         found = library.search(query)
+        if own is not None:  # the library changed meanwhile (or another search kept its own)
+            own.close()
         notice = found.notice
         if found.unavailable:
             missing = self.tr("%d documents could not be searched (their files are not where they were).")

@@ -48,8 +48,7 @@ class UsageWindow(QDialog):
         self.tree.setObjectName("usageTree")
         self.tree.setHeaderLabels([self.tr("Document"), self.tr("Date"), self.tr("Times")])
         self.tree.setColumnWidth(0, 560)
-        self.tree.itemActivated.connect(self._activated)
-        self.tree.itemDoubleClicked.connect(self._activated)
+        self.tree.itemActivated.connect(self._activated)  # (a double-click activates: not connected twice)
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.choose_export)
@@ -69,12 +68,13 @@ class UsageWindow(QDialog):
         term = self.term
 
         def work() -> object:
-            return usage_across(store.library(), term, default_cache())
+            entries = notes_loading.job(store.library)()  # only the store's read holds its closing
+            return usage_across(entries, term, default_cache())
 
         def done(found: object) -> None:
             self.show_usages(*found)  # type: ignore[misc]
 
-        run_in_background(notes_loading.job(work), done, lambda e: self.summary.setText(str(e)), owner=self)
+        run_in_background(work, done, lambda e: self.summary.setText(str(e)), owner=self)
 
     def show_usages(self, usages: list[Usage], unreadable: list) -> None:
         from desktop_app.core.messages import message
@@ -84,7 +84,7 @@ class UsageWindow(QDialog):
         for u in usages:
             top = QTreeWidgetItem([u.entry.title, u.entry.date, str(u.count)])
             top.setData(0, WHERE_ROLE, (u.entry.id, u.entry.path, u.offsets[0]))
-            for s, start in zip(u.sentences, u.offsets, strict=False):
+            for s, start in zip(u.sentences, u.sentence_starts, strict=True):
                 child = QTreeWidgetItem([s])
                 child.setToolTip(0, s)
                 child.setData(0, WHERE_ROLE, (u.entry.id, u.entry.path, start))

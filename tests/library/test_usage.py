@@ -80,3 +80,16 @@ def test_the_command(tmp_path: Path) -> None:
     assert "最早出现：《中华人民共和国宪法》（1982-12-04）" in plain.stderr
     none = run_cli("usage", "新质生产力", data_dir=data)
     assert none.returncode == 0 and "没有文档使用" in none.stderr
+
+
+def test_each_sentence_points_at_its_own_occurrence(tmp_path: Path) -> None:
+    from desktop_app.storage.library import LibraryEntry
+
+    f = tmp_path / "t.txt"
+    f.write_text("党建引领，党建促业务。\n另一句讲党建。", encoding="utf-8")
+    entry = LibraryEntry("i", "t", str(f), "", "", "txt", 0, 0, "", "", 0, 0.0, True, "", "", 0)
+    (u,), _ = usage_across([entry], "党建")
+    assert u.count == 3 and len(u.sentences) == 2
+    text = load_document(f).text
+    for s, start in zip(u.sentences, u.sentence_starts, strict=True):
+        assert text[start : start + 2] == "党建" and start >= text.index(s)

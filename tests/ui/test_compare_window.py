@@ -39,3 +39,14 @@ def test_compare_the_speech_with_its_revision(make_window, qtbot: QtBot, tmp_pat
 
     assert any("两个确立" in p.text for p in Docx(str(out)).paragraphs)
     window.close()
+
+
+def test_pane_positions_are_text_offsets_even_with_runs_of_spaces(qapp: object) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from desktop_app.ui.compare_window import REMOVED_CSS, pane_html
+
+    text = "第一段  有  空格。\n第二段\t制表 <b>不是标记</b>"
+    doc = QTextDocument()
+    doc.setHtml(pane_html(text, [(5, 6, REMOVED_CSS)]))
+    assert doc.toPlainText() == text.replace("\n", "\u2029") or doc.toPlainText() == text

@@ -262,3 +262,36 @@ def test_notes_of_a_missing_file_are_exported_from_the_library(
 
     texts = [p.text for p in Docx(str(out)).paragraphs]
     assert any("种好各自的责任田" in t for t in texts) and any("推进机关党建" in t for t in texts)
+
+
+def test_a_double_click_opens_once_and_the_notes_export_is_study_notes(
+    make_window, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtTest import QTest
+
+    w = make_window()
+    _ready(w, qtbot)
+    lib = w.library
+    assert lib is not None
+    opened: list[str] = []
+    lib.sig_open_path.disconnect()
+    lib.sig_open_path.connect(opened.append)
+    lib.show_dock()
+    view = lib.view.table
+    qtbot.waitUntil(
+        lambda: view.isVisible() and view.visualRect(lib.view.proxy.index(0, 0)).height() > 0, timeout=5000
+    )
+    rect = view.visualRect(lib.view.proxy.index(0, 0))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a real double
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # click is both
+    assert len(opened) == 1
+    start = w.document.text.index("接诉即办")  # type: ignore[union-attr]
+    w.reader.select_range(start, start + 4)
+    w.notes.annotate_selection("yellow", note="对照")  # type: ignore[union-attr]
+    out = tmp_path / "笔记.docx"
+    lib.export_notes(w.session.doc_id, str(out))
+    qtbot.waitUntil(out.is_file, timeout=10000)
+    from docx import Document as Docx
+
+    first = Docx(str(out)).paragraphs[0].text
+    assert "学习提纲" not in first and "推进机关党建" in first  # the study notes, not the outline

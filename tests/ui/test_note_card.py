@@ -58,3 +58,12 @@ def test_copied_from_the_selection_and_the_notes_panel(make_window, qtbot: QtBot
     w.notes.panel.sig_card_requested.emit(ann.id)
     assert QGuiApplication.clipboard().mimeData().hasImage()
     assert "笔记卡片" in w.statusBar().currentMessage()
+
+
+def test_a_passage_of_several_paragraphs_keeps_the_note_after_it(qapp: object) -> None:
+    doc = load_document(SPEECH)
+    start = doc.paragraphs[5].start
+    end = doc.paragraphs[6].end
+    quote_lines, note, source = card_text(doc, start, end, "两段话的笔记").rsplit("\n", 2)
+    assert note == "两段话的笔记" and source.startswith("——")
+    assert "\n" in quote_lines and quote_lines.startswith("“")  # the whole passage first
