@@ -89,7 +89,7 @@ class LibraryFeature(QObject):
             "library": QAction(self.tr("&Library"), w, shortcut=QKeySequence("Ctrl+L")),
             "add_files": QAction(self.tr("&Add files to the library…"), w),
             "add_folder": QAction(self.tr("Add a &folder to the library…"), w),
-            "compare": QAction(self.tr("&Compare versions…"), w),
+            "compare": QAction(self.tr("Co&mpare versions…"), w),
             "previous": QAction(
                 self.tr("S&witch to the previous document"), w, shortcut=QKeySequence("Ctrl+Tab")
             ),

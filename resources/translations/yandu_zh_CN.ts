@@ -47,47 +47,47 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/compare_window.py" line="102"/>
+        <location filename="../../desktop_app/ui/compare_window.py" line="104"/>
         <source>Compare versions</source>
         <translation>比较版本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_window.py" line="117"/>
+        <location filename="../../desktop_app/ui/compare_window.py" line="119"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_window.py" line="121"/>
+        <location filename="../../desktop_app/ui/compare_window.py" line="123"/>
         <source>Earlier:</source>
         <translation>旧版本：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_window.py" line="123"/>
+        <location filename="../../desktop_app/ui/compare_window.py" line="125"/>
         <source>Later:</source>
         <translation>新版本：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_window.py" line="167"/>
+        <location filename="../../desktop_app/ui/compare_window.py" line="169"/>
         <source>Choose two different documents of the library.</source>
         <translation>请选择文库中两篇不同的文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_window.py" line="169"/>
+        <location filename="../../desktop_app/ui/compare_window.py" line="171"/>
         <source>Comparing…</source>
         <translation>正在比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_window.py" line="261"/>
+        <location filename="../../desktop_app/ui/compare_window.py" line="263"/>
         <source>Export the comparison</source>
         <translation>导出比较结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_window.py" line="263"/>
+        <location filename="../../desktop_app/ui/compare_window.py" line="265"/>
         <source>Word (*.docx);;Web page (*.html)</source>
         <translation>Word 文档 (*.docx);;网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_window.py" line="279"/>
+        <location filename="../../desktop_app/ui/compare_window.py" line="281"/>
         <source>Exported to %s</source>
         <translation>已导出到 %s</translation>
     </message>
@@ -305,8 +305,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/library_feature.py" line="92"/>
-        <source>&amp;Compare versions…</source>
-        <translation>比较版本(&amp;C)…</translation>
+        <source>Co&amp;mpare versions…</source>
+        <translation>比较版本(&amp;M)…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/library_feature.py" line="94"/>
@@ -409,52 +409,52 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>从文库移除…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="406"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="407"/>
         <source>Export its notes</source>
         <translation>导出它的笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="417"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="418"/>
         <source>Notes exported to %s</source>
         <translation>笔记已导出到 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="430"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="431"/>
         <source>Remove from the library</source>
         <translation>从文库移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="431"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="432"/>
         <source>Remove “%s” from the library? The file itself is not touched.</source>
         <translation>要把《%s》从文库移除吗？文件本身不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="435"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="436"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="436"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="437"/>
         <source>Also delete its %d notes and its bookmarks (cannot be undone)</source>
         <translation>同时删除它的 %d 条笔记和书签（无法撤销）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="440"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="441"/>
         <source>Its notes are kept unless you also delete them: adding the file again brings them back.</source>
         <translation>除非同时删除，笔记会保留：再次添加这个文件时笔记随之恢复。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="462"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="463"/>
         <source>Removed from the library (notes deleted: %d).</source>
         <translation>已从文库移除（删除的笔记：%d 条）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="477"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="478"/>
         <source>The file is no longer there: %s</source>
         <translation>文件已不在原处：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_feature.py" line="480"/>
+        <location filename="../../desktop_app/ui/library_feature.py" line="481"/>
         <source>Where is “%s” now?</source>
         <translation>《%s》现在在哪里？</translation>
     </message>
@@ -520,7 +520,7 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>筛选文库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/library_view.py" line="236"/>
+        <location filename="../../desktop_app/ui/library_view.py" line="235"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -950,34 +950,34 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 <context>
     <name>SearchFeature</name>
     <message>
-        <location filename="../../desktop_app/ui/search_feature.py" line="138"/>
+        <location filename="../../desktop_app/ui/search_feature.py" line="139"/>
         <source>The search index could not be built: %s</source>
         <translation>无法建立搜索索引：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_feature.py" line="146"/>
-        <location filename="../../desktop_app/ui/search_feature.py" line="202"/>
+        <location filename="../../desktop_app/ui/search_feature.py" line="147"/>
+        <location filename="../../desktop_app/ui/search_feature.py" line="210"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_feature.py" line="166"/>
+        <location filename="../../desktop_app/ui/search_feature.py" line="169"/>
         <source>The library is not open yet.</source>
         <translation>文库尚未打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_feature.py" line="174"/>
-        <location filename="../../desktop_app/ui/search_feature.py" line="209"/>
+        <location filename="../../desktop_app/ui/search_feature.py" line="177"/>
+        <location filename="../../desktop_app/ui/search_feature.py" line="217"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_feature.py" line="191"/>
+        <location filename="../../desktop_app/ui/search_feature.py" line="199"/>
         <source>%d documents could not be searched (their files are not where they were).</source>
         <translation>有 %d 篇文档无法搜索（文件已不在原处）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/search_feature.py" line="216"/>
+        <location filename="../../desktop_app/ui/search_feature.py" line="224"/>
         <source>Building the search index… %d%%</source>
         <translation>正在建立搜索索引… %d%%</translation>
     </message>
@@ -1445,7 +1445,7 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/usage_window.py" line="53"/>
+        <location filename="../../desktop_app/ui/usage_window.py" line="52"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>

@@ -30,7 +30,7 @@ OLD = b"OLD EXPORT, must survive\n" * 100
 
 def readable(path: Path, fmt: str) -> None:
     """The real reader opens the whole file."""
-    if fmt.startswith("docx"):
+    if FORMATS[fmt].extension == ".docx":  # the study notes, the annotated copy, the outline
         import docx
 
         doc = docx.Document(str(path))
@@ -49,7 +49,7 @@ def readable(path: Path, fmt: str) -> None:
     else:
         text = path.read_text(encoding="utf-8")
         assert text.endswith("\n") and "N00149K" in text
-        if fmt == "md":
+        if FORMATS[fmt].extension == ".md":  # the notes or the study outline
             from markdown_it import MarkdownIt
 
             MarkdownIt("commonmark").render(text)

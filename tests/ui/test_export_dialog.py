@@ -13,12 +13,13 @@ from desktop_app.core.annotations import Annotation, new_annotation
 from desktop_app.core.document import Document
 from desktop_app.core.loader import load_document
 from desktop_app.export import FORMATS
+from desktop_app.export.options import STYLED_FORMATS
 from desktop_app.ui.export_dialog import ExportDialog
 from tests.conftest import SPEECH
 from tests.ui.test_notes import select_text
 
 # Where 公文 (GB/T 9704) means something: the formats with a page.
-PAGED = {"docx", "docx-annotated", "pdf"}
+PAGED = set(STYLED_FORMATS)  # docx, docx-annotated, pdf and the Word study outline
 
 
 def test_export_docx_from_the_dialog(make_window, qtbot: QtBot, tmp_path: Path) -> None:
