@@ -54,3 +54,19 @@ def run_module(module: str, *args: str, data_dir: Path, **env: str) -> subproces
         timeout=120,
         cwd=ROOT,
     )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """What the application does when it quits (it never quits under pytest-qt): a card on the
+    clipboard becomes text (a PySide QMimeData still on the clipboard at interpreter exit
+    crashes the process; ui/note_card.hand_over_clipboard)."""
+    import sys
+
+    if "PySide6.QtGui" not in sys.modules:
+        return
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        from desktop_app.ui.note_card import hand_over_clipboard
+
+        hand_over_clipboard()

@@ -89,6 +89,38 @@ def render_card(
     return image
 
 
+def copy_card(doc: Document, start: int, end: int, note: str = "", families: tuple[str, ...] = ()) -> None:
+    """Put the card on the clipboard (picture and text).
+
+    PySide's QMimeData handed to the clipboard must not outlive the interpreter: a clipboard
+    still holding it when Python shuts down crashes the process on exit (seen with Qt 6 and
+    PySide 6).  So when the application quits the card is replaced by its text, which Qt
+    keeps on its own (a clipboard manager then keeps the text; the picture goes with us).
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QGuiApplication
+
+    global _hand_over_connected
+    QGuiApplication.clipboard().setMimeData(card_mime(doc, start, end, note, families))
+    app = QCoreApplication.instance()
+    if app is not None and not _hand_over_connected:
+        app.aboutToQuit.connect(hand_over_clipboard)
+        _hand_over_connected = True
+
+
+_hand_over_connected = False
+
+
+def hand_over_clipboard() -> None:
+    """The card on the clipboard becomes plain text (Qt's own), before the interpreter ends."""
+    from PySide6.QtGui import QGuiApplication
+
+    clipboard = QGuiApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasImage() and data.hasText():
+        clipboard.setText(data.text())
+
+
 def card_mime(
     doc: Document, start: int, end: int, note: str = "", families: tuple[str, ...] = ()
 ) -> QMimeData:

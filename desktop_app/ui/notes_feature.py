@@ -441,10 +441,10 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
             self._copy_card(ann.start, ann.end, ann.note)
 
     def _copy_card(self, start: int, end: int, note: str) -> None:
-        from desktop_app.ui.note_card import card_mime
+        from desktop_app.ui.note_card import copy_card
 
         assert self.doc is not None
-        QGuiApplication.clipboard().setMimeData(card_mime(self.doc, start, end, note))
+        copy_card(self.doc, start, end, note)
         self.sig_status.emit(self.tr("Copied as a note card: paste it into a chat or a document."))
 
     # --- view ------------------------------------------------------------------------------

@@ -67,3 +67,34 @@ def test_a_passage_of_several_paragraphs_keeps_the_note_after_it(qapp: object) -
     quote_lines, note, source = card_text(doc, start, end, "两段话的笔记").rsplit("\n", 2)
     assert note == "两段话的笔记" and source.startswith("——")
     assert "\n" in quote_lines and quote_lines.startswith("“")  # the whole passage first
+
+
+def test_quitting_with_a_card_on_the_clipboard_exits_cleanly(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A real process: a card copied, then the application quits (it used to crash on exit)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtCore import QTimer\n"
+        "app = QApplication([])\n"
+        "from desktop_app.core.loader import load_document\n"
+        "from desktop_app.ui.note_card import copy_card\n"
+        f"doc = load_document({str(SPEECH)!r})\n"
+        "copy_card(doc, 0, 20, 'note')\n"
+        "QTimer.singleShot(0, app.quit)\n"
+        "app.exec()\n"
+        "print('quit')\n"
+    )
+    import os
+
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "YANDU_DATA_DIR": str(tmp_path),
+    }
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 0 and "quit" in r.stdout, (r.returncode, r.stderr[-500:])
