@@ -11,6 +11,8 @@ import math
 from json.encoder import encode_basestring
 from typing import Any
 
+_KEYS: dict[str, str] = {}  # a key -> its encoded form and ": "
+
 
 def dumps(value: Any, level: int = 0) -> str:
     """``value`` as ``json.dumps(..., ensure_ascii=False, indent=1)`` writes it at depth ``level``."""
@@ -33,21 +35,28 @@ def dumps(value: Any, level: int = 0) -> str:
         if not value:
             return "{}"
         parts = []
+        append, keys, enc = parts.append, _KEYS, encode_basestring
         for k, v in value.items():
-            if type(k) is not str and not isinstance(k, str):
-                raise TypeError("key not a string")
+            key = keys.get(k)
+            if key is None:
+                if not isinstance(k, str):
+                    raise TypeError("key not a string")
+                key = enc(k) + ": "
+                if len(keys) < 256:  # the few keys of notes and bookmarks, encoded once
+                    keys[k] = key
             # the usual values written here, without a call each (10,000 notes: 190,000 values)
             t = type(v)
-            text = (
-                encode_basestring(v)
-                if t is str
-                else "null"
-                if v is None
-                else int.__repr__(v)
-                if t is int
-                else dumps(v, level + 1)
-            )
-            parts.append(f"{encode_basestring(k)}: {text}")
+            if t is str:
+                append(key + enc(v))
+            elif t is int:
+                append(key + int.__repr__(v))
+            elif v is None:
+                append(key + "null")
+            elif t is list and all(type(x) is str for x in v):  # tags
+                deeper = inner + " "
+                append(key + ("[" + deeper + ("," + deeper).join(map(enc, v)) + inner + "]" if v else "[]"))
+            else:
+                append(key + dumps(v, level + 1))
         return "{" + inner + ("," + inner).join(parts) + "\n" + " " * level + "}"
     if isinstance(value, (list, tuple)):
         if not value:

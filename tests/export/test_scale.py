@@ -172,7 +172,14 @@ def replace_note(a: Annotation, note: str) -> Annotation:
 
 @pytest.mark.parametrize(
     "value",
-    [[], {}, [{}], {"a": [1, -2, 2**80, 1.5, 1e300, True, False, None, '引号"\\\n\x01']}, ("t", ["u"])],
+    [
+        [],
+        {},
+        [{}],
+        {"a": [1, -2, 2**80, 1.5, 1e300, True, False, None, '引号"\\\n\x01']},
+        ("t", ["u"]),
+        [{"tags": ["重点", 't"1'], "empty": [], "nested": [["x"]], "n": None}, {"tags": []}],
+    ],
 )
 def test_jsontext_is_json_dumps(value: object) -> None:
     from desktop_app.export.jsontext import dumps
