@@ -6,6 +6,7 @@ paper colour; the text version is what a chat without pictures gets.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
@@ -119,6 +120,26 @@ def hand_over_clipboard() -> None:
     data = clipboard.mimeData()
     if data is not None and data.hasImage() and data.hasText():
         clipboard.setText(data.text())
+
+
+def card_png(doc: Document, start: int, end: int, note: str = "", families: tuple[str, ...] = ()) -> bytes:
+    """The card as PNG bytes (for a file)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    render_card(doc, start, end, note, families).save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def save_card(doc: Document, start: int, end: int, note: str, out: Path) -> Path:
+    """The card written to ``out`` as PNG, replaced atomically (ExportError in words if it cannot be)."""
+    from desktop_app.export.atomic import atomic_write
+
+    png = card_png(doc, start, end, note)  # drawn here, on the UI thread (Qt paints only there)
+    return atomic_write(out, lambda: png)
 
 
 def card_mime(

@@ -9,6 +9,7 @@ redraws.  Every change is committed by the store the moment it is made.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -85,6 +86,7 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
         self.panel.sig_undo_requested.connect(self.undo)
         self.panel.sig_bookmark_renamed.connect(self.rename_bookmark)
         self.panel.sig_card_requested.connect(self.copy_card)
+        self.panel.sig_card_save_requested.connect(self.save_card)
 
     @property
     def editor(self) -> NotesEditor:
@@ -439,6 +441,33 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
         ann = next((a for a in self.annotations if a.id == ann_id and not a.is_orphan), None)
         if ann is not None:
             self._copy_card(ann.start, ann.end, ann.note)
+
+    def save_card(self, ann_id: str, path: str = "") -> Path | None:
+        """A note's card as a PNG file (the save dialog unless ``path`` is given)."""
+        from desktop_app.export import ExportError
+        from desktop_app.ui import file_dialogs
+        from desktop_app.ui.folders import start_folder
+        from desktop_app.ui.note_card import save_card
+
+        ann = next((a for a in self.annotations if a.id == ann_id and not a.is_orphan), None)
+        if ann is None or self.doc is None:
+            return None
+        if not path:
+            suggested = start_folder(self.settings.export_folder) / f"{ann.exact[:12]}.png"
+            path = file_dialogs.choose_save_file(
+                self.window, self.tr("Save the note card"), suggested, self.tr("PNG picture (*.png)")
+            )
+        if not path:
+            return None
+        out = Path(path) if Path(path).suffix.lower() == ".png" else Path(path).with_suffix(".png")
+        try:
+            saved = save_card(self.doc, ann.start, ann.end, ann.note, out)
+        except ExportError as exc:
+            self.sig_message.emit(str(exc))
+            return None
+        self.settings.export_folder = str(out.parent)
+        self.sig_status.emit(self.tr("Note card saved: %s") % saved)
+        return saved
 
     def _copy_card(self, start: int, end: int, note: str) -> None:
         from desktop_app.ui.note_card import copy_card

@@ -49,6 +49,7 @@ class NotesPanel(QDockWidget):
     sig_undo_requested = Signal()
     sig_bookmark_renamed = Signal(str, str)  # id, title
     sig_card_requested = Signal(str)  # id of an annotation: copy it as a note card
+    sig_card_save_requested = Signal(str)  # id of an annotation: save its note card as a picture
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -364,4 +365,7 @@ class NotesPanel(QDockWidget):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("Copy as a note card"), lambda: self.sig_card_requested.emit(ann_id))
+        menu.addAction(
+            self.tr("Save the note card as a picture…"), lambda: self.sig_card_save_requested.emit(ann_id)
+        )
         menu.popup(self.tree.viewport().mapToGlobal(pos))  # type: ignore[arg-type]

@@ -647,43 +647,58 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
     </message>
     <message>
         <location filename="../../desktop_app/ui/main_window.py" line="219"/>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="155"/>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="179"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="156"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="180"/>
         <source>Notes cannot be saved: %s</source>
         <translation>笔记无法保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="280"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="281"/>
         <source>Notes cannot be saved: the notes database is not open.</source>
         <translation>笔记无法保存：笔记数据库没有打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="297"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="298"/>
         <source>Select a passage first, then highlight it.</source>
         <translation>请先选中一段文字，再为它加高亮。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="321"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="322"/>
         <source>Select a passage first, then add a note to it.</source>
         <translation>请先选中一段文字，再为它添加笔记。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="401"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="402"/>
         <source>Select the passage in the text first, then attach the note to it.</source>
         <translation>请先在正文中选中要关联的文字，再把笔记关联上去。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="418"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="419"/>
         <source>Bookmark added: %s</source>
         <translation>已添加书签：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="433"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="434"/>
         <source>Select a passage first, then copy it as a note card.</source>
         <translation>请先选中一段文字，再复制为笔记卡片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="448"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="457"/>
+        <source>Save the note card</source>
+        <translation>保存笔记卡片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="457"/>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="468"/>
+        <source>Note card saved: %s</source>
+        <translation>笔记卡片已保存：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="476"/>
         <source>Copied as a note card: paste it into a chat or a document.</source>
         <translation>已复制为笔记卡片：可粘贴到聊天或文档中。</translation>
     </message>
@@ -708,12 +723,12 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>按颜色高亮(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="366"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="367"/>
         <source>Nothing to undo: Ctrl+Z takes back your last change to the notes.</source>
         <translation>没有可以撤销的修改：Ctrl+Z 撤销您对笔记的上一次修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="372"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="373"/>
         <source>Nothing to redo.</source>
         <translation>没有可以重做的修改。</translation>
     </message>
@@ -753,125 +768,130 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="56"/>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="96"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="57"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="97"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="72"/>
         <location filename="../../desktop_app/ui/notes_panel.py" line="73"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="74"/>
         <source>Filter by text</source>
         <translation>按文字筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="77"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="78"/>
         <source>All colours</source>
         <translation>全部颜色</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="81"/>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="159"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="82"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="160"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="83"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="84"/>
         <source>Reading order</source>
         <translation>按阅读顺序</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="84"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="85"/>
         <source>Newest first</source>
         <translation>最新的在前</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="86"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="87"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="87"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="88"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="88"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="89"/>
         <source>Order</source>
         <translation>排列顺序</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="104"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="105"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="105"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="106"/>
         <source>Write a note on the selected passage…</source>
         <translation>为选中的段落写笔记…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="109"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="110"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="110"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="111"/>
         <source>Tags, separated by commas</source>
         <translation>标签，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="112"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="113"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="113"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="114"/>
         <source>Attach to selection</source>
         <translation>关联到所选文字</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="115"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="116"/>
         <source>Select the passage in the text, then attach this note to it</source>
         <translation>在正文中选中文字，再把这条笔记关联上去</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="217"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="218"/>
         <source>1 note</source>
         <translation>1 条笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="241"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="242"/>
         <source>Bookmarks (%d)</source>
         <translation>书签（%d）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="257"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="258"/>
         <source>Beginning</source>
         <translation>开头</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="278"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="279"/>
         <source>Note: %s</source>
         <translation>笔记：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="366"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="367"/>
         <source>Copy as a note card</source>
         <translation>复制为笔记卡片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="263"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="369"/>
+        <source>Save the note card as a picture…</source>
+        <translation>将笔记卡片保存为图片…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="264"/>
         <source>Could not be placed in this text (%d)</source>
         <translation>在本文中找不到原位置（%d）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="216"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="217"/>
         <source>%d of %d notes</source>
         <translation>%d / %d 条笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_panel.py" line="217"/>
+        <location filename="../../desktop_app/ui/notes_panel.py" line="218"/>
         <source>%d notes</source>
         <translation>%d 条笔记</translation>
     </message>

@@ -98,3 +98,23 @@ def test_quitting_with_a_card_on_the_clipboard_exits_cleanly(tmp_path) -> None: 
     }
     r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 0 and "quit" in r.stdout, (r.returncode, r.stderr[-500:])
+
+
+def test_a_notes_card_saved_as_a_png_file(make_window, qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+
+    w = make_window()
+    w.ensure_chrome()
+    start, end = _passage(w.document, "踩准点")
+    w.reader.select_range(start, end)
+    w.notes.annotate_selection("green", note="卡片")
+    ann = w.notes.annotations[0]
+    saved = w.notes.save_card(ann.id, str(tmp_path / "卡片"))  # no suffix: .png added
+    assert saved == tmp_path / "卡片.png" and saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    image = QImage(str(saved))
+    assert image.width() == 1440 and image.height() > 300
+    said: list[str] = []
+    w.notes.sig_message.disconnect()  # (the window shows it in a box; here it is read)
+    w.notes.sig_message.connect(said.append)
+    bad = w.notes.save_card(ann.id, str(tmp_path / "不存在的文件夹" / "x.png"))
+    assert bad is None and len(said) == 1 and "不存在的文件夹" in said[0] and "Traceback" not in said[0]
