@@ -357,22 +357,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
             side = c.new if c.kind == "added" else c.old
             shown = side.text if side is not None else ""
         _print(f"{m('compare_' + c.kind)}  {shown}")
-    summary = m(
-        "compare_summary",
-        same=result.sentences_same,
-        added=result.count("added"),
-        removed=result.count("removed"),
-        changed=result.count("changed"),
-        moved=result.count("moved"),
-    )
-    print(f"desktop-app: {summary}", file=sys.stderr)
-    for key, items in (
-        ("compare_sections_added", result.sections_added),
-        ("compare_sections_removed", result.sections_removed),
-        ("compare_new_formulations", result.new_formulations),
-    ):
-        if items:
-            print(f"desktop-app: {m(key, items='、'.join(items))}", file=sys.stderr)
+    for line in result.summary_lines():
+        print(f"desktop-app: {line}", file=sys.stderr)
     return EXIT_OK
 
 

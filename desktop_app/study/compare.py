@@ -64,6 +64,29 @@ class Comparison:
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
 
+    def summary_lines(self) -> list[str]:
+        """The summary in words (the language in effect): sentences, then sections and formulations."""
+        from desktop_app.core.messages import message
+
+        lines = [
+            message(
+                "compare_summary",
+                same=self.sentences_same,
+                added=self.count(ADDED),
+                removed=self.count(REMOVED),
+                changed=self.count(CHANGED),
+                moved=self.count(MOVED),
+            )
+        ]
+        for key, items in (
+            ("compare_sections_added", self.sections_added),
+            ("compare_sections_removed", self.sections_removed),
+            ("compare_new_formulations", self.new_formulations),
+        ):
+            if items:
+                lines.append(message(key, items="、".join(items)))
+        return lines
+
     def summary(self) -> dict[str, object]:
         return {
             "sentences_same": self.sentences_same,

@@ -21,28 +21,6 @@ if TYPE_CHECKING:
 ADDED_HEX, REMOVED_HEX, MOVED_HEX = "1E7B34", "C0392B", "1F5FAD"
 
 
-def _summary_lines(result: Comparison) -> list[str]:
-    m = messages.message
-    lines = [
-        m(
-            "compare_summary",
-            same=result.sentences_same,
-            added=result.count("added"),
-            removed=result.count("removed"),
-            changed=result.count("changed"),
-            moved=result.count("moved"),
-        )
-    ]
-    for key, items in (
-        ("compare_sections_added", result.sections_added),
-        ("compare_sections_removed", result.sections_removed),
-        ("compare_new_formulations", result.new_formulations),
-    ):
-        if items:
-            lines.append(m(key, items="、".join(items)))
-    return lines
-
-
 def _pieces(change: Change) -> list[tuple[str, str]]:
     """The change as (kind, text) pieces: "same", "added", "removed", "moved"."""
     if change.kind == "changed":
@@ -75,7 +53,7 @@ def to_html(result: Comparison, old_title: str, new_title: str) -> str:
             for k, t in _pieces(c)
         )
         rows.append(f"<p><b>{html.escape(m('compare_' + c.kind))}</b>　{body}</p>")
-    summary = "".join(f"<li>{html.escape(line)}</li>" for line in _summary_lines(result))
+    summary = "".join(f"<li>{html.escape(line)}</li>" for line in result.summary_lines())
     title = html.escape(m("compare_title", old=old_title, new=new_title))
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
@@ -95,7 +73,7 @@ def to_docx(result: Comparison, old_title: str, new_title: str) -> bytes:
     title = m("compare_title", old=old_title, new=new_title)
     d = new_document(DEFAULT, title)
     run_fonts(d.add_paragraph(style="Title").add_run(title), DEFAULT.title)
-    for line in _summary_lines(result):
+    for line in result.summary_lines():
         run_fonts(d.add_paragraph(style="List Bullet").add_run(line), DEFAULT.body)
     colours = {"added": ADDED_HEX, "removed": REMOVED_HEX, "moved": MOVED_HEX}
     for c in result.changes:

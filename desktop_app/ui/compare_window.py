@@ -191,23 +191,7 @@ class CompareWindow(QDialog):
         self.result = result
         self.old_view.setHtml(old_html)
         self.new_view.setHtml(new_html)
-        lines = [
-            message(
-                "compare_summary",
-                same=result.sentences_same,
-                added=result.count("added"),
-                removed=result.count("removed"),
-                changed=result.count("changed"),
-                moved=result.count("moved"),
-            )
-        ]
-        for key, items in (
-            ("compare_sections_added", result.sections_added),
-            ("compare_sections_removed", result.sections_removed),
-            ("compare_new_formulations", result.new_formulations),
-        ):
-            if items:
-                lines.append(message(key, items="、".join(items)))
+        lines = result.summary_lines()
         self.summary.setText("\n".join(lines))
         self.changes.clear()
         for i, c in enumerate(result.changes):
