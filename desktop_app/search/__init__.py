@@ -8,7 +8,7 @@ importing it costs nothing: the heavy modules load on first use.
   :class:`SearchResult` of :class:`Hit` (offsets into ``Document.text``).
 * :func:`find_all` / :class:`NormalizedText`: exact normalised occurrences in a
   text, no index (the find bar, as the user types).
-* :func:`warm_up_tokenizer`: load jieba's dictionary (worker thread).
+* :func:`warm_up_tokenizer`: load the word segmenter (worker thread).
 
 Design, in brief:
 

@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from typing import NamedTuple
 
-from desktop_app.search.tokenizer import _load, tokenize
+from desktop_app.search.tokenizer import jieba_tokenizer, tokenize
 
 # common words that jieba's frequencies rank too rare for speeches and reports
 _STOP = set(
@@ -111,7 +111,7 @@ def segment(text: str) -> list[str]:
 
 def key_terms(text: str, limit: int = 30) -> list[KeyTerm]:
     """The ``limit`` words of ``text`` weighted highest, best first."""
-    tk = _load()
+    tk = jieba_tokenizer()
     freq, total = tk.FREQ, max(tk.total, 1)
     counts: Counter[str] = Counter()
     for i in range(0, len(text), CHUNK):

@@ -107,6 +107,8 @@ def main() -> int:
         def progress(fraction: float, job: int = job) -> None:
             say(f"p {job} {fraction:.3f}")
 
+        if payload[0] != building.BIGRAM_FIELD and not tokenizer.is_loaded():
+            tokenizer.warm_up_tokenizer(whole=True)  # no window here: one call, not batches
         segment = building.write_job(Path(folder), payload, progress)
         say(f"done {job} {pickle.dumps(segment, pickle.HIGHEST_PROTOCOL).hex()}")
     return 0

@@ -227,8 +227,8 @@ def test_jieba_cache_goes_to_our_cache_folder(tmp_path: Path) -> None:
     data = tmp_path / "data"
     code = (
         "import jieba, tempfile, os\n"
-        "from desktop_app.search import warm_up_tokenizer\n"
-        "warm_up_tokenizer()\n"
+        "from desktop_app.search.tokenizer import jieba_tokenizer\n"
+        "jieba_tokenizer()  # jieba itself, as the key terms load it\n"
         "print(jieba.dt.tmp_dir)\n"
     )
     out, err = _python(code, env={"YANDU_DATA_DIR": str(data)}).communicate(timeout=120)
