@@ -129,5 +129,11 @@ def bigram_schema() -> fields.Schema:
 
 
 def word_schema() -> fields.Schema:
-    """The same paragraphs (same document numbers), jieba's words, for ranking."""
-    return fields.Schema(w=fields.TEXT(analyzer=ChineseWordAnalyzer(), phrase=False))
+    """The same paragraphs (same document numbers), jieba's words, for ranking.
+
+    Ranking asks only whether a word is in the vocabulary and which paragraphs hold it
+    (``ranking.py``), so a posting is a paragraph number, as for bigrams: no counts (an
+    index written with counts by an earlier version reads the same)."""
+    w = fields.TEXT(analyzer=ChineseWordAnalyzer(), phrase=False)
+    w.format = formats.Existence(field_boost=1.0)
+    return fields.Schema(w=w)

@@ -94,7 +94,7 @@ def write_meta(folder: Path, kind: str, expect: dict[str, Any]) -> None:
     tighten_children(folder)  # the index holds the document's words: 0600, as all user data
 
 
-def _meta_ok(folder: Path, kind: str, expect: dict[str, Any]) -> bool:
+def _meta_ok(folder: Path, kind: str, expect: dict[str, Any], digests: bool = True) -> bool:
     meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
     if meta.get("format") != FORMAT_VERSION or meta.get("kind") != kind:
         return False
@@ -108,15 +108,20 @@ def _meta_ok(folder: Path, kind: str, expect: dict[str, Any]) -> bool:
         return False
     for name, (size, digest) in files.items():
         path = folder / name
-        if path.stat().st_size != size or _file_digest(path) != digest:
+        if path.stat().st_size != size or (digests and _file_digest(path) != digest):
             return False
     return True
 
 
-def open_valid(folder: Path, kind: str, expect: dict[str, Any], check: Callable[[Any], bool]) -> Any | None:
-    """The Whoosh index in ``folder`` if it is complete and this document's; else ``None``."""
+def open_valid(
+    folder: Path, kind: str, expect: dict[str, Any], check: Callable[[Any], bool], digests: bool = True
+) -> Any | None:
+    """The Whoosh index in ``folder`` if it is complete and this document's; else ``None``.
+
+    ``digests=False``: the files' sizes are checked but not their hashes (an index this
+    process has just written and hashed: hashing tens of MB again would only cost time)."""
     try:
-        if not folder.is_dir() or not _meta_ok(folder, kind, expect):
+        if not folder.is_dir() or not _meta_ok(folder, kind, expect, digests):
             return None
         from whoosh.filedb.filestore import FileStorage
 
@@ -168,7 +173,7 @@ def obtain(
             if other is not None:  # another process published the same index first: use theirs
                 shutil.rmtree(tmp, ignore_errors=True)
                 return other, True
-        ix = open_valid(where, kind, expect, check)
+        ix = open_valid(where, kind, expect, check, digests=False)  # hashed by write_meta just now
         if ix is None:
             raise RuntimeError(f"the search index just written in {where} cannot be read")
         return ix, True

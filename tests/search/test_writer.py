@@ -139,3 +139,42 @@ def test_segments_written_apart_equal_one_writer(tmp_path: Path) -> None:
     a, b = _postings(apart, "bi"), _postings(one, "bi")
     assert a == b
     assert [d["p"] for d in a["stored"]] == list(range(len(big.paragraphs)))
+
+
+def test_term_table_written_in_bulk_is_byte_for_byte_whooshs(tmp_path: Path) -> None:
+    """_add_terms writes what OrderedHashWriter.add writes, key by key (hashes, the positions
+    index, its type grown past 65,536 bytes), interleaved with Whoosh's own adds."""
+    import random
+
+    from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter
+    from whoosh.filedb.structfile import StructFile
+
+    from desktop_app.search.writer import _add_terms
+
+    rng = random.Random(14)
+    keys = sorted(
+        {"".join(rng.choice("中心工作党建机关abc") for _ in range(rng.randint(1, 6))) for _ in range(6000)}
+    )
+    items = [(k.encode("utf-8"), bytes(rng.randrange(256) for _ in range(rng.randint(0, 40)))) for k in keys]
+
+    def write(name: str, bulk: bool) -> bytes:
+        path = tmp_path / name
+        tindex = OrderedHashWriter(StructFile(open(path, "wb")))  # noqa: SIM115 - closed by close()
+        for i in range(0, len(items), 1000):
+            part = items[i : i + 1000]
+            if bulk:
+                _add_terms(tindex, part[:-1])
+                tindex.add(*part[-1])  # a block term's entry, written by Whoosh between ours
+            else:
+                for key, value in part:
+                    tindex.add(key, value)
+        tindex.close()
+        return path.read_bytes()
+
+    ours, theirs = write("ours", True), write("theirs", False)
+    assert len(theirs) > 2**16  # the positions index had to grow beyond unsigned shorts
+    assert ours == theirs
+    reader = OrderedHashReader(StructFile(open(tmp_path / "ours", "rb")), len(ours))  # noqa: SIM115
+    assert [reader[k] for k, _v in items[:50]] == [v for _k, v in items[:50]]
+    with pytest.raises(ValueError):
+        _add_terms(OrderedHashWriter(StructFile(open(tmp_path / "x", "wb"))), items[1::-1])  # noqa: SIM115
