@@ -132,9 +132,12 @@ def child(path: Path, notes: int, floor_browser: bool) -> dict[str, Any]:
         del text
         app.processEvents()
 
+    from desktop_app.ui.search_feature import SearchFeature
+
+    # the index build is the search engine's own row (scale_search.py measures the window with it)
+    SearchFeature.start_indexing = lambda _self, _doc: None  # type: ignore[method-assign]
     window = MainWindow(Settings())
     window.resize(1200, 820)
-    window._start_indexing = lambda: None  # the index build is the search engine's own row
     window.show()
     app.processEvents()
 

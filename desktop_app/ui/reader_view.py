@@ -50,6 +50,7 @@ MARKS_ALL_UP_TO = 500  # up to this many marks in a short text, Qt has them all;
 SHORT_TEXT = 200_000  # characters: a text laid out in a moment
 MARKS_DRAWN_MAX = 600  # at most this many marks handed to Qt at once (those around the view)
 NOTE_DOTS_MAX = 300  # note dots drawn at most on one screen
+MARKS_AFTER_RESIZE_MS = 60  # the marks near the view are chosen again once a resize stops
 LAYOUT_QUIET_MS = 120  # a long text's layout is taken as finished when it has not grown for this long
 
 
@@ -73,6 +74,7 @@ class ReaderView(QTextEdit):
         self._mark_ends: list[int] = []
         self._any_note = False
         self._marks_span = (0, -1)  # the offsets whose marks Qt has (see _draw_marks_in_view)
+        self._marks_view = (0, -1)  # the view they were chosen for
         # Handing Qt an ExtraSelection makes it lay out the whole text at once (QTextDocument::
         # size(): 0.2 s for 1 MB, seconds for 10 MB) while its incremental layout is still
         # running: in a long text the marks wait until the layout has not grown for a moment.
@@ -90,7 +92,11 @@ class ReaderView(QTextEdit):
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._position_timer.start())
         # the marks around the view follow it (see _draw_marks_in_view)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._draw_marks_in_view())
-        self.verticalScrollBar().rangeChanged.connect(lambda _a, _b: self._draw_marks_in_view())
+        # a re-wrap (a panel sliding in resizes the view in ~20 steps) asks once it is over:
+        # Qt keeps the marks it has on their characters meanwhile
+        self._marks_after_resize = QTimer(self, singleShot=True, interval=MARKS_AFTER_RESIZE_MS)
+        self._marks_after_resize.timeout.connect(lambda: self._draw_marks_in_view())
+        self.verticalScrollBar().rangeChanged.connect(lambda _a, _b: self._marks_after_resize.start())
         # A scroll target beyond what is laid out yet is kept and applied as the layout grows:
         # the offset, and where in the view its line goes (0 = the top, FOCUS_FRACTION = upper middle).
         self._pending_offset: int | None = None
@@ -314,7 +320,7 @@ class ReaderView(QTextEdit):
         # running maximum of ends: the marks before index i all end before _mark_ends[i]
         self._mark_ends = list(itertools.accumulate((m.end for m in self._marks), max))
         self._any_note = any(m.note and not m.note.isspace() for m in self._marks)
-        self._marks_span = (0, -1)  # nothing drawn yet
+        self._marks_span = self._marks_view = (0, -1)  # nothing drawn yet
         self._draw_marks_in_view(force=True)
 
     @property
@@ -363,42 +369,60 @@ class ReaderView(QTextEdit):
             if not force:
                 return
             first, last = 0, self.document().characterCount()
-        elif not force:
-            lo, hi = self._view_span(0.0)
-            if self._marks_span[0] <= lo and hi <= self._marks_span[1]:
-                return
-        if not few:
+        else:
+            view = self._view_span(0.0)
+            if not force and (
+                view == self._marks_view
+                or (self._marks_span[0] <= view[0] and view[1] <= self._marks_span[1])
+            ):
+                return  # the same view, or one the marks Qt has already cover
+            self._marks_view = view
             first, last = self._view_span(1.0)
+            around = bisect.bisect_left(self._mark_ends, first + 1)
+            if (
+                len(self._marks) - around > MARKS_DRAWN_MAX
+                and self._marks[around + MARKS_DRAWN_MAX].start <= last
+            ):
+                first, last = view  # marks this dense: those on the screen come first
         self._marks_span = (first, last)
-        qdoc = self.document()
-        start_i = bisect.bisect_left(self._mark_ends, first + 1)
-        formats: dict[tuple[str, str], QTextCharFormat] = {}
-        selections: list[QTextEdit.ExtraSelection] = []
-        for m in self._marks[start_i:]:
+        # Marks of one look that overlap or touch are one selection: the same pixels, and Qt's
+        # paint time grows with the selections it has (dense notes: half as many or fewer).
+        runs: list[list] = []  # [start, end, (colour, style, has note)] in order of start
+        open_runs: dict[tuple[str, str, bool], list] = {}
+        for m in self._marks[bisect.bisect_left(self._mark_ends, first + 1) :]:
             if m.start > last:
-                break
-            if len(selections) >= MARKS_DRAWN_MAX:  # marks this dense: those up to here
-                self._marks_span = (first, m.start)
                 break
             if m.end <= first:
                 continue
-            has_note = m.has_note
-            key = (m.color, m.style)
-            fmt = formats.get(key) if not has_note else None
+            key = (m.color, m.style, m.has_note)
+            run = open_runs.get(key)
+            if run is not None and m.start <= run[1]:
+                run[1] = max(run[1], m.end)
+                continue
+            if len(runs) >= MARKS_DRAWN_MAX:  # denser still: those up to here
+                self._marks_span = (first, m.start)
+                break
+            run = open_runs[key] = [m.start, m.end, key]
+            runs.append(run)
+        qdoc = self.document()
+        formats: dict[tuple[str, str, bool], QTextCharFormat] = {}
+        selections: list[QTextEdit.ExtraSelection] = []
+        for run_start, run_end, key in runs:
+            fmt = formats.get(key)
             if fmt is None:
-                fmt = self._mark_format(m.color, m.style, m.note if has_note else "")
-                if not has_note:
-                    formats[key] = fmt
+                fmt = formats[key] = self._mark_format(*key)
             sel = QTextEdit.ExtraSelection()
             sel.cursor = QTextCursor(qdoc)
-            sel.cursor.setPosition(m.start)
-            sel.cursor.setPosition(m.end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor.setPosition(run_start)
+            sel.cursor.setPosition(run_end, QTextCursor.MoveMode.KeepAnchor)
             sel.format = fmt
             selections.append(sel)
         self._layers["annotations"] = selections
         self._apply_layers()
 
-    def _mark_format(self, color: str, style: str, note: str) -> QTextCharFormat:
+    def _mark_format(self, color: str, style: str, has_note: bool) -> QTextCharFormat:
+        """A mark's look (its note's tool tip comes from ``_show_note_tip``, not the format:
+        one format per look lets overlapping marks share a selection)."""
         fmt = QTextCharFormat()
         colours = mark_colours(self._theme, color)  # readable in every theme (themes)
         if style == "underline":
@@ -407,10 +431,9 @@ class ReaderView(QTextEdit):
         else:
             fmt.setBackground(QColor(colours.background))
             fmt.setForeground(QColor(colours.text))  # headings and bylines too: readable on it
-        if note:
+        if has_note:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
             fmt.setUnderlineColor(QColor(colours.underline))
-            fmt.setToolTip(plain_tip(note))
         return fmt
 
     def mark_at(self, offset: int) -> Mark | None:

@@ -139,16 +139,30 @@ class TermsFeature(QObject):
         self.panel.hide()
         self.panel.sig_usage.connect(self.show_usage)
         self._doc: Document | None = None
+        self._found_for: Document | None = None  # the document whose terms are found or being found
         self.terms: list[Formulation] = []
+        self.panel.visibilityChanged.connect(self._panel_visible)
 
     def document_opened(self, doc: Document) -> None:
         self._doc, self.terms = doc, []
         self.panel.set_busy(self.tr("Finding the formulations…"))
 
     def document_shown(self, doc: Document) -> None:
+        """Found when the panel is on screen, else when it is first shown: a document opened
+        with the panel closed pays nothing (jieba's dictionary and a pass over the text on a
+        worker held the interpreter lock the window needs while it drew the notes)."""
+        self._doc, self._found_for = doc, None
+        if self.panel.isVisible():
+            self._find(doc)
+
+    def _panel_visible(self, visible: bool) -> None:
+        if visible and self._doc is not None and self._found_for is not self._doc:
+            self._find(self._doc)
+
+    def _find(self, doc: Document) -> None:
         from desktop_app.study.terms import document_terms
 
-        self._doc = doc
+        self._found_for = doc
 
         def done(terms: object) -> None:
             if doc is self._doc:
@@ -162,7 +176,7 @@ class TermsFeature(QObject):
         run_in_background(lambda: document_terms(doc.text), done, failed, owner=self)
 
     def document_closed(self, _doc: Document) -> None:
-        self._doc, self.terms = None, []
+        self._doc, self._found_for, self.terms = None, None, []
         self.panel.show_terms(None, [])
 
     def show_usage(self, term: str) -> QDialog | None:

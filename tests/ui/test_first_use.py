@@ -401,7 +401,17 @@ def test_a_note_written_as_html_shows_as_written(make_window, qtbot: QtBot) -> N
     select_text(w, "踩准点")
     ann = w.notes.annotate_selection("yellow")
     w.notes.edit_note(ann.id, "<b>粗体</b> <img src='http://x/y.png'>", [])
-    fmt_tip = next(s.format.toolTip() for s in w.reader.extraSelections() if s.format.toolTip())
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent, QTextCursor
+    from PySide6.QtWidgets import QToolTip
+
+    cursor = QTextCursor(w.reader.document())
+    cursor.setPosition(ann.start + 1)
+    w.reader.ensureCursorVisible()
+    at = w.reader.cursorRect(cursor).center()
+    w.reader._show_note_tip(QHelpEvent(QEvent.Type.ToolTip, at, w.reader.viewport().mapToGlobal(at)))
+    tip = QToolTip.text()  # what the reader shows when the pointer rests on the passage
+    assert tip
     shown = QTextDocument()
-    shown.setHtml(fmt_tip)
+    shown.setHtml(tip)
     assert shown.toPlainText() == "<b>粗体</b> <img src='http://x/y.png'>"

@@ -35,9 +35,29 @@ def test_the_speechs_formulations_listed_marked_and_jumped_to(make_window, qtbot
     assert (cursor.selectionStart(), cursor.selectedText()) == (starts[3], "四个服务")
 
 
+def test_terms_are_found_only_once_the_panel_is_shown(make_window, qtbot: QtBot) -> None:
+    """Opening a document with the panel closed costs nothing; showing it finds them, once."""
+    w = make_window()
+    w.ensure_chrome()
+    assert w.terms is not None and w.actions_ is not None
+    qtbot.waitUntil(lambda: w.session.document is not None and w.terms._doc is not None, timeout=20000)
+    qtbot.wait(300)
+    assert w.terms.terms == [] and w.terms._found_for is None  # nothing looked for
+    assert w.terms.panel.tree.topLevelItemCount() == 0
+    w.actions_.terms.trigger()
+    qtbot.waitUntil(lambda: w.terms.panel.tree.topLevelItemCount() > 40, timeout=30000)
+    found = w.terms.terms
+    w.terms.panel.hide()
+    w.terms.panel.show()
+    qtbot.wait(200)
+    assert w.terms.terms is found  # not looked for again
+
+
 def test_closing_the_document_empties_the_panel(make_window, qtbot: QtBot) -> None:
     w = make_window()
     w.ensure_chrome()
+    assert w.terms is not None and w.actions_ is not None
+    w.actions_.terms.trigger()
     qtbot.waitUntil(lambda: w.terms is not None and w.terms.panel.tree.topLevelItemCount() > 0, timeout=30000)
     w.close_document()
     assert w.terms.panel.tree.topLevelItemCount() == 0  # type: ignore[union-attr]
