@@ -89,3 +89,33 @@ def figures_main(doc: str | None, figures: Callable[[], list[dict[str, object]]]
     if args.json:
         Path(args.json).write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
+
+
+def watch_ui_thread(late_s: float = 0.04) -> Callable[[], None]:
+    """Diagnosis (env ``YANDU_BENCH_WATCH=1``): a thread prints the UI thread's Python stack to
+    stderr whenever the probe's last tick is more than ``late_s`` old.  Returns the function
+    the probe calls on each tick."""
+    import sys
+    import threading
+    import time
+    import traceback
+
+    main_id = threading.get_ident()
+    last = [time.perf_counter()]
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.01)
+            late = time.perf_counter() - last[0]
+            if late > late_s:
+                frame = sys._current_frames().get(main_id)
+                stack = "".join(traceback.format_stack(frame, limit=8)) if frame else "?"
+                print(f"--- late {late:.3f}\n{stack}", file=sys.stderr)
+                last[0] = time.perf_counter()  # one report a stall
+
+    threading.Thread(target=watch, daemon=True).start()
+
+    def ticked() -> None:
+        last[0] = time.perf_counter()
+
+    return ticked

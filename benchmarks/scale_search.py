@@ -237,6 +237,8 @@ def _window_stalls(path: Path) -> dict[str, float]:
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.settings import Settings
 
+    if os.environ.get("YANDU_BENCH_SWITCH"):  # diagnosis: the interpreter's switch interval
+        sys.setswitchinterval(float(os.environ["YANDU_BENCH_SWITCH"]))
     app = create_application()
     assert isinstance(app, QApplication)
     no_index = os.environ.get("YANDU_BENCH_NO_INDEX") == "1"
@@ -255,7 +257,12 @@ def _window_stalls(path: Path) -> dict[str, float]:
     last = [clock.nsecsElapsed()]
     shown: list[float] = []
 
+    from benchmarks.common import watch_ui_thread
+
+    ticked = watch_ui_thread() if os.environ.get("YANDU_BENCH_WATCH") else (lambda: None)
+
     def tick() -> None:
+        ticked()
         now = clock.nsecsElapsed()
         gaps.append((now / 1e9, (now - last[0]) / 1e9))
         last[0] = now

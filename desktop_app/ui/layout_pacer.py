@@ -28,6 +28,10 @@ from PySide6.QtCore import QEvent, QObject, QSizeF, QTimer
 from PySide6.QtGui import QTextDocument
 
 BUDGET_S = 0.008  # layout work per event-loop turn
+# How often the growing size is announced: each announcement runs the view's Python slots (scroll
+# range, marks, typesetting), and while an index is built beside it each slot waits for the
+# interpreter lock; ten times a second keeps the scroll bar moving and the turns short.
+ANNOUNCE_S = 0.1
 STEP_CHARS = 4000  # how far ahead each call asks for (Qt stops at its own ~2,000-pixel steps)
 
 
@@ -42,6 +46,7 @@ class LayoutPacer(QObject):
         self._probing = False
         self._emitted = False
         self._position = 0
+        self._announced = 0.0  # when the size was last announced (_announce)
         self._page = None  # the page size the pacing started with (a new width lays out anew)
         self.held = 0  # Qt's layout-timer events held back (each one a step Qt did not take)
         self.let_through = 0  # those delivered to find out which timer is Qt's layout timer
@@ -125,14 +130,22 @@ class LayoutPacer(QObject):
         bottom = 0.0
         while time.perf_counter() < deadline:
             if self._position >= end:
-                layout.blockBoundingRect(document.lastBlock())  # the rest: Qt's layout ends here
+                bottom = layout.blockBoundingRect(document.lastBlock()).bottom()  # Qt's layout ends
                 self._ticker.stop()
                 self._layout_timer = None  # stopped by Qt; its id may be handed out again
+                self._announce(bottom)
                 return
             block = document.findBlock(self._position)
             bottom = layout.blockBoundingRect(block).bottom()
             self._position = max(block.position() + block.length(), self._position + STEP_CHARS)
-        # Qt's sizes timer, restarted by every step, does not fire while the pacer keeps the
-        # event loop busy: the scroll range follows the layout through this signal instead
-        # (QTextEdit reads the laid-out size itself; the value is for other listeners).
+        if time.perf_counter() - self._announced >= ANNOUNCE_S:
+            self._announce(bottom)
+
+    def _announce(self, bottom: float) -> None:
+        """Qt's sizes timer, restarted by every step, does not fire while the pacer keeps the
+        event loop busy: the scroll range follows the layout through this signal instead
+        (QTextEdit reads the laid-out size itself; the value is for other listeners)."""
+        document, layout = self._document, self._layout
+        assert document is not None and layout is not None
+        self._announced = time.perf_counter()
         layout.documentSizeChanged.emit(QSizeF(document.textWidth(), bottom + document.documentMargin()))

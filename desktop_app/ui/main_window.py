@@ -97,10 +97,14 @@ class MainWindow(LibraryWindowMixin, ViewSettingsMixin, PrintingMixin, QMainWind
         self.actions_: WindowActions | None = None
         self._chrome = StepsPerTurn(
             [
+                # one per turn: each ~5-20 ms here, two or three times that when a large
+                # document is being read and laid out on workers meanwhile (issue 14)
                 self._make_menus,
+                self._make_find_bar,
                 self._make_search_panel,
                 self._make_notes,
                 self._make_library,
+                self._make_terms,
                 self._restore_dock_state,
             ],
             self,
@@ -153,12 +157,16 @@ class MainWindow(LibraryWindowMixin, ViewSettingsMixin, PrintingMixin, QMainWind
 
     def _make_menus(self) -> None:
         from desktop_app.ui.actions import WindowActions
-        from desktop_app.ui.find_bar import FindBar
 
         self.reader.enable_keyboard_selection()
         self.reader.keep_runs_together()
         self.actions_ = WindowActions(self)
         self.actions_.build_menus(self.menuBar())
+
+    def _make_find_bar(self) -> None:
+        from desktop_app.ui.find_bar import FindBar
+
+        assert self.actions_ is not None
         self.find_bar = FindBar(self)
         self._column.insertWidget(0, self.find_bar)
         self._wire_actions(self.actions_, self.find_bar)
@@ -341,7 +349,9 @@ class MainWindow(LibraryWindowMixin, ViewSettingsMixin, PrintingMixin, QMainWind
             self._busy_bar.setRange(0, 0)
             self._busy_bar.setMaximumWidth(120)
             self._busy_bar.hide()
-            self.statusBar().insertPermanentWidget(0, self._busy_bar)
+            # 1: the first place among the permanent widgets (the section label is item 0),
+            # left of the reading progress; 0 made Qt warn on the console and append it
+            self.statusBar().insertPermanentWidget(1, self._busy_bar)
         return self._busy_bar
 
     def choose_file(self) -> None:

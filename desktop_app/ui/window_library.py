@@ -38,7 +38,6 @@ class LibraryWindowMixin:
         self.actions_.fill_library_menu(library.actions)
         self.library = library
         self.session.follow(library)
-        self._make_terms()
         if self.document is None:
             self._show_start_page()
 

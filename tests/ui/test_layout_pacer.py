@@ -87,8 +87,9 @@ def test_a_long_text_is_laid_out_in_short_slices_to_qts_own_result(qtbot: QtBot)
     assert laid_out_to_the_end(paced)
     width = paced.document().textWidth()
     assert paced.document().documentLayout().documentSize().height() == full_height(text, width, paced.font())
-    # the scroll range grew as the text was laid out: the sizes timer was never held back
-    assert len(sizes) > 10 and sizes == sorted(sizes)
+    # the scroll range grew as the text was laid out (announced ten times a second, not on every
+    # slice: each announcement runs the view's slots): the sizes timer was never held back
+    assert len(sizes) >= 5 and sizes == sorted(sizes)
     assert paced.verticalScrollBar().maximum() > 100 * paced.viewport().height()
     # Qt's own steps (doubling to 200,000 characters, 0.1 s each) did not run: its layout timer
     # reached Qt once, to be recognised, and was held back from then on.  (How long the window

@@ -200,7 +200,9 @@ def test_open_with_dialog_and_drop(make_window, tmp_path: Path, monkeypatch, qtb
     assert tree_titles(w)[0] == "第一章 总则"
 
 
-def test_large_file_loads_in_background(make_window, tmp_path: Path, qtbot: QtBot, speech_path: Path) -> None:
+def test_large_file_loads_in_background(
+    make_window, tmp_path: Path, qtbot: QtBot, speech_path: Path, qtlog
+) -> None:
     w = make_window()
     big = tmp_path / "big.txt"
     big.write_text("\n".join([speech_path.read_text(encoding="utf-8")] * 80), encoding="utf-8")  # ~1.2 MB
@@ -209,6 +211,13 @@ def test_large_file_loads_in_background(make_window, tmp_path: Path, qtbot: QtBo
         assert w._busy.isVisible() or w.document.path == str(big.resolve())  # progress while loading
     assert w.document.path == str(big.resolve())
     assert not w._busy.isVisible()
+    # the busy bar sits among the permanent widgets, left of the reading progress (an index
+    # out of Qt's range made it warn on the console and append the bar at the end)
+    w._busy.show()
+    qtbot.waitUntil(lambda: w._busy.isVisible() and w._progress_label.isVisible())
+    assert w._busy.geometry().right() < w._progress_label.geometry().left()
+    w._busy.hide()
+    assert not [m for m in qtlog.records if "insertPermanentWidget" in m.message]
 
 
 def test_ui_speaks_chinese_by_default(make_window) -> None:
