@@ -255,7 +255,7 @@ def _notes(args: argparse.Namespace, store: NotesStore) -> int:
         _print(message("deleted", id=ann.id))
         return EXIT_OK
     if action == "list" and args.all:
-        items = [a.to_dict() for d in store.documents() for a in store.annotations(d.id)]
+        items = [a for d in store.documents() for a in store.annotation_dicts(d.id)]
     else:
         doc = _load(args)
         doc_id = store.open_document(doc)
@@ -277,7 +277,7 @@ def _notes(args: argparse.Namespace, store: NotesStore) -> int:
             else:
                 _print(ann.id)
             return EXIT_OK
-        items = [a.to_dict() for a in store.annotations(doc_id)]
+        items = store.annotation_dicts(doc_id)
     if args.json:
         _print_json(items)
     else:

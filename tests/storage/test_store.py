@@ -310,6 +310,7 @@ def test_read_only_store_shows_reanchored_notes_without_writing(speech_file: Pat
         assert s.open_document(revised) == doc_id
         [got] = s.annotations(doc_id)
         assert got.start == ann.start + 3
+        assert s.annotation_dicts(doc_id) == [got.to_dict()]  # held in memory, listed as shown
     with NotesStore() as s:  # nothing was written
         assert s.annotations(doc_id)[0].start == ann.start
 
