@@ -163,9 +163,13 @@ def child(path: Path, notes: int, floor_browser: bool) -> dict[str, Any]:
                 time.sleep(0.02)
                 late = (clock.nsecsElapsed() - last[0]) / 1e9
                 if late > 0.06:
-                    frame = sys._current_frames().get(main_id)
-                    stack = "".join(traceback.format_stack(frame, limit=6)) if frame else "?"
-                    print(f"--- late {late:.3f}\n{stack}", file=sys.stderr)
+                    frames = sys._current_frames()
+                    for ident, frame in frames.items():
+                        if ident == threading.get_ident():
+                            continue
+                        who = "UI thread" if ident == main_id else f"thread {ident}"
+                        stack = "".join(traceback.format_stack(frame, limit=4))
+                        print(f"--- late {late:.3f}, {who}\n{stack}", file=sys.stderr)
 
         threading.Thread(target=watch, daemon=True).start()
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-SLICE_CHARS = 1 << 18  # 262,144 characters: 2-15 ms per regular-expression pass
+# 32,768 characters: a regular-expression pass or a QTextCursor.insertText of a slice takes
+# 1-7 ms (256k-character slices took 15-22 ms alone and 60-80 ms on a busy 2-core machine:
+# the window's longest stall opening 10 MB, issue 14); the number of slices costs nothing
+SLICE_CHARS = 1 << 15
 
 
 def line_slices(text: str, size: int = SLICE_CHARS) -> list[str]:

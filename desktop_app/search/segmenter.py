@@ -36,6 +36,7 @@ _SENTENCE_ENDS = "\n。！？；!?;"
 _lock = threading.Lock()
 _segmenter: Any = None
 _missing = False
+how = ""  # how it was loaded: "in batches", "whole" (selftest says which)
 
 
 def load(whole: bool = False, dictionary: Path | None = None) -> Any:
@@ -87,8 +88,10 @@ def _package_folders(name: str) -> list[str]:
 
 
 def _load_whole() -> Any:
+    global how
     import rjieba
 
+    how = "whole"
     return rjieba.Jieba()
 
 
@@ -112,6 +115,8 @@ def _load_in_batches(dictionary: Path | None) -> Any:
                 except ValueError:
                     continue  # a damaged line: jieba itself would refuse the file; skip it
         time.sleep(0)  # hand the interpreter lock to the window between batches
+    global how
+    how = "in batches"
     return segmenter
 
 
