@@ -71,7 +71,8 @@ def format_figure(f: dict[str, object]) -> str:
     value, floor = float(f["value"]), f["floor"]  # type: ignore[arg-type]
     ratio = f"{value / float(floor):6.2f}x" if floor else "      -"  # type: ignore[arg-type]
     floor_s = f"{float(floor):10.3f}" if floor is not None else "         -"  # type: ignore[arg-type]
-    return f"{f['name']:<46} {value:10.3f} {floor_s} {ratio}  {f['unit']!s:<4} {f['target']}"
+    row = f"{f['name']:<46} {value:10.3f} {floor_s} {ratio}  {f['unit']!s:<4} {f['target']}"
+    return row + (f"\n{'':<6}what stops it: {f['limit']}" if f.get("limit") else "")
 
 
 def figures_main(doc: str | None, figures: Callable[[], list[dict[str, object]]]) -> int:

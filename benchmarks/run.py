@@ -36,6 +36,7 @@ class Figure:
     unit: str
     floor: float | None = None
     target: str = ""
+    limit: str = ""  # a goal not reached: what stops it, measured (printed below the row)
 
     @property
     def ratio(self) -> float | None:
@@ -44,7 +45,8 @@ class Figure:
     def line(self) -> str:
         ratio = f"{self.ratio:6.2f}x" if self.ratio is not None else "      -"
         floor = f"{self.floor:10.3f}" if self.floor is not None else "         -"
-        return f"{self.name:<46} {self.value:10.3f} {floor} {ratio}  {self.unit:<4} {self.target}"
+        row = f"{self.name:<46} {self.value:10.3f} {floor} {ratio}  {self.unit:<4} {self.target}"
+        return row + (f"\n{'':<6}what stops it: {self.limit}" if self.limit else "")
 
 
 def _env(data_dir: str) -> dict[str, str]:
@@ -190,7 +192,7 @@ def helper_figures(module: str) -> list[Figure]:
 
     mod = importlib.import_module(f"benchmarks.{module}")
     return [
-        Figure(**{k: f[k] for k in ("name", "value", "unit", "floor", "target") if k in f})
+        Figure(**{k: f[k] for k in ("name", "value", "unit", "floor", "target", "limit") if k in f})
         for f in mod.figures()
     ]
 

@@ -257,6 +257,31 @@ def _med(rows: list[dict[str, Any]], key: str) -> float:
     return statistics.median(float(r[key]) for r in rows)
 
 
+# What stops a goal this machine does not reach, measured (printed under the row when missed;
+# how each was measured is in the issue-14 notes and README "At scale").
+LIMITS = {
+    "notes the speech": "600 marks on one screen (two notes a character) are 600 ExtraSelections: Qt "
+    "paints them the first time in 60-100 ms, after the marks are read on a worker (~20 ms); "
+    "drawing the marks ourselves under the visible lines would take both off (not done)",
+    "notes 1 MB": "a long text's marks wait until its layout ends (+0.12 s quiet): one ExtraSelection "
+    "makes Qt lay the whole text out at once on the UI thread (QTextDocument::size, ~0.2 s a MB); "
+    "the fix is the same: marks painted by the reader itself (not done)",
+    "stall the speech": "the first paint of 600 selections (60-100 ms), see above",
+    "first paint": "before its first paint the window reads the parsed text from the cache (0.17 s: "
+    "marshal 0.05, the paragraph and section records 0.12) and builds it (0.41 s: the text 0.23, as the "
+    "bare browser's setPlainText, 13,384 headings 0.18). Styling headings after the paint was tried "
+    "and dropped: a format change ahead of Qt's layout makes Qt lay the text out up to it at once "
+    "(QTextDocumentLayout::documentChanged), 2-3.5 s stalls; it must go in step with ui/layout_pacer.py",
+    "start": "start-up is not what issue 14 changed: on this machine the same code measures 1.2-1.6x "
+    "from run to run (an interleaved A/B against the session's first commit: 1.30-1.43x before, "
+    "1.37-1.39x after); against a bare window with the same CJK font 1.20x",
+}
+
+
+def _limit(missed: bool, key: str) -> dict[str, str]:
+    return {"limit": LIMITS[key]} if missed else {}
+
+
 def notes_figures(runs: int, tmp: Path) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     mb1 = tmp / "one_mb.txt"
@@ -267,13 +292,16 @@ def notes_figures(runs: int, tmp: Path) -> list[dict[str, Any]]:
             none.append(run_child(path, 0))
             many.append(run_child(path, NOTES))
         assert all(r["marks_drawn"] >= r["marks_expected"] > 0 for r in many), many
+        shown, floor, stall = _med(many, "complete_s"), _med(none, "complete_s"), _med(many, "max_stall_s")
         out.append(
-            {"name": f"open {label} with {NOTES:,} notes, all drawn", "value": _med(many, "complete_s"),
-             "unit": "s", "floor": _med(none, "complete_s"), "target": "target <= 1.3x with none"}
+            {"name": f"open {label} with {NOTES:,} notes, all drawn", "value": shown,
+             "unit": "s", "floor": floor, "target": "target <= 1.3x with none",
+             **_limit(shown > 1.3 * floor, f"notes {label}")}
         )  # fmt: skip
         out.append(
-            {"name": f"  longest UI stall doing it ({label})", "value": _med(many, "max_stall_s"),
-             "unit": "s", "floor": None, "target": "target <= 0.1 s"}
+            {"name": f"  longest UI stall doing it ({label})", "value": stall,
+             "unit": "s", "floor": None, "target": "target <= 0.1 s",
+             **_limit(stall > 0.1 and label == "the speech", "stall the speech")}
         )  # fmt: skip
     return out
 
@@ -294,9 +322,11 @@ def large_figures(runs: int, tmp: Path) -> list[dict[str, Any]]:
          "floor": None, "target": "reported"}
     )  # fmt: skip
     rows10 = [run_child(ten, floor_browser=True, cache=True) for _ in range(runs)]
+    paint, bare = _med(rows10, "first_paint_s"), _med(rows10, "bare_paint_s")
     out.append(
-        {"name": "10 MB: open to first paint (parsed before)", "value": _med(rows10, "first_paint_s"),
-         "unit": "s", "floor": _med(rows10, "bare_paint_s"), "target": "target <= 1.5x bare QTextBrowser"}
+        {"name": "10 MB: open to first paint (parsed before)", "value": paint,
+         "unit": "s", "floor": bare, "target": "target <= 1.5x bare QTextBrowser",
+         **_limit(paint > 1.5 * bare, "first paint")}
     )  # fmt: skip
     out.append(
         {"name": "  10 MB: longest UI stall", "value": _med(rows10, "max_stall_s"), "unit": "s",
@@ -330,11 +360,12 @@ def start_figures(runs: int) -> list[dict[str, Any]]:
             warm.append(run_once(ours, env).to_paint_s)
             with tempfile.TemporaryDirectory() as fresh:
                 first.append(run_once(ours, _env(fresh)).to_paint_s)
+    floor, cold, used = statistics.median(b), statistics.median(first), statistics.median(warm)
     return [
-        {"name": "first start, empty data folder", "value": statistics.median(first), "unit": "s",
-         "floor": statistics.median(b), "target": "target <= 1.3x bare window"},
-        {"name": "start, data folder in use", "value": statistics.median(warm), "unit": "s",
-         "floor": statistics.median(b), "target": "target <= 1.3x bare window"},
+        {"name": "first start, empty data folder", "value": cold, "unit": "s",
+         "floor": floor, "target": "target <= 1.3x bare window", **_limit(cold > 1.3 * floor, "start")},
+        {"name": "start, data folder in use", "value": used, "unit": "s",
+         "floor": floor, "target": "target <= 1.3x bare window", **_limit(used > 1.3 * floor, "start")},
     ]  # fmt: skip
 
 
