@@ -75,9 +75,11 @@ class ReaderView(QTextEdit):
         self._any_note = False
         self._marks_span = (0, -1)  # the offsets whose marks Qt has (see _draw_marks_in_view)
         self._marks_view = (0, -1)  # the view they were chosen for
-        # Handing Qt an ExtraSelection makes it lay out the whole text at once (QTextDocument::
-        # size(): 0.2 s for 1 MB, seconds for 10 MB) while its incremental layout is still
-        # running: in a long text the marks wait until the layout has not grown for a moment.
+        self._marks_width = -1.0  # the text width their selections were cut at line ends for
+        # Handing Qt an ExtraSelection that spans lines makes it lay the whole text out at once
+        # (QTextDocument::size(): 0.5 s a MB) while its incremental layout is still running, so
+        # a long text's marks are cut at line ends (_line_pieces), and cut again for the final
+        # layout once it has not grown for a moment.
         self._layout_quiet = QTimer(self, singleShot=True, interval=LAYOUT_QUIET_MS)
         self._layout_quiet.timeout.connect(self._layout_settled)
         self._laid_out = True
@@ -325,8 +327,8 @@ class ReaderView(QTextEdit):
 
     @property
     def marks_waiting(self) -> bool:
-        """Marks are waiting for the text's layout to finish before Qt gets them."""
-        return bool(self._marks) and not self._laid_out
+        """Marks are there but none has been handed to Qt yet."""
+        return bool(self._marks) and self._marks_span == (0, -1)
 
     def _layout_growing(self) -> None:
         if self.document().characterCount() >= SHORT_TEXT:
@@ -357,8 +359,6 @@ class ReaderView(QTextEdit):
     def _draw_marks_in_view(self, force: bool = False) -> None:
         """Hand Qt the ExtraSelections of the marks in and around the view (a screen each way,
         at most MARKS_DRAWN_MAX), unless those already drawn still cover the view."""
-        if self._marks and not self._laid_out:
-            return  # _layout_settled draws them
         if not self._marks:
             if force or self._layers.get("annotations"):
                 self._layers["annotations"] = []
@@ -405,18 +405,25 @@ class ReaderView(QTextEdit):
             run = open_runs[key] = [m.start, m.end, key]
             runs.append(run)
         qdoc = self.document()
+        # In a long text each selection is cut at the ends of its laid-out lines: Qt lays the
+        # whole text out at once (0.5 s a MB, on this thread) for a selection that spans lines
+        # (its update rectangle takes the document's width), never for one within a line.
+        by_line = qdoc.characterCount() >= SHORT_TEXT
         formats: dict[tuple[str, str, bool], QTextCharFormat] = {}
         selections: list[QTextEdit.ExtraSelection] = []
         for run_start, run_end, key in runs:
             fmt = formats.get(key)
             if fmt is None:
                 fmt = formats[key] = self._mark_format(*key)
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = QTextCursor(qdoc)
-            sel.cursor.setPosition(run_start)
-            sel.cursor.setPosition(run_end, QTextCursor.MoveMode.KeepAnchor)
-            sel.format = fmt
-            selections.append(sel)
+            pieces = _line_pieces(qdoc, run_start, run_end) if by_line else ((run_start, run_end),)
+            for a, b in pieces:
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = QTextCursor(qdoc)
+                sel.cursor.setPosition(a)
+                sel.cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+                sel.format = fmt
+                selections.append(sel)
+        self._marks_width = qdoc.textWidth()
         self._layers["annotations"] = selections
         self._apply_layers()
 
@@ -444,6 +451,13 @@ class ReaderView(QTextEdit):
         return min(found, key=lambda m: m.end - m.start) if found else None
 
     def _apply_layers(self) -> None:
+        if (
+            self._layers.get("annotations")
+            and self._marks_width != self.document().textWidth()
+            and self.document().characterCount() >= SHORT_TEXT
+        ):  # re-wrapped since the marks were cut at line ends: cut them again (that applies them)
+            self._draw_marks_in_view(force=True)
+            return
         self.setExtraSelections([sel for key in ("annotations", "find") for sel in self._layers.get(key, [])])
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -606,3 +620,27 @@ class ReaderView(QTextEdit):
         column = int(self._em * (MEASURE_EM + 3))
         side = max(0, (width - column) // 2)
         self.setViewportMargins(side, 0, side, 0)
+
+
+def _line_pieces(qdoc: QTextDocument, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at the ends of its laid-out lines; the part in blocks not laid out
+    yet (or hidden) is left out: it is handed to Qt once the layout gets there."""
+    out: list[tuple[int, int]] = []
+    block = qdoc.findBlock(start)
+    while block.isValid() and block.position() < end:
+        layout = block.layout()
+        if block.isVisible() and layout.lineCount():
+            base = block.position()
+            i = max(0, layout.lineForTextPosition(max(start, base) - base).lineNumber())
+            while i < layout.lineCount():
+                line = layout.lineAt(i)
+                a, b = base + line.textStart(), base + line.textStart() + line.textLength()
+                if a >= end:
+                    break
+                if max(a, start) < min(b, end):
+                    out.append((max(a, start), min(b, end)))
+                i += 1
+        elif block.isVisible():
+            break  # not laid out yet: nor is anything after it
+        block = block.next()
+    return out

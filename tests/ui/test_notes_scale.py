@@ -157,3 +157,57 @@ def test_changing_a_note_before_the_records_are_read(
         assert len(w.notes.annotations) == NOTES + 1
     finally:
         w.close()
+
+
+def test_a_long_texts_marks_are_drawn_before_its_layout_ends_one_line_each(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A long text's highlights are handed to Qt while it is still being laid out (they waited
+    for the whole layout before), each selection within one laid-out line: a selection that
+    spans lines makes Qt lay the whole text out at once on the UI thread."""
+    text = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join([text] * 8), encoding="utf-8")  # ~920,000 characters
+    doc = load_document(path)
+    n = len(doc.text)
+    spans = [((i * (n - 60)) // 3000, (i * (n - 60)) // 3000 + 9 + i % 50) for i in range(3000)]
+    with NotesStore() as store:
+        doc_id = store.open_document(doc)
+        store.upsert_many([new_annotation(doc, s, e, color=COLORS[i % 5].key, doc_id=doc_id)
+                           for i, (s, e) in enumerate(spans)])  # fmt: skip
+    w = MainWindow(Settings())
+    qtbot.addWidget(w)
+    w.resize(1100, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.sig_document_shown, timeout=60000):
+        w.open_file(str(path))
+    reader = w.reader
+    qdoc = reader.document()
+    assert qdoc.characterCount() >= reader_view.SHORT_TEXT
+    qtbot.waitUntil(lambda: len(reader.extraSelections()) > 0, timeout=20000)
+    assert qdoc.lastBlock().layout().lineCount() == 0  # drawn while the end is not laid out
+
+    def one_line_each() -> list[tuple[int, int]]:
+        shown = []
+        for sel in reader.extraSelections():
+            a, b = sel.cursor.selectionStart(), sel.cursor.selectionEnd()
+            block = qdoc.findBlock(a)
+            line = block.layout().lineForTextPosition(a - block.position())
+            assert line.isValid(), (a, b)
+            assert b <= block.position() + line.textStart() + line.textLength(), (a, b)
+            shown.append((a, b))
+        return shown
+
+    shown = one_line_each()
+    top = reader.top_offset()  # every mark starting on screen is there, from its start
+    for s, _e in [x for x in spans if x[0] >= top][:10]:
+        assert any(a <= s < b for a, b in shown), s
+    # laid out in full, the marks are cut at the final lines again: still one line each
+    qtbot.waitUntil(lambda: qdoc.lastBlock().layout().lineCount() > 0, timeout=60000)
+    qtbot.wait(2 * reader_view.LAYOUT_QUIET_MS)
+    width = qdoc.textWidth()
+    w.resize(w.width() - 250, w.height())  # a narrower column: the lines wrap anew
+    qtbot.waitUntil(lambda: qdoc.textWidth() != width, timeout=20000)
+    qtbot.waitUntil(lambda: reader._marks_width == qdoc.textWidth(), timeout=20000)
+    one_line_each()
