@@ -94,7 +94,9 @@ def from_record(record: object, key: str) -> Document | None:
     paragraphs = text.split("\n") if count else []
     if len(paragraphs) != count:
         return None
-    doc = Document.from_paragraphs(paragraphs, path=path, encoding=encoding, fingerprint=fingerprint)
+    doc = Document.from_paragraphs(
+        paragraphs, path=path, encoding=encoding, fingerprint=fingerprint, text=text
+    )
     doc.metadata = Metadata(**meta)
     doc.sections = [Section._make(s) for s in sections]
     doc.notices = tuple(n for n in notices if isinstance(n, str)) if isinstance(notices, tuple) else ()

@@ -8,6 +8,7 @@ contain one, so ``text == "\\n".join(p.text for p in paragraphs)``.
 from __future__ import annotations
 
 import bisect
+import itertools
 from typing import Any, NamedTuple
 
 # No dataclasses here: this module is imported at every start before the window shows,
@@ -167,15 +168,23 @@ class Document(_Record):
 
     @classmethod
     def from_paragraphs(
-        cls, texts: list[str], *, path: str = "", encoding: str = "utf-8", fingerprint: str = ""
+        cls,
+        texts: list[str],
+        *,
+        path: str = "",
+        encoding: str = "utf-8",
+        fingerprint: str = "",
+        text: str | None = None,
     ) -> Document:
-        """The document of these paragraphs; ``fingerprint`` when already known (else computed)."""
-        paragraphs: list[Paragraph] = []
-        offset = 0
-        for i, t in enumerate(texts):
-            paragraphs.append(Paragraph(i, offset, t))
-            offset += len(t) + 1
-        text = "\n".join(texts)
+        """The document of these paragraphs; ``fingerprint`` when already known (else computed).
+
+        ``text``: their ``"\n".join``, when the caller has it (the parsed-documents cache)."""
+        # made by C-level loops (tuple.__new__ through _make): 100,000 paragraphs of a 10 MB
+        # text in ~10 ms less than a Python loop, before the window's first paint
+        starts = itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0)
+        paragraphs = list(map(Paragraph._make, zip(itertools.count(), starts, texts)))
+        if text is None:
+            text = "\n".join(texts)
         fingerprint = fingerprint or fingerprint_text(text)
         return cls(text, paragraphs, path=path, encoding=encoding, fingerprint=fingerprint)
 
