@@ -44,6 +44,18 @@ def annotated(tmp_path: Path) -> tuple[Path, list[tuple[int, int]]]:
     return path, spans
 
 
+def _open_shown(qtbot: QtBot, path: Path) -> MainWindow:
+    """A shown window that has opened ``path`` (its document shown)."""
+    w = MainWindow(Settings())
+    qtbot.addWidget(w)
+    w.resize(1100, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.sig_document_shown, timeout=60000):
+        w.open_file(str(path))
+    return w
+
+
 def _open_with_probe(qtbot: QtBot, path: Path) -> tuple[MainWindow, float]:
     """Open ``path`` in a shown window with a 5 ms timer on the UI thread, from before the
     opening until the notes are all read; the longest gap between its ticks."""
@@ -140,13 +152,7 @@ def test_changing_a_note_before_the_records_are_read(
     """The marks come first, the records later: a highlight made in between is kept, with
     every other note (the records are read at once when wanted)."""
     path, spans = annotated
-    w = MainWindow(Settings())
-    qtbot.addWidget(w)
-    w.resize(1100, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.sig_document_shown, timeout=60000):
-        w.open_file(str(path))
+    w = _open_shown(qtbot, path)
     try:
         w.reader.select_range(spans[0][1] + 1, spans[0][1] + 3)
         saved = w.notes.annotate_selection("green")
@@ -168,13 +174,7 @@ def test_a_long_texts_marks_are_drawn_before_its_layout_ends_one_line_each(
     text = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
     path = tmp_path / "long.txt"
     path.write_text("\n".join([text] * 24), encoding="utf-8")  # ~2.8 million characters
-    w = MainWindow(Settings())
-    qtbot.addWidget(w)
-    w.resize(1100, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.sig_document_shown, timeout=60000):
-        w.open_file(str(path))
+    w = _open_shown(qtbot, path)
     reader = w.reader
     qdoc = reader.document()
     n = qdoc.characterCount()
