@@ -211,3 +211,23 @@ def test_a_long_texts_marks_are_drawn_before_its_layout_ends_one_line_each(
     qtbot.waitUntil(lambda: qdoc.textWidth() != width, timeout=20000)
     qtbot.waitUntil(lambda: reader._marks_width == qdoc.textWidth(), timeout=20000)
     one_line_each()
+
+
+def test_a_long_texts_marks_come_back_soon_after_a_zoom(tmp_path: Path, qtbot: QtBot) -> None:
+    """A zoom builds the text anew: its marks are handed over before the new layout is there,
+    and must come as soon as the lines on screen are laid out, not when the whole text is."""
+    text = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join([text] * 24), encoding="utf-8")  # ~2.8 million characters
+    w = _open_shown(qtbot, path)
+    reader = w.reader
+    n = reader.document().characterCount()
+    colours = [c.key for c in COLORS]
+    marks = [reader_view.Mark(str(i), s, s + 12, colours[i % 5]) for i, s in enumerate(range(0, n - 20, 300))]
+    reader.show_annotations(marks, ordered=True)
+    assert reader.extraSelections()
+    old = reader.document()
+    w.set_zoom(1.2)  # the text is built again on a worker and handed to the view
+    qtbot.waitUntil(lambda: reader.document() is not old, timeout=20000)
+    qtbot.waitUntil(lambda: bool(reader.extraSelections()), timeout=20000)
+    assert reader.document().lastBlock().layout().lineCount() == 0  # long before the end is laid out
