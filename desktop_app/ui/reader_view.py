@@ -50,6 +50,7 @@ MARKS_ALL_UP_TO = 500  # up to this many marks in a short text, Qt has them all;
 SHORT_TEXT = 200_000  # characters: a text laid out in a moment
 MARKS_DRAWN_MAX = 600  # at most this many marks handed to Qt at once (those around the view)
 NOTE_DOTS_MAX = 300  # note dots drawn at most on one screen
+FIND_REFRESH_MS = 250  # while a long text is laid out, its find results follow at this pace
 MARKS_AFTER_RESIZE_MS = 60  # the marks near the view are chosen again once a resize stops
 LAYOUT_QUIET_MS = 120  # a long text's layout is taken as finished when it has not grown for this long
 
@@ -76,6 +77,13 @@ class ReaderView(QTextEdit):
         self._marks_span = (0, -1)  # the offsets whose marks Qt has (see _draw_marks_in_view)
         self._marks_view = (0, -1)  # the view they were chosen for
         self._marks_width = -1.0  # the text width their selections were cut at line ends for
+        # find results shown while a long text is laid out: shown again as the layout grows
+        self._find_shown: tuple[list[tuple[int, int]], int, int] | None = None
+        self._find_waits_for = -1  # the end of the first match not shown yet (-1: none left)
+        self._find_args: tuple[list[tuple[int, int]], int, int] | None = None  # the last results
+        self._find_width = -1.0  # the text width they were cut at line ends for
+        self._find_refresh = QTimer(self, singleShot=True, interval=FIND_REFRESH_MS)
+        self._find_refresh.timeout.connect(self._refresh_matches)
         # Handing Qt an ExtraSelection that spans lines makes it lay the whole text out at once
         # (QTextDocument::size(): 0.5 s a MB) while its incremental layout is still running, so
         # a long text's marks are cut at line ends (_line_pieces), and cut again for the final
@@ -137,6 +145,8 @@ class ReaderView(QTextEdit):
         # (an application font change included): keep the two the same.
         self.setFont(qdoc.defaultFont())
         self._layers.clear()  # their cursors belong to the previous document
+        self._find_args = self._find_shown = None
+        self._find_refresh.stop()
         self._marks, self._mark_ends, self._any_note = [], [], False
         self._marks_span = (0, -1)
         self._em = em
@@ -296,14 +306,29 @@ class ReaderView(QTextEdit):
         strong.setForeground(QColor(colours.current_text))
         selections: list[QTextEdit.ExtraSelection] = []
         lo = max(0, current - limit // 2) if current >= 0 else 0
+        # In a long text still being laid out, only the matches in what is laid out, each cut at
+        # its line ends (a selection beyond the layout or across lines makes Qt lay the whole
+        # text out at once); the rest follow as the layout grows (_layout_growing).
+        laid_out_to = self._laid_out_end() if not self._laid_out else None
+        self._find_shown = (matches, current, limit) if laid_out_to is not None else None
+        self._find_args, self._find_width = (matches, current, limit), qdoc.textWidth()
+        self._find_waits_for = -1
         for i in range(lo, min(len(matches), lo + limit)):
             start, end = matches[i]
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = QTextCursor(qdoc)
-            sel.cursor.setPosition(start)
-            sel.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            sel.format = strong if i == current else weak
-            selections.append(sel)
+            if laid_out_to is not None:
+                if end > laid_out_to:
+                    self._find_waits_for = end  # nothing new to show before the layout gets here
+                    break
+                pieces = _line_pieces(qdoc, start, end)
+            else:
+                pieces = [(start, end)]
+            for a, b in pieces:
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = QTextCursor(qdoc)
+                sel.cursor.setPosition(a)
+                sel.cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+                sel.format = strong if i == current else weak
+                selections.append(sel)
         self._layers["find"] = selections
         self._apply_layers()
         if reveal and 0 <= current < len(matches):
@@ -334,11 +359,41 @@ class ReaderView(QTextEdit):
         if self.document().characterCount() >= SHORT_TEXT:
             self._laid_out = False
             self._layout_quiet.start()
+            if self._find_shown is not None and not self._find_refresh.isActive():
+                self._find_refresh.start()  # the matches the layout has reached since
 
     def _layout_settled(self) -> None:
         self._laid_out = True
+        if self._find_shown is not None:
+            self._refresh_matches()
         if self._marks:
             self._draw_marks_in_view(force=True)
+
+    def _refresh_matches(self) -> None:
+        if self._find_shown is None:
+            return
+        if self._find_waits_for < 0 or (not self._laid_out and self._laid_out_end() < self._find_waits_for):
+            return  # every match is shown, or the layout has not reached the next one yet
+        matches, current, limit = self._find_shown
+        self.show_matches(matches, current, limit=limit, reveal=False)
+
+    def _laid_out_end(self) -> int:
+        """The offset up to which the text is laid out (binary search over the blocks)."""
+        qdoc = self.document()
+        if qdoc.lastBlock().layout().lineCount():
+            return qdoc.characterCount()
+        lo, hi = 0, qdoc.blockCount() - 1  # the last block with lines
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            block = qdoc.findBlockByNumber(mid)
+            while block.isValid() and not block.isVisible():
+                block = block.next()
+            if block.isValid() and block.layout().lineCount():
+                lo = mid
+            else:
+                hi = mid - 1
+        block = qdoc.findBlockByNumber(lo)
+        return block.position() + block.length() - 1 if block.layout().lineCount() else 0
 
     def marks(self) -> list[Mark]:
         """Every mark shown (on screen or not), sorted by start."""
@@ -451,13 +506,15 @@ class ReaderView(QTextEdit):
         return min(found, key=lambda m: m.end - m.start) if found else None
 
     def _apply_layers(self) -> None:
-        if (
-            self._layers.get("annotations")
-            and self._marks_width != self.document().textWidth()
-            and self.document().characterCount() >= SHORT_TEXT
-        ):  # re-wrapped since the marks were cut at line ends: cut them again (that applies them)
-            self._draw_marks_in_view(force=True)
-            return
+        qdoc = self.document()
+        if qdoc.characterCount() >= SHORT_TEXT:  # re-wrapped since they were cut at line ends:
+            width = qdoc.textWidth()  # cut them again (that applies them)
+            if self._layers.get("annotations") and self._marks_width != width:
+                self._draw_marks_in_view(force=True)
+                return
+            if self._layers.get("find") and self._find_width != width and self._find_args is not None:
+                self.show_matches(*self._find_args[:2], limit=self._find_args[2], reveal=False)
+                return
         self.setExtraSelections([sel for key in ("annotations", "find") for sel in self._layers.get(key, [])])
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -231,3 +231,28 @@ def test_a_long_texts_marks_come_back_soon_after_a_zoom(tmp_path: Path, qtbot: Q
     qtbot.waitUntil(lambda: reader.document() is not old, timeout=20000)
     qtbot.waitUntil(lambda: bool(reader.extraSelections()), timeout=20000)
     assert reader.document().lastBlock().layout().lineCount() == 0  # long before the end is laid out
+
+
+def test_find_results_in_a_long_text_do_not_lay_it_all_out_at_once(tmp_path: Path, qtbot: QtBot) -> None:
+    """The find bar's results while a long text is still being laid out: those in what is laid
+    out are shown at once, each within a line, the rest as the layout reaches them (a result
+    beyond the layout or across lines made Qt lay the whole text out on the UI thread)."""
+    text = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join([text] * 24), encoding="utf-8")  # ~2.8 million characters
+    w = _open_shown(qtbot, path)
+    reader, qdoc = w.reader, w.reader.document()
+    plain = qdoc.toPlainText()
+    matches = []
+    i = plain.find("发展")
+    while i >= 0 and len(matches) < 4000:
+        matches.append((i, i + 2))
+        i = plain.find("发展", i + 2)
+    assert qdoc.lastBlock().layout().lineCount() == 0
+    assert qdoc.findBlock(matches[-1][0]).layout().lineCount() == 0
+    reader.show_matches(matches, 0, reveal=False)
+    assert qdoc.findBlock(matches[-1][0]).layout().lineCount() == 0  # not laid out up to them
+    first = len(reader.extraSelections())
+    assert 0 < first < len(matches)
+    qtbot.waitUntil(lambda: len(reader.extraSelections()) > first, timeout=30000)  # more as it grows
+    qtbot.waitUntil(lambda: len(reader.extraSelections()) >= len(matches), timeout=120000)
