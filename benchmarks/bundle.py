@@ -38,8 +38,11 @@ from benchmarks.common import run_once  # noqa: E402 - needs ROOT on the path wh
 
 BUILD = ROOT / "build_scripts" / "build.py"
 
-SIZE_FLOOR_MB = 25.0  # one-folder: Yandu <= bare + 25 MB
-ONEFILE_FLOOR_MB = 15.0  # one-file: Yandu <= bare + 15 MB
+# One-folder: Yandu <= bare + 30 MB; one-file: <= bare + 19 MB.  Raised from 25 / 15 by issue 14
+# for jieba-rs (rjieba, 4.5 MB stripped, ~3.4 MB compressed), which cuts the word index's words
+# ~25x faster than jieba; everything else was already trimmed (see build_scripts/bundle_config.py).
+SIZE_FLOOR_MB = 30.0
+ONEFILE_FLOOR_MB = 19.0
 START_FLOOR_RATIO = 1.5  # start to first paint: Yandu <= 1.5 x bare
 
 # (label, build.py flags)
