@@ -32,6 +32,7 @@ from typing import Any
 SLICE = 8_000  # characters per tokenize call: ~2 ms holding the interpreter lock
 BATCH = 4_000  # dictionary words added between two hand-overs of the lock (~10 ms)
 _SENTENCE_ENDS = "\n。！？；!?;"
+_CLAUSE_ENDS = "，、：,: "  # where a slice is cut when no sentence ends in its second half
 
 _lock = threading.Lock()
 _segmenter: Any = None
@@ -52,7 +53,7 @@ def load(whole: bool = False, dictionary: Path | None = None) -> Any:
         if _segmenter is None and not _missing:
             try:
                 _segmenter = _load_whole() if whole else _load_in_batches(dictionary)
-            except ImportError:
+            except Exception:  # no binding, or one that cannot load here: jieba cuts the words
                 _missing = True
     return _segmenter
 
@@ -89,10 +90,10 @@ def _package_folders(name: str) -> list[str]:
 
 def _load_whole() -> Any:
     global how
-    import rjieba
+    import rjieba  # builds the package's default tokenizer: that one, not a second (+24 MB)
 
     how = "whole"
-    return rjieba.Jieba()
+    return rjieba._DEFAULT_JIEBA if hasattr(rjieba, "_DEFAULT_JIEBA") else rjieba.Jieba()
 
 
 def _load_in_batches(dictionary: Path | None) -> Any:
@@ -103,9 +104,12 @@ def _load_in_batches(dictionary: Path | None) -> Any:
     path = dictionary or _dictionary_path()
     if path is None:
         return _load_whole()
+    try:
+        lines = _read_lines(path)
+    except Exception:  # unreadable or damaged (OSError, lzma's or UTF-8's errors ...)
+        return _load_whole()  # the binding's own copy of the same dictionary
     segmenter = jieba_type.empty()
     add = segmenter.add_word
-    lines = _read_lines(path)
     for first in range(0, len(lines), BATCH):
         for line in lines[first : first + BATCH]:
             parts = line.split(" ")
@@ -130,12 +134,11 @@ def _dictionary_path() -> Path | None:
 
 
 def _read_lines(path: Path) -> list[str]:
+    data = path.read_bytes()
     if path.suffix == ".xz":
         import lzma
 
-        data = lzma.decompress(path.read_bytes())
-    else:
-        data = path.read_bytes()
+        data = lzma.decompress(data)
     return data.decode("utf-8").splitlines()
 
 
@@ -149,8 +152,11 @@ def tokenize(segmenter: Any, text: str) -> list[tuple[str, int, int]]:
         end = min(len(text), start + SLICE)
         if end < len(text):
             cut = max(text.rfind(c, start + SLICE // 2, end) for c in _SENTENCE_ENDS)
+            if cut <= start:
+                cut = max(text.rfind(c, start + SLICE // 2, end) for c in _CLAUSE_ENDS)
             if cut > start:
                 end = cut + 1
+            # else: 4,000 characters with no punctuation or space: a word may be cut in two
         if start == 0:
             out.extend(segmenter.tokenize(text[:end]))
         else:

@@ -77,8 +77,10 @@ class ReaderView(QTextEdit):
         self._marks_span = (0, -1)  # the offsets whose marks Qt has (see _draw_marks_in_view)
         self._marks_view = (0, -1)  # the view they were chosen for
         self._marks_width = -1.0  # the text width their selections were cut at line ends for
-        # find results shown while a long text is laid out: shown again as the layout grows
-        self._find_shown: tuple[list[tuple[int, int]], int, int] | None = None
+        self._marks_partial = False  # some marks near the view wait for the layout to reach them
+        # find results shown while a long text is laid out: the rest added as the layout grows
+        self._find_next = self._find_stop = 0  # the results not handed to Qt yet
+        self._find_formats = (QTextCharFormat(), QTextCharFormat())  # (weak, current)
         self._find_waits_for = -1  # the end of the first match not shown yet (-1: none left)
         self._find_args: tuple[list[tuple[int, int]], int, int] | None = None  # the last results
         self._find_width = -1.0  # the text width they were cut at line ends for
@@ -145,7 +147,7 @@ class ReaderView(QTextEdit):
         # (an application font change included): keep the two the same.
         self.setFont(qdoc.defaultFont())
         self._layers.clear()  # their cursors belong to the previous document
-        self._find_args = self._find_shown = None
+        self._find_args, self._find_waits_for = None, -1
         self._find_refresh.stop()
         self._marks, self._mark_ends, self._any_note = [], [], False
         self._marks_span = (0, -1)
@@ -153,6 +155,11 @@ class ReaderView(QTextEdit):
         self._update_measure()  # first: new margins would lay the text out again
         old = self.document()
         self._laid_out = qdoc.characterCount() < SHORT_TEXT
+        self._layout_quiet.stop()
+        # Qt keeps the selections across setDocument: their cursors would outlive the old
+        # document (deleted below: a crash at the next update) and Qt would lay the new text out
+        # up to their offsets.  Dropped while the old document and its layout are still there.
+        self.setExtraSelections([])
         self.setDocument(qdoc)
         qdoc.documentLayout().documentSizeChanged.connect(lambda _size: self._layout_growing())
         if not self._laid_out:  # a long text: laid out a few ms at a time (layout_pacer)
@@ -304,22 +311,37 @@ class ReaderView(QTextEdit):
         strong = QTextCharFormat()
         strong.setBackground(QColor(colours.current))
         strong.setForeground(QColor(colours.current_text))
-        selections: list[QTextEdit.ExtraSelection] = []
         lo = max(0, current - limit // 2) if current >= 0 else 0
-        # In a long text still being laid out, only the matches in what is laid out, each cut at
-        # its line ends (a selection beyond the layout or across lines makes Qt lay the whole
-        # text out at once); the rest follow as the layout grows (_layout_growing).
-        laid_out_to = self._laid_out_end() if not self._laid_out else None
-        self._find_shown = (matches, current, limit) if laid_out_to is not None else None
         self._find_args, self._find_width = (matches, current, limit), qdoc.textWidth()
+        self._find_formats = (weak, strong)
+        self._find_next, self._find_stop = lo, min(len(matches), lo + limit)
+        self._layers["find"] = []
+        self._add_matches()
+        if reveal and 0 <= current < len(matches):
+            start, end = matches[current]
+            # not selected: the selection colour would hide the current match's own mark
+            self.reveal_range(start, end, select=False, mark=False)
+
+    def _add_matches(self) -> None:
+        """Hand Qt the find results from ``_find_next`` on.  In a long text still being laid out
+        only those in what is laid out, each cut at its line ends (a selection beyond the layout
+        or across lines makes Qt lay the whole text out at once); the rest are added as the
+        layout reaches them (``_refresh_matches``), without making the others again."""
+        assert self._find_args is not None
+        matches, current, _limit = self._find_args
+        weak, strong = self._find_formats
+        qdoc = self.document()
+        laid_out_to = self._laid_out_end() if not self._laid_out else None
+        selections = self._layers.setdefault("find", [])
         self._find_waits_for = -1
-        for i in range(lo, min(len(matches), lo + limit)):
+        i = self._find_next
+        while i < self._find_stop:
             start, end = matches[i]
             if laid_out_to is not None:
                 if end > laid_out_to:
                     self._find_waits_for = end  # nothing new to show before the layout gets here
                     break
-                pieces = _line_pieces(qdoc, start, end)
+                pieces, _whole = _line_pieces(qdoc, start, end)  # (it ends in what is laid out)
             else:
                 pieces = [(start, end)]
             for a, b in pieces:
@@ -329,12 +351,9 @@ class ReaderView(QTextEdit):
                 sel.cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
                 sel.format = strong if i == current else weak
                 selections.append(sel)
-        self._layers["find"] = selections
+            i += 1
+        self._find_next = i
         self._apply_layers()
-        if reveal and 0 <= current < len(matches):
-            start, end = matches[current]
-            # not selected: the selection colour would hide the current match's own mark
-            self.reveal_range(start, end, select=False, mark=False)
 
     def show_annotations(self, marks: list[Mark], *, ordered: bool = False) -> None:
         """Draw highlights and underlines in their colours; a passage with a note gets a mark.
@@ -359,23 +378,21 @@ class ReaderView(QTextEdit):
         if self.document().characterCount() >= SHORT_TEXT:
             self._laid_out = False
             self._layout_quiet.start()
-            if self._find_shown is not None and not self._find_refresh.isActive():
+            if self._find_waits_for >= 0 and not self._find_refresh.isActive():
                 self._find_refresh.start()  # the matches the layout has reached since
 
     def _layout_settled(self) -> None:
         self._laid_out = True
-        if self._find_shown is not None:
-            self._refresh_matches()
+        self._refresh_matches()
         if self._marks:
             self._draw_marks_in_view(force=True)
 
     def _refresh_matches(self) -> None:
-        if self._find_shown is None:
-            return
-        if self._find_waits_for < 0 or (not self._laid_out and self._laid_out_end() < self._find_waits_for):
-            return  # every match is shown, or the layout has not reached the next one yet
-        matches, current, limit = self._find_shown
-        self.show_matches(matches, current, limit=limit, reveal=False)
+        if self._find_args is None or self._find_waits_for < 0:
+            return  # every match is shown
+        if not self._laid_out and self._laid_out_end() < self._find_waits_for:
+            return  # the layout has not reached the next one yet
+        self._add_matches()
 
     def _laid_out_end(self) -> int:
         """The offset up to which the text is laid out (binary search over the blocks)."""
@@ -426,9 +443,11 @@ class ReaderView(QTextEdit):
             first, last = 0, self.document().characterCount()
         else:
             view = self._view_span(0.0)
-            if not force and (
-                view == self._marks_view
-                or (self._marks_span[0] <= view[0] and view[1] <= self._marks_span[1])
+            drawn = self._marks_span
+            if (
+                not force
+                and not self._marks_partial
+                and (view == self._marks_view or (drawn[0] <= view[0] and view[1] <= drawn[1]))
             ):
                 return  # the same view, or one the marks Qt has already cover
             self._marks_view = view
@@ -466,11 +485,16 @@ class ReaderView(QTextEdit):
         by_line = qdoc.characterCount() >= SHORT_TEXT
         formats: dict[tuple[str, str, bool], QTextCharFormat] = {}
         selections: list[QTextEdit.ExtraSelection] = []
+        self._marks_partial = False  # some of them wait for the layout (drawn as it grows)
         for run_start, run_end, key in runs:
             fmt = formats.get(key)
             if fmt is None:
                 fmt = formats[key] = self._mark_format(*key)
-            pieces = _line_pieces(qdoc, run_start, run_end) if by_line else ((run_start, run_end),)
+            if by_line:
+                pieces, whole = _line_pieces(qdoc, run_start, run_end)
+                self._marks_partial = self._marks_partial or not whole
+            else:
+                pieces = [(run_start, run_end)]
             for a, b in pieces:
                 sel = QTextEdit.ExtraSelection()
                 sel.cursor = QTextCursor(qdoc)
@@ -504,6 +528,10 @@ class ReaderView(QTextEdit):
         hi = bisect.bisect_right(self._marks, offset, lo=lo, key=lambda m: m.start)
         found = [m for m in self._marks[lo:hi] if m.start <= offset < m.end]
         return min(found, key=lambda m: m.end - m.start) if found else None
+
+    def _reapply_layers(self) -> None:
+        self._marks_width = self._find_width = -1.0  # cut them at the lines as they are now
+        self._apply_layers()
 
     def _apply_layers(self) -> None:
         qdoc = self.document()
@@ -656,6 +684,12 @@ class ReaderView(QTextEdit):
             if 0 <= y < old_height:
                 keep = self._focus[0]
                 fraction = min(max(y / old_height, FOCUS_BAND[0]), FOCUS_BAND[1] - 0.1)
+        rewrap = event.oldSize().width() != event.size().width()
+        if rewrap and self.extraSelections() and self.document().characterCount() >= SHORT_TEXT:
+            # dropped while the old layout is valid: Qt would work out their places on the new,
+            # unfinished one (laying the text out up to them); cut again at the new line ends
+            self.setExtraSelections([])
+            QTimer.singleShot(0, self, self._reapply_layers)
         super().resizeEvent(event)
         self._update_measure()
         if self._marks:  # the lines re-wrap: other offsets may be on screen (once laid out)
@@ -679,9 +713,9 @@ class ReaderView(QTextEdit):
         self.setViewportMargins(side, 0, side, 0)
 
 
-def _line_pieces(qdoc: QTextDocument, start: int, end: int) -> list[tuple[int, int]]:
-    """``[start, end)`` cut at the ends of its laid-out lines; the part in blocks not laid out
-    yet (or hidden) is left out: it is handed to Qt once the layout gets there."""
+def _line_pieces(qdoc: QTextDocument, start: int, end: int) -> tuple[list[tuple[int, int]], bool]:
+    """``[start, end)`` cut at the ends of its laid-out lines, and whether that is all of it: the
+    part in blocks not laid out yet is left out (handed to Qt once the layout gets there)."""
     out: list[tuple[int, int]] = []
     block = qdoc.findBlock(start)
     while block.isValid() and block.position() < end:
@@ -698,6 +732,6 @@ def _line_pieces(qdoc: QTextDocument, start: int, end: int) -> list[tuple[int, i
                     out.append((max(a, start), min(b, end)))
                 i += 1
         elif block.isVisible():
-            break  # not laid out yet: nor is anything after it
+            return out, False  # not laid out yet: nor is anything after it
         block = block.next()
-    return out
+    return out, True

@@ -171,6 +171,7 @@ class TermsFeature(QObject):
 
         def failed(exc: BaseException) -> None:
             if doc is self._doc:
+                self._found_for = None  # tried again when the panel is shown again
                 self.panel.set_busy(str(exc))
 
         run_in_background(lambda: document_terms(doc.text), done, failed, owner=self)

@@ -118,3 +118,26 @@ def test_without_the_binding_jieba_cuts_the_words() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines() == ["[('加强', 0, 2), ('机关', 2, 4), ('党建', 4, 6)]", "True"]
+
+
+def test_a_long_text_with_commas_only_is_cut_at_commas_not_inside_words(batched) -> None:
+    text = "中华人民共和国，" * 3000  # 24,000 characters, no sentence end
+    assert segmenter.tokenize(batched, text) == batched.tokenize(text)
+
+
+def test_loading_whole_reuses_the_packages_own_tokenizer() -> None:
+    # importing rjieba already builds one (0.1 s, ~24 MB): a worker must not build a second
+    out = _python(
+        "import rjieba\n"
+        "from desktop_app.search import segmenter\n"
+        "print(segmenter._load_whole() is rjieba._DEFAULT_JIEBA)\n"
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "True"
+
+
+def test_a_damaged_dictionary_falls_back_to_the_bindings_own(tmp_path: Path) -> None:
+    bad = tmp_path / "dict.txt.xz"
+    bad.write_bytes(b"not xz at all")
+    loaded = segmenter._load_in_batches(bad)
+    assert loaded.tokenize("加强机关党建") == [("加强", 0, 2), ("机关", 2, 4), ("党建", 4, 6)]

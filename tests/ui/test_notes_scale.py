@@ -256,3 +256,84 @@ def test_find_results_in_a_long_text_do_not_lay_it_all_out_at_once(tmp_path: Pat
     assert 0 < first < len(matches)
     qtbot.waitUntil(lambda: len(reader.extraSelections()) > first, timeout=30000)  # more as it grows
     qtbot.waitUntil(lambda: len(reader.extraSelections()) >= len(matches), timeout=120000)
+
+
+def test_opening_another_document_after_highlighting_drops_qts_old_selections(
+    make_window, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Qt keeps extra selections across setDocument: their cursors outlived the old document
+    (deleted a moment later) and the next update crashed the program."""
+    w = make_window()
+    w.ensure_chrome()
+    qtbot.waitUntil(lambda: w.notes is not None and not w.notes.marks_pending, timeout=20000)
+    w.reader.select_range(100, 110)
+    assert w.notes.annotate_selection("yellow")
+    assert w.reader.extraSelections()
+    other = tmp_path / "other.txt"
+    other.write_text("另一份文件。\n" + "坚持发展。" * 200, encoding="utf-8")
+    with qtbot.waitSignal(w.sig_document_shown, timeout=20000):
+        w.open_file(str(other))
+    qtbot.wait(300)  # the old document is deleted; the window goes on updating
+    assert w.reader.extraSelections() == []  # the other document has no notes
+    w.reader.viewport().repaint()
+
+
+def test_find_results_of_a_long_text_neither_follow_it_into_a_rebuild_nor_a_rewrap(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Results shown on a long text: a zoom (a new document) or a narrower window (new lines)
+    must not make Qt lay the text out up to the old results' places."""
+    text = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join([text] * 24), encoding="utf-8")  # ~2.8 million characters
+    w = _open_shown(qtbot, path)
+    reader = w.reader
+    qtbot.waitUntil(lambda: reader.document().lastBlock().layout().lineCount() > 0, timeout=120000)
+    plain = reader.document().toPlainText()
+    matches = []
+    i = plain.find("发展")
+    while i >= 0 and len(matches) < 4000:
+        matches.append((i, i + 2))
+        i = plain.find("发展", i + 2)
+    n = reader.document().characterCount()
+    colours = [c.key for c in COLORS]
+    reader.show_annotations(
+        [reader_view.Mark(str(k), s, s + 12, colours[k % 5]) for k, s in enumerate(range(0, n - 20, 300))],
+        ordered=True,
+    )
+    reader.show_matches(matches, 0, reveal=False)  # all laid out: all of them at once
+    assert len(reader.extraSelections()) >= len(matches)
+    qdoc = reader.document()
+    width = qdoc.textWidth()
+    w.resize(w.width() - 250, w.height())  # the lines wrap anew, laid out from the top again
+    qtbot.waitUntil(lambda: qdoc.textWidth() != width, timeout=20000)
+    qtbot.wait(100)
+    bar = reader.verticalScrollBar()
+    bar.setValue(bar.value() + 2000)  # the marks near the view are chosen again
+    qtbot.wait(50)
+    assert qdoc.findBlock(matches[-1][0]).layout().lineCount() == 0  # not laid out up to them
+    old = qdoc
+    w.set_zoom(1.2)  # a new document is built and handed over
+    qtbot.waitUntil(lambda: reader.document() is not old, timeout=30000)
+    qtbot.wait(50)
+    assert reader.document().findBlock(matches[-1][0]).layout().lineCount() == 0
+
+
+def test_find_results_are_added_as_the_layout_grows_not_made_again(tmp_path: Path, qtbot: QtBot) -> None:
+    text = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join([text] * 24), encoding="utf-8")
+    w = _open_shown(qtbot, path)
+    reader = w.reader
+    plain = reader.document().toPlainText()
+    matches = []
+    i = plain.find("发展")
+    while i >= 0 and len(matches) < 4000:
+        matches.append((i, i + 2))
+        i = plain.find("发展", i + 2)
+    reader.show_matches(matches, 0, reveal=False)
+    first = list(reader._layers["find"])
+    assert 0 < len(first) < len(matches)
+    qtbot.waitUntil(lambda: len(reader._layers["find"]) > len(first), timeout=30000)
+    later = reader._layers["find"]
+    assert all(a is b for a, b in zip(first, later, strict=False))  # the ones made stay, new ones appended
