@@ -333,10 +333,10 @@ def figures() -> list[dict[str, Any]]:
                 "MB",
                 r["text_mem_mb"],
                 "target <= 3x the text in memory",
-                "two worker processes at once, each holding one job's postings (400,000 characters: "
-                "~25 MB) and, for the words, jieba-rs's dictionary (~35 MB); the window's process grows "
-                "~11 MB. Fixed per worker, not per MB: the ratio falls as the text grows (50 MB: ~3.7x); "
-                "smaller jobs would mean more Whoosh segments to search"
+                "two worker processes at once, each ~18 MB over its resting size (one job's postings of "
+                "400,000 characters; for the words, jieba-rs's dictionary), the window's process ~11 MB: "
+                "fixed costs, not per MB, so the ratio falls as the text grows (50 MB: 2.3x); smaller "
+                "jobs would mean more Whoosh segments to search"
                 if grow > 3 * r["text_mem_mb"]
                 else "",
             )
