@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import importlib.machinery
 import importlib.util
+import sys
 import threading
 import time
 from pathlib import Path
@@ -43,12 +44,14 @@ how = ""  # how it was loaded: "in batches", "whole" (selftest says which)
 def load(whole: bool = False, dictionary: Path | None = None) -> Any:
     """The jieba-rs tokenizer with jieba's dictionary, loaded once; None without the binding.
 
-    ``whole``: load it in one call (a process with no window).  ``dictionary``: jieba's
-    dict.txt (or .xz); by default the one beside jieba.
+    ``whole``: load it in one call (a process with no window: also when Qt's widgets were
+    never imported, as on the command line).  ``dictionary``: jieba's dict.txt (or .xz); by
+    default the one beside jieba.
     """
     global _segmenter, _missing
     if _segmenter is not None or _missing:
         return _segmenter
+    whole = whole or "PySide6.QtWidgets" not in sys.modules  # no window to keep answering
     with _lock:
         if _segmenter is None and not _missing:
             try:
