@@ -2,7 +2,7 @@
 
     python -m tests.faults.child index CACHE_DIR COPIES
         build the search index of the speech repeated COPIES times (words too) into CACHE_DIR;
-        prints "ready" before and "built" after.
+        prints "ready" before and "built" after, then waits to be killed.
     python -m tests.faults.child export FORMAT OUT NOTES [pause]
         export NOTES notes of the speech to OUT in FORMAT again and again, printing "done N" after
         each export returned; with "pause", the first export stops just before its temporary file
@@ -43,6 +43,7 @@ def index(cache: str, copies: str) -> None:
     ix = SearchIndex.open(doc, cache_dir=Path(cache), words=True)
     say(f"built {','.join(ix.built)} problem={ix.problem!r}")
     ix.close()
+    time.sleep(120)  # alive until the parent's kill, however early the build ended
 
 
 def some_notes(count: int):  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ from tests.search.reference import ref_find_all_doc
 
 pytestmark = needs_posix
 
-COPIES = 40  # the speech 40 times: ~210,000 characters, a build of about 1.5 s here
+COPIES = 40  # the speech 40 times: ~210,000 characters, a build of 0.3-1.5 s
 QUERIES = ["中心工作", "机关党建", "的", "2023", "“四个服务”", "融合发展", "不存在的词语"]
 
 
@@ -52,12 +52,21 @@ def doc():  # type: ignore[no-untyped-def]
 def test_sigkill_at_random_moments_of_a_build(tmp_path: Path, doc) -> None:  # type: ignore[no-untyped-def]
     cache = tmp_path / "cache"
     rng = random.Random(20261126)
+    # how long a whole build takes on this machine (the kills below land at random moments of it)
+    proc = child("index", str(cache), str(COPIES), data_dir=tmp_path / "data-timing")
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == b"ready"
+    started = time.monotonic()
+    assert proc.stdout.readline().startswith(b"built")
+    build_s = time.monotonic() - started
+    kill(proc)
+    shutil_rmtree_index(cache)
     outcomes = []
     for round_ in range(5):
         proc = child("index", str(cache), str(COPIES), data_dir=tmp_path / f"data{round_}")
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0.0, 1.5))
+        time.sleep(rng.uniform(0.0, 1.2) * build_s)  # mostly inside the build, now and then after
         out = kill(proc)
         finished = b"built" in out
         index = SearchIndex.open(doc, cache_dir=cache)
