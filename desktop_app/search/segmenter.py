@@ -65,6 +65,11 @@ def is_loaded() -> bool:
     return _segmenter is not None
 
 
+def unavailable() -> bool:
+    """True once loading was tried and failed (jieba cuts the words instead)."""
+    return _missing
+
+
 def _extension() -> Any:
     """The compiled ``rjieba.rjieba`` module, without running the package's ``__init__``."""
     for folder in _package_folders("rjieba"):

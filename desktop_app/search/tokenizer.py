@@ -1,6 +1,6 @@
 """jieba's words, loaded lazily: word tokens for ranking, never for recall.
 
-Words are cut by jieba-rs with jieba's dictionary (``segmenter.py``: ~35 MB, loaded in
+Words are cut by jieba-rs with jieba's dictionary (``segmenter.py``: ~20 MB, loaded in
 ~0.5 s without freezing the window); jieba itself is loaded only where its word
 frequencies are needed (``keyterms``) or where jieba-rs has no wheel.  Nothing here
 happens at import time.  :func:`warm_up_tokenizer` loads the segmenter (call it from a
@@ -155,8 +155,8 @@ def warm_up_tokenizer(whole: bool = False) -> None:
 
 
 def is_loaded() -> bool:
-    """True once the segmenter is in memory (tokenising costs no start-up any more)."""
-    return segmenter.is_loaded() or _tokenizer is not None
+    """True once what :func:`tokenize` uses is in memory (tokenising costs no start-up any more)."""
+    return segmenter.is_loaded() or (segmenter.unavailable() and _tokenizer is not None)
 
 
 def tokenize(text: str) -> Iterable[tuple[str, int, int]]:

@@ -44,6 +44,23 @@ def annotated(tmp_path: Path) -> tuple[Path, list[tuple[int, int]]]:
     return path, spans
 
 
+def _long_text(tmp_path: Path) -> Path:
+    """The corpus 24 times: a text of ~2.8 million characters, laid out over seconds."""
+    text = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join([text] * 24), encoding="utf-8")
+    return path
+
+
+def _occurrences(text: str, word: str, most: int) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    i = text.find(word)
+    while i >= 0 and len(found) < most:
+        found.append((i, i + len(word)))
+        i = text.find(word, i + len(word))
+    return found
+
+
 def _open_shown(qtbot: QtBot, path: Path) -> MainWindow:
     """A shown window that has opened ``path`` (its document shown)."""
     w = MainWindow(Settings())
@@ -171,9 +188,7 @@ def test_a_long_texts_marks_are_drawn_before_its_layout_ends_one_line_each(
     """A long text's highlights are handed to Qt while it is still being laid out (they waited
     for the whole layout before), each selection within one laid-out line: a selection that
     spans lines makes Qt lay the whole text out at once on the UI thread."""
-    text = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
-    path = tmp_path / "long.txt"
-    path.write_text("\n".join([text] * 24), encoding="utf-8")  # ~2.8 million characters
+    path = _long_text(tmp_path)  # ~2.8 million characters
     w = _open_shown(qtbot, path)
     reader = w.reader
     qdoc = reader.document()
@@ -216,9 +231,7 @@ def test_a_long_texts_marks_are_drawn_before_its_layout_ends_one_line_each(
 def test_a_long_texts_marks_come_back_soon_after_a_zoom(tmp_path: Path, qtbot: QtBot) -> None:
     """A zoom builds the text anew: its marks are handed over before the new layout is there,
     and must come as soon as the lines on screen are laid out, not when the whole text is."""
-    text = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
-    path = tmp_path / "long.txt"
-    path.write_text("\n".join([text] * 24), encoding="utf-8")  # ~2.8 million characters
+    path = _long_text(tmp_path)  # ~2.8 million characters
     w = _open_shown(qtbot, path)
     reader = w.reader
     n = reader.document().characterCount()
@@ -237,17 +250,11 @@ def test_find_results_in_a_long_text_do_not_lay_it_all_out_at_once(tmp_path: Pat
     """The find bar's results while a long text is still being laid out: those in what is laid
     out are shown at once, each within a line, the rest as the layout reaches them (a result
     beyond the layout or across lines made Qt lay the whole text out on the UI thread)."""
-    text = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
-    path = tmp_path / "long.txt"
-    path.write_text("\n".join([text] * 24), encoding="utf-8")  # ~2.8 million characters
+    path = _long_text(tmp_path)  # ~2.8 million characters
     w = _open_shown(qtbot, path)
     reader, qdoc = w.reader, w.reader.document()
     plain = qdoc.toPlainText()
-    matches = []
-    i = plain.find("发展")
-    while i >= 0 and len(matches) < 4000:
-        matches.append((i, i + 2))
-        i = plain.find("发展", i + 2)
+    matches = _occurrences(plain, "发展", 4000)
     assert qdoc.lastBlock().layout().lineCount() == 0
     assert qdoc.findBlock(matches[-1][0]).layout().lineCount() == 0
     reader.show_matches(matches, 0, reveal=False)
@@ -283,18 +290,12 @@ def test_find_results_of_a_long_text_neither_follow_it_into_a_rebuild_nor_a_rewr
 ) -> None:
     """Results shown on a long text: a zoom (a new document) or a narrower window (new lines)
     must not make Qt lay the text out up to the old results' places."""
-    text = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
-    path = tmp_path / "long.txt"
-    path.write_text("\n".join([text] * 24), encoding="utf-8")  # ~2.8 million characters
+    path = _long_text(tmp_path)  # ~2.8 million characters
     w = _open_shown(qtbot, path)
     reader = w.reader
     qtbot.waitUntil(lambda: reader.document().lastBlock().layout().lineCount() > 0, timeout=120000)
     plain = reader.document().toPlainText()
-    matches = []
-    i = plain.find("发展")
-    while i >= 0 and len(matches) < 4000:
-        matches.append((i, i + 2))
-        i = plain.find("发展", i + 2)
+    matches = _occurrences(plain, "发展", 4000)
     n = reader.document().characterCount()
     colours = [c.key for c in COLORS]
     reader.show_annotations(
@@ -320,17 +321,11 @@ def test_find_results_of_a_long_text_neither_follow_it_into_a_rebuild_nor_a_rewr
 
 
 def test_find_results_are_added_as_the_layout_grows_not_made_again(tmp_path: Path, qtbot: QtBot) -> None:
-    text = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
-    path = tmp_path / "long.txt"
-    path.write_text("\n".join([text] * 24), encoding="utf-8")
+    path = _long_text(tmp_path)  # ~2.8 million characters
     w = _open_shown(qtbot, path)
     reader = w.reader
     plain = reader.document().toPlainText()
-    matches = []
-    i = plain.find("发展")
-    while i >= 0 and len(matches) < 4000:
-        matches.append((i, i + 2))
-        i = plain.find("发展", i + 2)
+    matches = _occurrences(plain, "发展", 4000)
     reader.show_matches(matches, 0, reveal=False)
     first = list(reader._layers["find"])
     assert 0 < len(first) < len(matches)
