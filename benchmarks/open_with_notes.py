@@ -57,7 +57,7 @@ def main() -> int:
     window.reader.viewport().repaint()  # the highlights, drawn
     elapsed = time.perf_counter() - t0
     assert window.notes is not None and len(window.notes.annotations) == count
-    print(json.dumps({"count": count, "open_s": elapsed, "marks": len(window.reader.extraSelections())}))
+    print(json.dumps({"count": count, "open_s": elapsed, "marks": len(window.reader.mark_shapes())}))
     window.close()
     return 0
 

@@ -61,6 +61,7 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
         self._annotations: list[Annotation] = []
         self._bookmarks: list[Bookmark] = []
         self._lists_pending = False  # the marks are drawn, the records still being read
+        self._lists_after_paint = -1  # the load whose records are read once its marks are painted
         self.last_colour = "yellow"
         self._editor: NotesEditor | None = None  # the edits, with undo and redo (storage/editing)
         self._generation = 0  # of document loads: a newer one supersedes an older one
@@ -71,6 +72,7 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
         self.actions = self._make_actions()
         reader.menu_provider = self._fill_menu
         reader.sig_selection_made.connect(self._on_selection)
+        reader.sig_marks_painted.connect(self._read_lists_after_paint)
         reader.verticalScrollBar().valueChanged.connect(lambda _v: self.toolbar.hide())
         reader.selectionChanged.connect(self._on_selection_changed)
         self.toolbar.sig_highlight.connect(lambda key: self.annotate_selection(key, "highlight"))
@@ -227,7 +229,17 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
             self._annotations, self._bookmarks = loaded.annotations, loaded.bookmarks
             self.panel.set_items(self._annotations, self._bookmarks)
             return
+        if self.reader.marks_waiting and self.reader.isVisible():
+            # Read once the marks are painted: reading 10,000 records on a worker holds the
+            # interpreter lock for ~0.1 s, which would hold the marks' first paint back.
+            self._lists_pending, self._lists_after_paint = True, self._generation
+            return
         self._read_lists()
+
+    def _read_lists_after_paint(self) -> None:
+        if self._lists_after_paint == self._generation and self._lists_pending:
+            self._lists_after_paint = -1
+            self._read_lists()
 
     def _read_lists(self) -> None:
         """The annotation and bookmark records, read on a worker after the marks are drawn."""

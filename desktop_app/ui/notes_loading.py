@@ -107,7 +107,7 @@ def _stored_marks(store: NotesStore, doc_id: str) -> list[Mark] | None:
         return None
     default = COLORS[0].hex
     hexes = {key: c.hex for key, c in COLOR_BY_KEY.items()}
-    return [Mark(r[0], r[1], r[2], hexes.get(r[3], default), r[4], r[5]) for r in rows]
+    return [Mark(i, a, b, hexes.get(c, default), style, note) for i, a, b, c, style, note in rows]
 
 
 def load_marks(doc: Document, store: NotesStore | None, cannot_save: str) -> LoadedNotes:

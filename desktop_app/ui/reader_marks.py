@@ -1,15 +1,15 @@
-"""The reader's marks and find results as Qt's extra selections (ReaderView's layer side).
+"""The reader's marks (painted by the reader) and find results (Qt's extra selections).
 
-Highlights, underlines and notes (``Mark``) and the find bar's results are drawn by Qt as
-``QTextEdit.ExtraSelection``s.  Two things make that slow at scale, and shape this module:
+Highlights, underlines and notes (``Mark``) are painted by the reader itself, under the text of
+the visible lines (``paint_marks``, called from ReaderView.paintEvent before Qt draws the text):
+only the blocks on screen are looked at, their pieces kept per block until it is laid out anew.
+As Qt's ExtraSelections they cost 60-100 ms to paint the first time with 600 on a screen (10,000
+notes), 16-20 ms on every repaint, and one that spans lines made Qt lay a long text out at once.
 
-* Qt walks every selection on every paint: only the marks around the view are handed over
-  (at most ``MARKS_DRAWN_MAX``, chosen again as the view moves; overlapping marks of one look
-  are one selection);
-* a selection that spans lines, or lies beyond what is laid out, makes Qt lay the whole text
-  out at once on the UI thread (~0.5 s a MB): in a long text each selection is cut at its
-  laid-out line ends (``_line_pieces``), find results are handed over only as far as the text
-  is laid out (the rest as the layout grows), and both are cut again after a re-wrap.
+The find bar's results stay ExtraSelections (they colour the text too): in a long text still
+being laid out only those in what is laid out are handed over, each cut at its line ends
+(``_line_pieces``: a selection across lines or beyond the layout makes Qt lay the whole text out
+at once on the UI thread, ~0.5 s a MB), the rest as the layout grows, cut again after a re-wrap.
 
 ``ReaderMarks`` is a mixin of ``ReaderView`` (reader_view.py), which makes its state and timers.
 """
@@ -20,13 +20,15 @@ import bisect
 import itertools
 from typing import TYPE_CHECKING, NamedTuple
 
+from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from desktop_app.themes import find_colours, mark_colours
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QTextDocument
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QBrush, QPainter, QTextBlock, QTextDocument, QTextLayout
 
 
 class Mark(NamedTuple):  # not a dataclass: made at start-up, a NamedTuple is ten times faster
@@ -44,11 +46,8 @@ class Mark(NamedTuple):  # not a dataclass: made at start-up, a NamedTuple is te
         return bool(self.note.strip())
 
 
-MARKS_ALL_UP_TO = 500  # up to this many marks in a short text, Qt has them all; else those near the view
 SHORT_TEXT = 200_000  # characters: a text laid out in a moment
-MARKS_DRAWN_MAX = 600  # at most this many marks handed to Qt at once (those around the view)
 FIND_REFRESH_MS = 250  # while a long text is laid out, its find results follow at this pace
-MARKS_AFTER_RESIZE_MS = 60  # the marks near the view are chosen again once a resize stops
 LAYOUT_QUIET_MS = 120  # a long text's layout is taken as finished when it has not grown for this long
 
 
@@ -107,23 +106,26 @@ class ReaderMarks:
         self._apply_layers()
 
     def show_annotations(self, marks: list[Mark], *, ordered: bool = False) -> None:
-        """Draw highlights and underlines in their colours; a passage with a note gets a mark.
+        """Draw highlights and underlines in their colours; a passage with a note gets a dashed
+        underline (and a dot at its end, reader_view).
 
-        Only the marks on and near the screen are handed to Qt (``_draw_marks_in_view``, again
-        as the view scrolls): with 10,000 notes, making every ExtraSelection held the window
-        for ~0.4 s and Qt then walked them all on every paint.  ``ordered``: already sorted by
-        start (as ``notes_loading.marks_of`` gives them)."""
+        The reader paints them itself under the visible lines (``paint_marks``), not as Qt's
+        ExtraSelections: with 10,000 notes Qt took 60-100 ms to paint 600 selections the first
+        time and 16-20 ms on every repaint, and one selection across lines made it lay a long
+        text out at once.  ``ordered``: already sorted by start (as ``notes_loading.marks_of``
+        gives them)."""
         self._marks = list(marks) if ordered else sorted(marks, key=lambda m: m.start)
         # running maximum of ends: the marks before index i all end before _mark_ends[i]
         self._mark_ends = list(itertools.accumulate((m.end for m in self._marks), max))
         self._any_note = any(m.note and not m.note.isspace() for m in self._marks)
-        self._marks_span = self._marks_view = (0, -1)  # nothing drawn yet
-        self._draw_marks_in_view(force=True)
+        self._mark_pieces.clear()
+        self._marks_painted = False
+        self.viewport().update()
 
     @property
     def marks_waiting(self) -> bool:
-        """Marks are there but none has been handed to Qt yet."""
-        return bool(self._marks) and self._marks_span == (0, -1)
+        """Marks are there but have not been painted yet."""
+        return bool(self._marks) and not self._marks_painted
 
     def _layout_growing(self) -> None:
         if self.document().characterCount() >= SHORT_TEXT:
@@ -135,8 +137,6 @@ class ReaderMarks:
     def _layout_settled(self) -> None:
         self._laid_out = True
         self._refresh_matches()
-        if self._marks:
-            self._draw_marks_in_view(force=True)
 
     def _refresh_matches(self) -> None:
         if self._find_args is None or self._find_waits_for < 0:
@@ -167,105 +167,140 @@ class ReaderMarks:
         """Every mark shown (on screen or not), sorted by start."""
         return self._marks
 
-    def _view_span(self, screens: float) -> tuple[int, int]:
-        """The offsets from ``screens`` view heights above the view to as many below it, never
-        past what is laid out: a mark handed to Qt makes it lay the text out up to the mark
-        (a mark at the end of 10 MB would lay out all of it on the UI thread)."""
-        if self._pending_offset is not None:  # the view goes there once the layout reaches it
-            return self._pending_offset, self._pending_offset
-        bar = self.verticalScrollBar().value()
-        h = self.viewport().height()
-        first = self.offset_at_y(max(0.0, bar - screens * h))
-        block = self.document().findBlock(self.offset_at_y(bar + (1 + screens) * h))
-        return first, block.position() + block.length()
-
-    def _draw_marks_in_view(self, force: bool = False) -> None:
-        """Hand Qt the ExtraSelections of the marks in and around the view (a screen each way,
-        at most MARKS_DRAWN_MAX), unless those already drawn still cover the view."""
-        if not self._marks:
-            if force or self._layers.get("annotations"):
-                self._layers["annotations"] = []
-                self._apply_layers()
-            return
-        few = len(self._marks) <= MARKS_ALL_UP_TO and self.document().characterCount() < SHORT_TEXT
-        if few:  # all of them, once
-            if not force:
-                return
-            first, last = 0, self.document().characterCount()
-        else:
-            view = self._view_span(0.0)
-            drawn = self._marks_span
-            if (
-                not force
-                and not self._marks_partial
-                and (view == self._marks_view or (drawn[0] <= view[0] and view[1] <= drawn[1]))
-            ):
-                return  # the same view, or one the marks Qt has already cover
-            self._marks_view = view
-            first, last = self._view_span(1.0)
-            around = bisect.bisect_left(self._mark_ends, first + 1)
-            if (
-                len(self._marks) - around > MARKS_DRAWN_MAX
-                and self._marks[around + MARKS_DRAWN_MAX].start <= last
-            ):
-                first, last = view  # marks this dense: those on the screen come first
-        self._marks_span = (first, last)
-        # Marks of one look that overlap or touch are one selection: the same pixels, and Qt's
-        # paint time grows with the selections it has (dense notes: half as many or fewer).
-        runs: list[list] = []  # [start, end, (colour, style, has note)] in order of start
-        open_runs: dict[tuple[str, str, bool], list] = {}
-        for m in self._marks[bisect.bisect_left(self._mark_ends, first + 1) :]:
-            if m.start > last:
-                break
-            if m.end <= first:
-                continue
-            key = (m.color, m.style, m.has_note)
-            run = open_runs.get(key)
-            if run is not None and m.start <= run[1]:
-                run[1] = max(run[1], m.end)
-                continue
-            if len(runs) >= MARKS_DRAWN_MAX:  # denser still: those up to here
-                self._marks_span = (first, m.start)
-                break
-            run = open_runs[key] = [m.start, m.end, key]
-            runs.append(run)
-        qdoc = self.document()
-        # In a long text each selection is cut at the ends of its laid-out lines: Qt lays the
-        # whole text out at once (0.5 s a MB, on this thread) for a selection that spans lines
-        # (its update rectangle takes the document's width), never for one within a line.
-        by_line = qdoc.characterCount() >= SHORT_TEXT
-        formats: dict[tuple[str, str, bool], QTextCharFormat] = {}
-        selections: list[QTextEdit.ExtraSelection] = []
-        self._marks_partial = False  # some of them wait for the layout (drawn as it grows)
-        for run_start, run_end, key in runs:
-            fmt = formats.get(key)
-            if fmt is None:
-                fmt = formats[key] = self._mark_format(*key)
-            if by_line:
-                pieces, whole = _line_pieces(qdoc, run_start, run_end)
-                self._marks_partial = self._marks_partial or not whole
+    def paint_marks(self, painter: QPainter, rect: QRect) -> None:
+        """Paint the marks on the visible lines inside ``rect`` (viewport coordinates), under
+        the text: called by the reader's paintEvent before Qt draws the text.  Only filled
+        rectangles (an underline is a thin one, a dashed one filled with a dash pattern):
+        Qt's pen strokes cost ~15 us a line, a fill ~2."""
+        for shape, colour, style in self._mark_shapes(rect):
+            if style == "dash":
+                painter.setBrushOrigin(shape.topLeft())
+                painter.fillRect(shape, self._dash_brush(colour, shape.height()))
             else:
-                pieces = [(run_start, run_end)]
-            selections += [_selection(qdoc, a, b, fmt) for a, b in pieces]
-        self._marks_width = qdoc.textWidth()
-        self._layers["annotations"] = selections
-        self._apply_layers()
+                painter.fillRect(shape, colour)
+        if not self._marks_painted:
+            self._marks_painted = True
+            QTimer.singleShot(0, self, self.sig_marks_painted.emit)  # after this paint
 
-    def _mark_format(self, color: str, style: str, has_note: bool) -> QTextCharFormat:
-        """A mark's look (its note's tool tip comes from ``_show_note_tip``, not the format:
-        one format per look lets overlapping marks share a selection)."""
-        fmt = QTextCharFormat()
-        colours = mark_colours(self._theme, color)  # readable in every theme (themes)
-        if style == "underline":
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor(colours.underline))
-        else:
-            fmt.setBackground(QColor(colours.background))
-            fmt.setForeground(QColor(colours.text))  # headings and bylines too: readable on it
-        if has_note:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-            fmt.setUnderlineColor(QColor(colours.underline))
-        return fmt
+    def _dash_brush(self, colour: QColor, thickness: float) -> QBrush:
+        """A brush of Qt's dash pattern (4 on, 2 off, in line widths) in ``colour``."""
+        key = (colour.rgba(), thickness)
+        brush = self._dash_brushes.get(key)
+        if brush is None:
+            from PySide6.QtCore import Qt  # here: Qt's namespace is built at first use (first_frame)
+            from PySide6.QtGui import QBrush, QPainter, QPixmap
+
+            t = max(1, round(thickness))
+            tile = QPixmap(6 * t, t)
+            tile.fill(Qt.GlobalColor.transparent)
+            tile_painter = QPainter(tile)
+            tile_painter.fillRect(0, 0, 4 * t, t, colour)
+            tile_painter.end()
+            brush = self._dash_brushes[key] = QBrush(tile)
+        return brush
+
+    def mark_shapes(self) -> list[tuple[QRectF, QColor, str]]:
+        """What ``paint_marks`` draws in the whole view: ``(rectangle in viewport coordinates,
+        colour, "fill" | "line" | "dash")`` in painting order (backgrounds first)."""
+        return self._mark_shapes(self.viewport().rect())
+
+    def _mark_shapes(self, rect: QRect) -> list[tuple[QRectF, QColor, str]]:
+        if not self._marks:
+            return []
+        qdoc = self.document()
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        top, bottom = dy + rect.top(), dy + rect.bottom() + 1  # in document coordinates
+        fills: list[tuple[QRectF, QColor, str]] = []
+        lines: list[tuple[QRectF, QColor, str]] = []
+        colours: dict[tuple[str, str], QColor] = {}  # a few looks: worked out once a paint
+
+        def colour_of(key: str, part: str) -> QColor:
+            colour = colours.get((key, part))
+            if colour is None:
+                colour = colours[key, part] = QColor(getattr(mark_colours(self._theme, key), part))
+            return colour
+
+        from PySide6.QtGui import QFontMetricsF  # here: a Qt class builds its enums (first_frame)
+
+        metrics = QFontMetricsF(qdoc.defaultFont())  # the underline where Qt draws one
+        thickness, below = metrics.lineWidth(), metrics.underlinePos() + metrics.lineWidth() / 2
+        block = qdoc.findBlock(self.offset_at_y(top))
+        while block.isValid():
+            layout = block.layout()
+            if not block.isVisible():
+                block = block.next()
+                continue
+            if not layout.lineCount():
+                break  # not laid out yet: nor is anything after it
+            origin = layout.position()
+            if origin.y() > bottom:
+                break
+            ox, oy = origin.x() - dx, origin.y() - dy
+            for (colour_key, kind), x1, y, x2, height, ascent in self._block_marks(block, layout):
+                if oy + y > bottom - dy or oy + y + height < top - dy:
+                    continue
+                if kind == "fill":
+                    fills.append(
+                        (QRectF(ox + x1, oy + y, x2 - x1, height), colour_of(colour_key, "background"), kind)
+                    )
+                else:
+                    under = QRectF(ox + x1, oy + y + ascent + below, x2 - x1, thickness)
+                    lines.append((under, colour_of(colour_key, "underline"), kind))
+            block = block.next()
+        return fills + lines
+
+    def _block_marks(self, block: QTextBlock, layout: QTextLayout) -> list[tuple]:
+        """``((colour, "fill" | "line" | "dash"), x1, y, x2, height, ascent)`` of the marks on
+        each line of ``block``, in its layout's coordinates: a highlight is a fill, an underline
+        a line, a note adds a dashed line.  Kept until the marks change or the block is laid out
+        anew (its lines' count, width, height or last break change: a re-wrap, a zoom, a font)."""
+        base = block.position()
+        end = base + block.length() - 1
+        i = bisect.bisect_left(self._mark_ends, base + 1)
+        if i >= len(self._marks) or self._marks[i].start >= end:
+            return []
+        count = layout.lineCount()
+        first, last = layout.lineAt(0), layout.lineAt(count - 1)
+        shape = (count, first.width(), first.height(), last.textStart(), last.naturalTextWidth())
+        number = block.blockNumber()
+        cached = self._mark_pieces.get(number)
+        if cached is not None and cached[0] == shape:
+            return cached[1]
+        # Marks of one look that overlap or touch are one piece: the same pixels, drawn once
+        # (two notes on every character of the speech: thousands of marks on one screen).
+        runs: dict[tuple[str, str], list[list[int]]] = {}
+        for m in self._marks[i:]:
+            if m.start >= end:
+                break
+            if m.end <= base:
+                continue
+            a, b = max(m.start, base) - base, min(m.end, end) - base
+            looks = [(m.color, "dash")] if m.has_note else []
+            if m.style != "underline":
+                looks.append((m.color, "fill"))
+            elif not looks:
+                looks.append((m.color, "line"))
+            for look in looks:
+                spans = runs.setdefault(look, [])
+                if spans and a <= spans[-1][1]:
+                    spans[-1][1] = max(spans[-1][1], b)
+                else:
+                    spans.append([a, b])
+        pieces = []
+        for a, b, look in sorted((a, b, look) for look, spans in runs.items() for a, b in spans):
+            n = layout.lineForTextPosition(a).lineNumber()
+            while 0 <= n < count:
+                line = layout.lineAt(n)
+                start = line.textStart()
+                if start >= b:
+                    break
+                lo, hi = max(a, start), min(b, start + line.textLength())
+                if lo < hi:
+                    x1, x2 = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
+                    pieces.append((look, min(x1, x2), line.y(), max(x1, x2), line.height(), line.ascent()))
+                n += 1
+        self._mark_pieces[number] = (shape, pieces)
+        return pieces
 
     def mark_at(self, offset: int) -> Mark | None:
         """The annotation drawn over ``offset`` (the innermost one), if any."""
@@ -275,20 +310,17 @@ class ReaderMarks:
         return min(found, key=lambda m: m.end - m.start) if found else None
 
     def _reapply_layers(self) -> None:
-        self._marks_width = self._find_width = -1.0  # cut them at the lines as they are now
+        self._find_width = -1.0  # cut them at the lines as they are now
         self._apply_layers()
 
     def _apply_layers(self) -> None:
         qdoc = self.document()
         if qdoc.characterCount() >= SHORT_TEXT:  # re-wrapped since they were cut at line ends:
             width = qdoc.textWidth()  # cut them again (that applies them)
-            if self._layers.get("annotations") and self._marks_width != width:
-                self._draw_marks_in_view(force=True)
-                return
             if self._layers.get("find") and self._find_width != width and self._find_args is not None:
                 self.show_matches(*self._find_args[:2], limit=self._find_args[2], reveal=False)
                 return
-        self.setExtraSelections([sel for key in ("annotations", "find") for sel in self._layers.get(key, [])])
+        self.setExtraSelections(self._layers.get("find", []))
 
 
 def _selection(qdoc: QTextDocument, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:

@@ -16,12 +16,9 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from desktop_app.themes import DEFAULT_THEME, THEMES, Theme, mark_colours
-from desktop_app.ui.reader_marks import (  # noqa: F401 - Mark and the layer sizes are read from here too
+from desktop_app.ui.reader_marks import (
     FIND_REFRESH_MS,
     LAYOUT_QUIET_MS,
-    MARKS_AFTER_RESIZE_MS,
-    MARKS_ALL_UP_TO,
-    MARKS_DRAWN_MAX,
     SHORT_TEXT,
     Mark,
     ReaderMarks,
@@ -29,7 +26,7 @@ from desktop_app.ui.reader_marks import (  # noqa: F401 - Mark and the layer siz
 from desktop_app.ui.tips import plain_tip
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QContextMenuEvent, QPaintEvent, QResizeEvent, QTextDocument
+    from PySide6.QtGui import QBrush, QContextMenuEvent, QPaintEvent, QResizeEvent, QTextDocument
     from PySide6.QtWidgets import QMenu, QWidget
 
     from desktop_app.ui.layout_pacer import LayoutPacer
@@ -48,6 +45,7 @@ class ReaderView(ReaderMarks, QTextEdit):
 
     sig_position_changed = Signal(int)  # offset of the first visible character
     sig_selection_made = Signal(int, int, QRect)  # start, end, its lines' rectangle (viewport)
+    sig_marks_painted = Signal()  # the marks just shown have been painted (once per show_annotations)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,10 +60,10 @@ class ReaderView(ReaderMarks, QTextEdit):
         self._marks: list[Mark] = []
         self._mark_ends: list[int] = []
         self._any_note = False
-        self._marks_span = (0, -1)  # the offsets whose marks Qt has (see _draw_marks_in_view)
-        self._marks_view = (0, -1)  # the view they were chosen for
-        self._marks_width = -1.0  # the text width their selections were cut at line ends for
-        self._marks_partial = False  # some marks near the view wait for the layout to reach them
+        # block number -> (its lines' shape, its marks' pieces): see ReaderMarks._block_marks
+        self._mark_pieces: dict[int, tuple[tuple, list[tuple]]] = {}
+        self._marks_painted = False
+        self._dash_brushes: dict[tuple[int, float], QBrush] = {}  # (colour, width) -> dash pattern
         # find results shown while a long text is laid out: the rest added as the layout grows
         self._find_next = self._find_stop = 0  # the results not handed to Qt yet
         self._find_formats = (QTextCharFormat(), QTextCharFormat())  # (weak, current)
@@ -90,13 +88,6 @@ class ReaderView(ReaderMarks, QTextEdit):
         self._position_timer.timeout.connect(self._emit_position)
         # not .start directly: valueChanged(int) would pick the start(msec) overload
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._position_timer.start())
-        # the marks around the view follow it (see _draw_marks_in_view)
-        self.verticalScrollBar().valueChanged.connect(lambda _v: self._draw_marks_in_view())
-        # a re-wrap (a panel sliding in resizes the view in ~20 steps) asks once it is over:
-        # Qt keeps the marks it has on their characters meanwhile
-        self._marks_after_resize = QTimer(self, singleShot=True, interval=MARKS_AFTER_RESIZE_MS)
-        self._marks_after_resize.timeout.connect(lambda: self._draw_marks_in_view())
-        self.verticalScrollBar().rangeChanged.connect(lambda _a, _b: self._marks_after_resize.start())
         # A scroll target beyond what is laid out yet is kept and applied as the layout grows:
         # the offset, and where in the view its line goes (0 = the top, FOCUS_FRACTION = upper middle).
         self._pending_offset: int | None = None
@@ -138,7 +129,7 @@ class ReaderView(ReaderMarks, QTextEdit):
         self._find_args, self._find_waits_for = None, -1
         self._find_refresh.stop()
         self._marks, self._mark_ends, self._any_note = [], [], False
-        self._marks_span = (0, -1)
+        self._mark_pieces.clear()
         self._em = em
         self._update_measure()  # first: new margins would lay the text out again
         old = self.document()
@@ -288,11 +279,17 @@ class ReaderView(ReaderMarks, QTextEdit):
             bar.setValue(keep)  # the text stays where it is
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._marks:  # under the text (ReaderMarks.paint_marks)
+            from PySide6.QtGui import QPainter  # here: importing a Qt class builds its enums (first_frame)
+
+            painter = QPainter(self.viewport())
+            self.paint_marks(painter, event.rect())
+            painter.end()
         super().paintEvent(event)
         focus_mark = self._focus is not None and self._focus_mark_timer.isActive()
         if not focus_mark and not self._any_note:
             return
-        from PySide6.QtGui import QPainter  # here: importing a Qt class builds its enums (first_frame)
+        from PySide6.QtGui import QPainter
 
         painter = QPainter(self.viewport())
         if focus_mark:
@@ -434,8 +431,6 @@ class ReaderView(ReaderMarks, QTextEdit):
             QTimer.singleShot(0, self, self._reapply_layers)
         super().resizeEvent(event)
         self._update_measure()
-        if self._marks:  # the lines re-wrap: other offsets may be on screen (once laid out)
-            QTimer.singleShot(0, self, self._draw_marks_in_view)
         if keep is not None and (event.oldSize() != event.size()):
             if fraction == 0.0 and event.oldSize().width() == event.size().width():
                 return  # only the height changed: the top line stays where it is

@@ -83,3 +83,27 @@ def test_fresh_database_has_every_version(isolated_user_data: Path) -> None:
     c = sqlite3.connect(isolated_user_data / "notes.sqlite3")
     assert c.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
     c.close()
+
+
+def test_a_documents_marks_and_its_opening_check_are_read_from_the_index_alone(
+    isolated_user_data: Path, speech_doc: Document
+) -> None:
+    """Version 4: opening a document with 10,000 notes read every row twice (its marks, and
+    the fingerprint check of plan_open); the index annotations_marks answers both."""
+    from desktop_app.core.annotations import new_annotation
+    from desktop_app.storage.notes_store import MARK_ROWS_SQL
+
+    with NotesStore() as s:
+        doc_id = s.open_document(speech_doc)
+        s.add(new_annotation(speech_doc, 10, 20, color="green", note="批注", doc_id=doc_id))
+        assert s.mark_rows(doc_id) == [(s.annotations(doc_id)[0].id, 10, 20, "green", "highlight", "批注")]
+    c = sqlite3.connect(isolated_user_data / "notes.sqlite3")
+    plans = {
+        "marks": MARK_ROWS_SQL,
+        "opening": "SELECT id FROM annotations WHERE doc_id = ? AND (anchored_fingerprint != ? OR status = ?)",
+    }
+    for name, sql in plans.items():
+        args = (doc_id, "orphan") if name == "marks" else (doc_id, "f" * 64, "orphan")
+        detail = " ".join(str(row[-1]) for row in c.execute(f"EXPLAIN QUERY PLAN {sql}", args))
+        assert "COVERING INDEX annotations_marks" in detail, (name, detail)
+    c.close()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.storage.notes_store import NotesStore
+from desktop_app.themes import THEMES, mark_colours
 from tests.ui.test_find_bar import type_chinese
 
 
@@ -31,8 +32,11 @@ def test_highlight_survives_restart(make_window, qtbot: QtBot, isolated_user_dat
     start, end = select_text(w, "踩准点")
     w.notes.toolbar.colour_buttons["green"].click()
     assert [(a.start, a.end, a.color) for a in w.notes.annotations] == [(start, end, "green")]
-    drawn = w.reader.extraSelections()
-    assert any((s.cursor.selectionStart(), s.cursor.selectionEnd()) == (start, end) for s in drawn)
+    qtbot.waitUntil(lambda: not w.reader.marks_waiting, timeout=3000)
+    green = mark_colours(THEMES["light"], "green").background
+    drawn = [r for r, colour, kind in w.reader.mark_shapes() if kind == "fill" and colour.name() == green]
+    assert len(drawn) == 1  # painted over the three characters, on their line
+    assert drawn[0].toRect().intersects(w.reader.range_rect(start, end))
     w.close()
     assert [(a.start, a.end, a.color) for a in stored(isolated_user_data)] == [(start, end, "green")]
 

@@ -61,6 +61,31 @@ def _occurrences(text: str, word: str, most: int) -> list[tuple[int, int]]:
     return found
 
 
+def _painted_at(reader: object, offset: int) -> bool:
+    """A mark the reader paints covers the character at ``offset`` (on screen): a fill over it
+    or a line under it, at its place on its line."""
+    from PySide6.QtGui import QTextCursor
+
+    block = reader.document().findBlock(offset)  # type: ignore[attr-defined]
+    if offset == block.position() + block.length() - 1:  # a line's end: nothing there to paint
+        offset += 1
+    cursor = QTextCursor(reader.document())  # type: ignore[attr-defined]
+    cursor.setPosition(offset)
+    at = reader.cursorRect(cursor)  # type: ignore[attr-defined]
+    x = at.left() + 2
+    return any(
+        rect.left() <= x <= rect.right() and at.top() - 2 <= rect.top() <= at.bottom() + 4
+        for rect, _colour, _kind in reader.mark_shapes()  # type: ignore[attr-defined]
+    )
+
+
+def _on_screen(reader: object, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    bar = reader.verticalScrollBar().value()  # type: ignore[attr-defined]
+    top = reader.offset_at_y(bar)  # type: ignore[attr-defined]
+    bottom = reader.offset_at_y(bar + reader.viewport().height() - 30)  # type: ignore[attr-defined]
+    return [(s, e) for s, e in spans if top <= s < bottom]
+
+
 def _open_shown(qtbot: QtBot, path: Path) -> MainWindow:
     """A shown window that has opened ``path`` (its document shown)."""
     w = MainWindow(Settings())
@@ -121,22 +146,16 @@ def test_ten_thousand_notes_all_drawn_and_read_off_the_ui_thread(
         # every highlight is the view's, in its place
         assert sorted((m.start, m.end) for m in w.reader.marks()) == sorted(spans)
         assert len(w.notes.annotations) == NOTES
-        # Qt has those around the view (not 10,000), and every one on screen among them
-        handed = w.reader.extraSelections()
-        assert 0 < len(handed) <= reader_view.MARKS_DRAWN_MAX
-        first, last = (
-            w.reader.top_offset(),
-            w.reader.offset_at_y(w.reader.verticalScrollBar().value() + w.reader.viewport().height()),
-        )
-        on_screen = {(s, e) for s, e in spans if s < last and e > first}
-        drawn = {(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in handed}
-        assert on_screen and on_screen <= drawn
-        # scrolled to the end, the marks there are drawn
+        # painted by the reader under the lines on screen: Qt is handed none of them
+        assert w.reader.extraSelections() == []
+        on_screen = _on_screen(w.reader, spans)
+        assert on_screen
+        qtbot.waitUntil(lambda: not w.reader.marks_waiting, timeout=20000)
+        for start, _end in on_screen:
+            assert _painted_at(w.reader, start), start
+        # scrolled to the end, the marks there are painted
         w.reader.verticalScrollBar().setValue(w.reader.verticalScrollBar().maximum())
-        qtbot.waitUntil(
-            lambda: any(s.cursor.selectionEnd() == spans[-1][1] for s in w.reader.extraSelections()),
-            timeout=20000,
-        )
+        qtbot.waitUntil(lambda: _painted_at(w.reader, spans[-1][0]), timeout=20000)
         # a mark is found by offset (tooltips) without walking them all
         s = spans[NOTES // 2][0]
         found = w.reader.mark_at(s)
@@ -182,12 +201,10 @@ def test_changing_a_note_before_the_records_are_read(
         w.close()
 
 
-def test_a_long_texts_marks_are_drawn_before_its_layout_ends_one_line_each(
-    tmp_path: Path, qtbot: QtBot
-) -> None:
-    """A long text's highlights are handed to Qt while it is still being laid out (they waited
-    for the whole layout before), each selection within one laid-out line: a selection that
-    spans lines makes Qt lay the whole text out at once on the UI thread."""
+def test_a_long_texts_marks_are_painted_before_its_layout_ends(tmp_path: Path, qtbot: QtBot) -> None:
+    """A long text's highlights are painted while it is still being laid out (as Qt's
+    selections they waited for the whole layout: one that spans lines makes Qt lay the whole
+    text out at once on the UI thread), and follow the lines when they wrap anew."""
     path = _long_text(tmp_path)  # ~2.8 million characters
     w = _open_shown(qtbot, path)
     reader = w.reader
@@ -199,38 +216,26 @@ def test_a_long_texts_marks_are_drawn_before_its_layout_ends_one_line_each(
     marks = [reader_view.Mark(str(i), s, e, colours[i % 5]) for i, (s, e) in enumerate(spans)]
     assert qdoc.lastBlock().layout().lineCount() == 0  # the layout has far to go (2.8 M characters)
     reader.show_annotations(marks, ordered=True)  # as the notes feature does when they are read
-    assert qdoc.lastBlock().layout().lineCount() == 0  # handing them over laid nothing more out
-    assert reader.extraSelections() and not reader.marks_waiting
-
-    def one_line_each() -> list[tuple[int, int]]:
-        shown = []
-        for sel in reader.extraSelections():
-            a, b = sel.cursor.selectionStart(), sel.cursor.selectionEnd()
-            block = qdoc.findBlock(a)
-            line = block.layout().lineForTextPosition(a - block.position())
-            assert line.isValid(), (a, b)
-            assert b <= block.position() + line.textStart() + line.textLength(), (a, b)
-            shown.append((a, b))
-        return shown
-
-    shown = one_line_each()
-    bar = reader.verticalScrollBar().value()  # every mark starting on screen is there
-    top, bottom = reader.offset_at_y(bar), reader.offset_at_y(bar + reader.viewport().height())
-    on_screen = [s for s, _e in spans if top <= s < bottom]
+    qtbot.waitUntil(lambda: not reader.marks_waiting, timeout=5000)  # painted
+    assert qdoc.lastBlock().layout().lineCount() == 0  # painting them laid nothing more out
+    on_screen = _on_screen(reader, spans)
     assert on_screen
-    for s in on_screen:
-        assert any(a <= s < b for a, b in shown), s
-    # a narrower column: the lines wrap anew, and the marks are cut at the new line ends
+    for start, _end in on_screen:
+        assert _painted_at(reader, start), start
+    line_height = qdoc.firstBlock().layout().lineAt(0).height()
+    assert all(rect.height() <= line_height + 1 for rect, _c, _k in reader.mark_shapes())  # a line each
+    # a narrower column: the lines wrap anew, and the marks are painted where they now are
     width = qdoc.textWidth()
     w.resize(w.width() - 250, w.height())
     qtbot.waitUntil(lambda: qdoc.textWidth() != width, timeout=20000)
-    qtbot.waitUntil(lambda: reader._marks_width == qdoc.textWidth(), timeout=20000)
-    one_line_each()
+    qtbot.wait(100)
+    for start, _end in _on_screen(reader, spans):
+        assert _painted_at(reader, start), start
 
 
 def test_a_long_texts_marks_come_back_soon_after_a_zoom(tmp_path: Path, qtbot: QtBot) -> None:
-    """A zoom builds the text anew: its marks are handed over before the new layout is there,
-    and must come as soon as the lines on screen are laid out, not when the whole text is."""
+    """A zoom builds the text anew: its marks are painted as soon as the lines on screen are
+    laid out, not when the whole text is."""
     path = _long_text(tmp_path)  # ~2.8 million characters
     w = _open_shown(qtbot, path)
     reader = w.reader
@@ -238,12 +243,15 @@ def test_a_long_texts_marks_come_back_soon_after_a_zoom(tmp_path: Path, qtbot: Q
     colours = [c.key for c in COLORS]
     marks = [reader_view.Mark(str(i), s, s + 12, colours[i % 5]) for i, s in enumerate(range(0, n - 20, 300))]
     reader.show_annotations(marks, ordered=True)
-    assert reader.extraSelections()
+    qtbot.waitUntil(lambda: bool(reader.mark_shapes()), timeout=5000)
     old = reader.document()
     w.set_zoom(1.2)  # the text is built again on a worker and handed to the view
     qtbot.waitUntil(lambda: reader.document() is not old, timeout=20000)
-    qtbot.waitUntil(lambda: bool(reader.extraSelections()), timeout=20000)
+    qtbot.waitUntil(lambda: bool(reader.mark_shapes()), timeout=20000)
     assert reader.document().lastBlock().layout().lineCount() == 0  # long before the end is laid out
+    spans = [(m.start, m.end) for m in marks]
+    for start, _end in _on_screen(reader, spans):
+        assert _painted_at(reader, start), start
 
 
 def test_find_results_in_a_long_text_do_not_lay_it_all_out_at_once(tmp_path: Path, qtbot: QtBot) -> None:
@@ -275,13 +283,15 @@ def test_opening_another_document_after_highlighting_drops_qts_old_selections(
     qtbot.waitUntil(lambda: w.notes is not None and not w.notes.marks_pending, timeout=20000)
     w.reader.select_range(100, 110)
     assert w.notes.annotate_selection("yellow")
-    assert w.reader.extraSelections()
+    w.open_find_bar()
+    w.find_bar.edit.setText("党建")  # find results are Qt's selections
+    qtbot.waitUntil(lambda: bool(w.reader.extraSelections()), timeout=3000)
     other = tmp_path / "other.txt"
     other.write_text("另一份文件。\n" + "坚持发展。" * 200, encoding="utf-8")
     with qtbot.waitSignal(w.sig_document_shown, timeout=20000):
         w.open_file(str(other))
     qtbot.wait(300)  # the old document is deleted; the window goes on updating
-    assert w.reader.extraSelections() == []  # the other document has no notes
+    assert w.reader.mark_shapes() == []  # the other document has no notes
     w.reader.viewport().repaint()
 
 
@@ -310,7 +320,7 @@ def test_find_results_of_a_long_text_neither_follow_it_into_a_rebuild_nor_a_rewr
     qtbot.waitUntil(lambda: qdoc.textWidth() != width, timeout=20000)
     qtbot.wait(100)
     bar = reader.verticalScrollBar()
-    bar.setValue(bar.value() + 2000)  # the marks near the view are chosen again
+    bar.setValue(bar.value() + 2000)  # other lines painted, other results near
     qtbot.wait(50)
     assert qdoc.findBlock(matches[-1][0]).layout().lineCount() == 0  # not laid out up to them
     old = qdoc

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat
 from pytestqt.qtbot import QtBot
 
@@ -166,11 +166,10 @@ def test_dark_theme_marks_as_drawn_are_readable(make_window, qtbot: QtBot) -> No
     qtbot.waitUntil(lambda: w.find_bar.current >= 0, timeout=3000)
     current = w.find_bar.matches[w.find_bar.current]
 
-    drawn = w.reader.extraSelections()
-    highlights = [s for s in drawn if s.format.hasProperty(QTextCharFormat.Property.BackgroundBrush)]
-    assert len(highlights) == len(COLORS) + len(w.find_bar.matches)
+    found = w.reader.extraSelections()  # the find results: Qt's selections, text coloured too
+    assert len(found) == len(w.find_bar.matches)
     strength: dict[tuple[int, int], float] = {}
-    for s in highlights:
+    for s in found:
         seen, fg = _shown(s.format, dark.background, dark.text)
         span = (s.cursor.selectionStart(), s.cursor.selectionEnd())
         assert contrast(fg, seen) >= 4.5, (span, fg, seen)
@@ -178,13 +177,39 @@ def test_dark_theme_marks_as_drawn_are_readable(make_window, qtbot: QtBot) -> No
     assert strength[current] == max(strength.values())
     assert sorted(strength.values()).count(strength[current]) == 1
 
-    lines = [s for s in drawn if s.format.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline]
-    assert lines, "the note's underline"
-    for s in lines:
-        assert contrast(s.format.underlineColor().name(), dark.background) >= 3.0
+    # the marks, painted by the reader under the text (the theme's text colour on them)
+    w.reader.scroll_to_offset(w.document.text.index("党支部"))
+    qtbot.waitUntil(lambda: bool(w.reader.mark_shapes()), timeout=3000)
+    shapes = w.reader.mark_shapes()
+    fills = {colour.name() for _rect, colour, kind in shapes if kind == "fill"}
+    assert fills and fills <= {mark_colours(dark, c.key).background for c in COLORS}
+    for colour in fills:
+        assert contrast(dark.text, colour) >= 4.5, colour
+    w.reader.scroll_to_offset(w.document.text.index("服务"))  # the note
+    qtbot.waitUntil(lambda: any(kind == "dash" for _r, _c, kind in w.reader.mark_shapes()), timeout=3000)
+    lines = [(rect, colour) for rect, colour, kind in w.reader.mark_shapes() if kind == "dash"]
+    for _rect, colour in lines:
+        assert contrast(colour.name(), dark.background) >= 3.0
+    w.reader.scroll_to_offset(w.document.text.index("党支部"))
+    qtbot.waitUntil(lambda: any(kind == "fill" for _r, _c, kind in w.reader.mark_shapes()), timeout=3000)
+    image = w.reader.viewport().grab().toImage()  # and they are on the screen, under the text
+    rect, colour, _kind = next(s for s in w.reader.mark_shapes() if s[2] == "fill")
+    corner = rect.toRect().topLeft() + QPoint(1, 1)
+    assert QColor(image.pixel(corner)).name() == colour.name()
 
     # the theme changes back: the marks are drawn in the light theme's colours again
     w.set_theme("light")
     light_marks = {mark_colours(THEMES["light"], c.key).background for c in COLORS}
-    seen = {s.format.background().color().name() for s in w.reader.extraSelections()}
-    assert light_marks <= seen
+    seen = {colour.name() for _rect, colour, kind in w.reader.mark_shapes() if kind == "fill"}
+    assert seen and seen <= light_marks
+
+
+@pytest.mark.parametrize("t", THEMES.values(), ids=lambda t: t.key)
+def test_mark_colours_worked_out_in_advance_are_what_it_computes(t) -> None:
+    for c in COLORS:
+        computed = themes._work_out_mark_colours(t, c.hex)
+        assert themes.MARKS_WORKED_OUT[(t.key, t.background, t.text, c.hex)] == (
+            computed.background,
+            computed.underline,
+        )
+        assert mark_colours(t, c.key) == computed
