@@ -194,28 +194,29 @@ class MarkColours(NamedTuple):
 _HIGHLIGHT_ALPHA = {"light": 170, "sepia": 210}
 _DARK_SATURATION = 0.5
 _mark_cache: dict[tuple[str, str], MarkColours] = {}
-# (theme, its background, its text, colour) -> (background, underline) as mark_colours works them
-# out for the built-in themes and colours: ~1 ms a colour, on the first paint of a document's
-# marks otherwise.  tests/ui/test_themes.py keeps it equal to what mark_colours computes.
+# (theme, its background, its text, colour in lower case) -> (background, underline) as
+# mark_colours works them out for the built-in themes and colours: ~1 ms a colour, on the first
+# paint of a document's marks otherwise.  tests/ui/test_themes.py keeps it equal to what is
+# computed.
 MARKS_WORKED_OUT: dict[tuple[str, str, str, str], tuple[str, str]] = {
-    ("light", "#fbfbf8", "#1f1f1f", "#FFE066"): ("#fee997", "#947600"),
-    ("light", "#fbfbf8", "#1f1f1f", "#A8E6A1"): ("#c4edbe", "#2e8624"),
-    ("light", "#fbfbf8", "#1f1f1f", "#9CCBFF"): ("#bcdbfd", "#006ae0"),
-    ("light", "#fbfbf8", "#1f1f1f", "#FFB3C8"): ("#fecbd8", "#dd003d"),
-    ("light", "#fbfbf8", "#1f1f1f", "#D4B8FF"): ("#e1cefd", "#883bff"),
-    ("light", "#fbfbf8", "#1f1f1f", "#FFC78A"): ("#fed8af", "#b15c00"),
-    ("dark", "#1e1f22", "#d7d7d2", "#FFE066"): ("#635621", "#ffe066"),
-    ("dark", "#1e1f22", "#d7d7d2", "#A8E6A1"): ("#276221", "#a8e6a1"),
-    ("dark", "#1e1f22", "#d7d7d2", "#9CCBFF"): ("#2e5989", "#9ccbff"),
-    ("dark", "#1e1f22", "#d7d7d2", "#FFB3C8"): ("#97324e", "#ffb3c8"),
-    ("dark", "#1e1f22", "#d7d7d2", "#D4B8FF"): ("#6a3bb2", "#d4b8ff"),
-    ("dark", "#1e1f22", "#d7d7d2", "#FFC78A"): ("#744f27", "#ffc78a"),
-    ("sepia", "#f3e9d2", "#3b2f22", "#FFE066"): ("#fde279", "#917300"),
-    ("sepia", "#f3e9d2", "#3b2f22", "#A8E6A1"): ("#b5e7aa", "#2c8022"),
-    ("sepia", "#f3e9d2", "#3b2f22", "#9CCBFF"): ("#abd0f7", "#0063d0"),
-    ("sepia", "#f3e9d2", "#3b2f22", "#FFB3C8"): ("#fdbdca", "#d2003a"),
-    ("sepia", "#f3e9d2", "#3b2f22", "#D4B8FF"): ("#d9c1f7", "#7e29ff"),
-    ("sepia", "#f3e9d2", "#3b2f22", "#FFC78A"): ("#fdcd97", "#a95800"),
+    ("light", "#fbfbf8", "#1f1f1f", "#ffe066"): ("#fee997", "#947600"),
+    ("light", "#fbfbf8", "#1f1f1f", "#a8e6a1"): ("#c4edbe", "#2e8624"),
+    ("light", "#fbfbf8", "#1f1f1f", "#9ccbff"): ("#bcdbfd", "#006ae0"),
+    ("light", "#fbfbf8", "#1f1f1f", "#ffb3c8"): ("#fecbd8", "#dd003d"),
+    ("light", "#fbfbf8", "#1f1f1f", "#d4b8ff"): ("#e1cefd", "#883bff"),
+    ("light", "#fbfbf8", "#1f1f1f", "#ffc78a"): ("#fed8af", "#b15c00"),
+    ("dark", "#1e1f22", "#d7d7d2", "#ffe066"): ("#635621", "#ffe066"),
+    ("dark", "#1e1f22", "#d7d7d2", "#a8e6a1"): ("#276221", "#a8e6a1"),
+    ("dark", "#1e1f22", "#d7d7d2", "#9ccbff"): ("#2e5989", "#9ccbff"),
+    ("dark", "#1e1f22", "#d7d7d2", "#ffb3c8"): ("#97324e", "#ffb3c8"),
+    ("dark", "#1e1f22", "#d7d7d2", "#d4b8ff"): ("#6a3bb2", "#d4b8ff"),
+    ("dark", "#1e1f22", "#d7d7d2", "#ffc78a"): ("#744f27", "#ffc78a"),
+    ("sepia", "#f3e9d2", "#3b2f22", "#ffe066"): ("#fde279", "#917300"),
+    ("sepia", "#f3e9d2", "#3b2f22", "#a8e6a1"): ("#b5e7aa", "#2c8022"),
+    ("sepia", "#f3e9d2", "#3b2f22", "#9ccbff"): ("#abd0f7", "#0063d0"),
+    ("sepia", "#f3e9d2", "#3b2f22", "#ffb3c8"): ("#fdbdca", "#d2003a"),
+    ("sepia", "#f3e9d2", "#3b2f22", "#d4b8ff"): ("#d9c1f7", "#7e29ff"),
+    ("sepia", "#f3e9d2", "#3b2f22", "#ffc78a"): ("#fdcd97", "#a95800"),
 }
 
 
@@ -237,7 +238,7 @@ def mark_colours(t: Theme, colour: str) -> MarkColours:
     cached = _mark_cache.get((t.key, hexed))
     if cached is not None:
         return cached
-    known = MARKS_WORKED_OUT.get((t.key, t.background, t.text, hexed))
+    known = MARKS_WORKED_OUT.get((t.key, t.background, t.text, hexed.lower()))
     if known is not None:
         result = _mark_cache[(t.key, hexed)] = MarkColours(known[0], t.text, known[1])
         return result

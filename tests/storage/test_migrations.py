@@ -100,7 +100,8 @@ def test_a_documents_marks_and_its_opening_check_are_read_from_the_index_alone(
     c = sqlite3.connect(isolated_user_data / "notes.sqlite3")
     plans = {
         "marks": MARK_ROWS_SQL,
-        "opening": "SELECT id FROM annotations WHERE doc_id = ? AND (anchored_fingerprint != ? OR status = ?)",
+        "opening": "SELECT id FROM annotations"
+        " WHERE doc_id = ? AND (anchored_fingerprint != ? OR status = ?)",
     }
     for name, sql in plans.items():
         args = (doc_id, "orphan") if name == "marks" else (doc_id, "f" * 64, "orphan")

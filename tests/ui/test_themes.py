@@ -205,11 +205,16 @@ def test_dark_theme_marks_as_drawn_are_readable(make_window, qtbot: QtBot) -> No
 
 
 @pytest.mark.parametrize("t", THEMES.values(), ids=lambda t: t.key)
-def test_mark_colours_worked_out_in_advance_are_what_it_computes(t) -> None:
+def test_mark_colours_worked_out_in_advance_are_what_it_computes(t, monkeypatch: pytest.MonkeyPatch) -> None:
+    computed = {c.key: themes._work_out_mark_colours(t, c.hex) for c in COLORS}
     for c in COLORS:
-        computed = themes._work_out_mark_colours(t, c.hex)
-        assert themes.MARKS_WORKED_OUT[(t.key, t.background, t.text, c.hex)] == (
-            computed.background,
-            computed.underline,
-        )
-        assert mark_colours(t, c.key) == computed
+        worked_out = themes.MARKS_WORKED_OUT[(t.key, t.background, t.text, c.hex.lower())]
+        assert worked_out == (computed[c.key].background, computed[c.key].underline)
+    themes._mark_cache.clear()  # the table answers, by key or by colour in either case
+    calls: list[object] = []
+    monkeypatch.setattr(themes, "_work_out_mark_colours", lambda *a: calls.append(a))
+    for c in COLORS:
+        for colour in (c.key, c.hex, c.hex.lower()):
+            assert mark_colours(t, colour) == computed[c.key]
+    assert calls == []
+    themes._mark_cache.clear()
