@@ -14,6 +14,7 @@ is not hashed (SHA-256) again.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import marshal
 import os
 import zlib
@@ -98,7 +99,9 @@ def from_record(record: object, key: str) -> Document | None:
         paragraphs, path=path, encoding=encoding, fingerprint=fingerprint, text=text
     )
     doc.metadata = Metadata(**meta)
-    doc.sections = [Section._make(s) for s in sections]
+    if any(len(s) != len(Section._fields) for s in sections):
+        return None  # (tuple.__new__ below does not check what _make would)
+    doc.sections = list(map(tuple.__new__, itertools.repeat(Section), sections))
     doc.notices = tuple(n for n in notices if isinstance(n, str)) if isinstance(notices, tuple) else ()
     if isinstance(shown, str) and len(shown) == len(text):
         from desktop_app.core.display import remember

@@ -144,37 +144,51 @@ def build_text_document(
     run_in_char.setForeground(heading_brush)
     heading_chars: dict[int, QTextCharFormat] = {}
     heading_blocks: dict[int, QTextBlockFormat] = {}
+    body_blocks: dict[int, QTextBlockFormat] = {}  # the body's format with a run-in heading's level
+    level_property = QTextFormat.Property.UserProperty + 1  # the heading level on the block
+    keep_anchor = QTextCursor.MoveMode.KeepAnchor  # (an enum member looked up 13,000 times: once)
+    end_of_block = QTextCursor.MoveOperation.EndOfBlock
+    paragraphs = doc.paragraphs
+    c = QTextCursor(qdoc)  # one cursor moved from heading to heading (10 MB: 0.37 -> 0.2x s)
     for s in doc.sections:
         if s.kind == "paragraph":  # the flat fallback tree: no heading to style
             continue
-        block = qdoc.findBlock(s.start)
-        c = QTextCursor(block)
+        level = s.level
         if not s.run_in:
-            char = heading_chars.get(s.level)
+            char = heading_chars.get(level)
             if char is None:
-                char = heading_chars[s.level] = QTextCharFormat(run_in_char)
-                char.setFont(typo.font({1: 1.18, 2: 1.06}.get(s.level, 1.0), bold=True))
+                char = heading_chars[level] = QTextCharFormat(run_in_char)
+                char.setFont(typo.font({1: 1.18, 2: 1.06}.get(level, 1.0), bold=True))
                 fmt = _block_format(
                     typo.line_height,
-                    indent=0 if s.level == 1 else 2 * em,
-                    top=em * (1.0 if s.level == 1 else 0.5),
+                    indent=0 if level == 1 else 2 * em,
+                    top=em * (1.0 if level == 1 else 0.5),
                     bottom=em * 0.5,
                     align=ALIGN_LEFT,
                 )
-                # the heading level on the block (used by tests and, later, export)
-                fmt.setProperty(QTextFormat.Property.UserProperty + 1, s.level)
-                heading_blocks[s.level] = fmt
-            c.setBlockFormat(heading_blocks[s.level])
-            c.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+                fmt.setProperty(level_property, level)
+                heading_blocks[level] = fmt
+            c.setPosition(s.start)
+            c.setBlockFormat(heading_blocks[level])
+            c.movePosition(end_of_block, keep_anchor)
             c.mergeCharFormat(char)
             continue
+        para = paragraphs[s.paragraph_index] if 0 <= s.paragraph_index < len(paragraphs) else None
+        if para is None or not para.start <= s.start <= para.end:  # (not as the parser made it)
+            block = qdoc.findBlock(s.start)
+            end = block.position() + block.length() - 1
+        else:
+            end = para.end
         c.setPosition(s.start)
-        c.setPosition(
-            min(s.start + len(s.title), block.position() + block.length() - 1),
-            QTextCursor.MoveMode.KeepAnchor,
-        )
+        c.setPosition(min(s.start + len(s.title), end), keep_anchor)
         c.mergeCharFormat(run_in_char)
-        fmt = block.blockFormat()
-        fmt.setProperty(QTextFormat.Property.UserProperty + 1, s.level)
-        QTextCursor(block).setBlockFormat(fmt)
+        if s.paragraph_index in head:  # a head paragraph keeps its own format, level added
+            fmt = c.block().blockFormat()
+            fmt.setProperty(level_property, level)
+        else:
+            fmt = body_blocks.get(level)
+            if fmt is None:
+                fmt = body_blocks[level] = QTextBlockFormat(c.block().blockFormat())
+                fmt.setProperty(level_property, level)
+        c.setBlockFormat(fmt)
     return qdoc

@@ -106,3 +106,21 @@ def test_a_start_from_the_cache_converts_no_punctuation(tmp_path: Path, monkeypa
     monkeypatch.setattr(display, "to_display", no_conversion)
     assert display.shown_text(again) == expected
     assert "第一条经验，主动" in expected
+
+
+def test_an_entry_whose_sections_have_other_fields_is_a_miss(tmp_path: Path) -> None:
+    """Sections are made without _make's check (faster): a record from another layout of them,
+    with a valid checksum, is parsed again rather than read as broken sections."""
+    from desktop_app.core import doc_cache
+
+    cache = tmp_path / "cache"
+    src = tmp_path / "a.txt"
+    src.write_text("标题\n一、甲\n正文正文正文。\n二、乙\n正文。", encoding="utf-8")
+    loaded = load_document_cached(src, cache)
+    assert len(loaded.sections) == 2
+    (entry,) = cache.glob("*.marshal")
+    record = list(doc_cache._unpack(entry.read_bytes()))
+    record[8] = [tuple(s)[:-1] for s in record[8]]  # one field fewer
+    entry.write_bytes(doc_cache._pack(tuple(record)))
+    again = load_document_cached(src, cache)
+    assert again.sections == loaded.sections and all(s.run_in is False for s in again.sections)
