@@ -44,9 +44,14 @@ PDF_TARGET_S = 2.0
 # What stops those goals when missed (printed under the row), measured with cProfile of write_pdf
 # and a script timing each phase of notes list in a fresh process (issue-14 notes):
 PDF_LIMIT = (
-    "Qt's own work is ~3.8 s of it: parsing the notes' HTML 1.25 s, laying out 0.67 s, drawing "
-    "26,000 blocks on 1,313 pages 1.4 s, new pages 0.44 s; building the document with QTextCursor "
-    "instead of HTML (~1 s less) and two processes writing halves merged by PDFium are the next steps"
+    "Qt's rich-text engine does ~3.3 s of work for 1,313 pages (cProfile: parsing the notes' HTML "
+    "0.9 s, drawing 26,000 blocks 1.0 s, laying out 0.5 s, new pages 0.4 s; no one part dominates, "
+    "perf shows it spread over Qt's text classes). Measured ways round it: two processes writing a "
+    "half each, merged by PDFium (a prototype, fork after reading the notes): 2.6-3.7 s against "
+    "5.0-5.9 s in the same minutes on 2 cores, and only where the process can fork before Qt starts "
+    "(the command line on Linux, not the window, not Windows); building the parts with QTextCursor "
+    "instead of HTML: ~0.3 s less. Neither reaches 2 s here; a PDF writer of our own (no Qt text "
+    "engine) would be the step after"
 )
 LIST_LIMIT = (
     "reading 10,000 rows from SQLite ~0.11 s and writing the JSON ~0.08 s on this machine; "

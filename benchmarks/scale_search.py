@@ -336,7 +336,9 @@ def figures() -> list[dict[str, Any]]:
                 "two worker processes at once, each ~18 MB over its resting size (one job's postings of "
                 "400,000 characters; for the words, jieba-rs's dictionary), the window's process ~11 MB: "
                 "fixed costs, not per MB, so the ratio falls as the text grows (50 MB: 2.3x); smaller "
-                "jobs would mean more Whoosh segments to search"
+                "jobs would mean more Whoosh segments to search. jieba-rs with jieba's dictionary, which "
+                "the words are cut with, is ~33 MB in a process by itself (RSS before and after loading "
+                "it), above the whole budget for 10 MB (3 x 6.7 MB): a wall while words are cut by it"
                 if grow > 3 * r["text_mem_mb"]
                 else "",
             )
