@@ -36,6 +36,7 @@ class SectionTreeModel(QAbstractItemModel):
         self._parent: list[int] = []
         self._children: dict[int, list[int]] = {_ROOT: []}
         self._row: list[int] = []
+        self._depth: list[int] = []  # 0 = top level
         self._starts: list[int] = []
         self._text = ""
         self._plain = ""
@@ -58,6 +59,7 @@ class SectionTreeModel(QAbstractItemModel):
         self._parent = []
         self._children = {_ROOT: []}
         self._row = []
+        self._depth = []
         stack: list[int] = []
         for i, s in enumerate(self._sections):
             while stack and self._sections[stack[-1]].level >= s.level:
@@ -66,6 +68,7 @@ class SectionTreeModel(QAbstractItemModel):
             siblings = self._children.setdefault(parent, [])
             self._parent.append(parent)
             self._row.append(len(siblings))
+            self._depth.append(len(stack))
             siblings.append(i)
             self._children[i] = []
             stack.append(i)
@@ -103,11 +106,11 @@ class SectionTreeModel(QAbstractItemModel):
 
     def depth(self, i: int) -> int:
         """How deep section ``i`` sits in the tree (0 = top level)."""
-        d = 0
-        while self._parent[i] != _ROOT:
-            i = self._parent[i]
-            d += 1
-        return d
+        return self._depth[i]
+
+    def depths(self) -> list[int]:
+        """The depth of every section, in order."""
+        return self._depth
 
     def count(self) -> int:
         return len(self._sections)
