@@ -270,11 +270,13 @@ LIMITS = {
     "notes 1 MB": "as for the speech: reading 10,000 notes from a 10 MB database on a worker while the "
     "window builds itself (the marks are painted at once, the layout is not waited for any more)",
     "stall the speech": "the first paint of the marks (~20 ms) and the window's own steps",
-    "first paint": "before its first paint the window reads the parsed text from the cache (0.17 s: "
-    "marshal 0.05, the paragraph and section records 0.12) and builds it (0.41 s: the text 0.23, as the "
-    "bare browser's setPlainText, 13,384 headings 0.18). Styling headings after the paint was tried "
-    "and dropped: a format change ahead of Qt's layout makes Qt lay the text out up to it at once "
-    "(QTextDocumentLayout::documentChanged), 2-3.5 s stalls; it must go in step with ui/layout_pacer.py",
+    "first paint": "the bare browser is given a text already read; before its first paint the window "
+    "reads the parsed text from the cache (0.07-0.15 s: marshal 0.04, the paragraph and section records "
+    "~0.04) and builds it on a worker (0.24-0.31 s: the text 0.10, 13,384 headings styled with one "
+    "cursor ~0.13; 0.37-0.41 s before), then the contents tree (10-20 ms). Styling headings after the "
+    "paint was tried and dropped: a format change ahead of Qt's layout makes Qt lay the text out up to "
+    "it at once (QTextDocumentLayout::documentChanged), 2-3.5 s stalls; it must go in step with "
+    "ui/layout_pacer.py",
     "start": "start-up is not what issue 14 changed: on this machine the same code measures 1.2-1.6x "
     "from run to run (an interleaved A/B against the session's first commit: 1.30-1.43x before, "
     "1.37-1.39x after); against a bare window with the same CJK font 1.20x",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from desktop_app.core.annotations import (
@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T")
+
+
+LISTS_AT_LATEST_MS = 1000  # the records are read this long after the marks, painted or not
 
 
 class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
@@ -233,6 +236,7 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
             # Read once the marks are painted: reading 10,000 records on a worker holds the
             # interpreter lock for ~0.1 s, which would hold the marks' first paint back.
             self._lists_pending, self._lists_after_paint = True, self._generation
+            QTimer.singleShot(LISTS_AT_LATEST_MS, self, self._read_lists_after_paint)  # no paint comes
             return
         self._read_lists()
 

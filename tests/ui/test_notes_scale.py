@@ -342,3 +342,33 @@ def test_find_results_are_added_as_the_layout_grows_not_made_again(tmp_path: Pat
     qtbot.waitUntil(lambda: len(reader._layers["find"]) > len(first), timeout=30000)
     later = reader._layers["find"]
     assert all(a is b for a, b in zip(first, later, strict=False))  # the ones made stay, new ones appended
+
+
+def test_the_records_are_read_after_the_marks_are_painted_or_soon_without_a_paint(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The records wait for the marks' first paint (their reading would slow it), but never
+    for a paint that does not come (the view not updating): they follow a moment later."""
+    path = tmp_path / "few.txt"
+    path.write_text("标题\n一、甲\n" + "正文正文正文。" * 40, encoding="utf-8")
+    doc = load_document(path)
+    with NotesStore() as store:
+        doc_id = store.open_document(doc)
+        store.upsert_many(
+            [new_annotation(doc, 10 + 7 * i, 14 + 7 * i, color="green", doc_id=doc_id) for i in range(5)]
+        )
+    w = MainWindow(Settings())
+    qtbot.addWidget(w)
+    w.resize(1100, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    w.sig_first_paint.connect(lambda: w.reader.viewport().setUpdatesEnabled(False))  # no more paints
+    w.open_file(str(path))
+    qtbot.waitUntil(lambda: w.notes is not None and len(w.reader.marks()) == 5, timeout=20000)
+    assert w.reader.marks_waiting and w.notes._lists_pending  # not painted: the records wait
+    qtbot.waitUntil(lambda: not w.notes._lists_pending, timeout=5000)  # ... not for ever
+    assert w.reader.marks_waiting
+    assert len(w.notes.annotations) == 5
+    w.reader.viewport().setUpdatesEnabled(True)
+    qtbot.waitUntil(lambda: not w.reader.marks_waiting, timeout=5000)
+    w.close()
