@@ -20,13 +20,15 @@ import bisect
 import itertools
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from desktop_app.themes import find_colours, mark_colours
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QBrush, QPainter, QTextBlock, QTextDocument, QTextLayout
 
@@ -173,14 +175,46 @@ class ReaderMarks:
         rectangles (an underline is a thin one, a dashed one filled with a dash pattern):
         Qt's pen strokes cost ~15 us a line, a fill ~2."""
         for shape, colour, style in self._mark_shapes(rect):
-            if style == "dash":
-                painter.setBrushOrigin(shape.topLeft())
-                painter.fillRect(shape, self._dash_brush(colour, shape.height()))
-            else:
-                painter.fillRect(shape, colour)
+            self._fill_shape(painter, shape, colour, style)
         if not self._marks_painted:
             self._marks_painted = True
             QTimer.singleShot(0, self, self.sig_marks_painted.emit)  # after this paint
+
+    def paint_marks_over_coloured_text(self, painter: QPainter, rect: QRect) -> None:
+        """Called after Qt has drawn the text: where a highlight lies over text of another colour
+        than the body's (a heading, a byline, a run-in title), that text is drawn again in the
+        theme's text colour on the highlight, as Qt's selections drew it (a heading's colour on a
+        dark theme's highlight reads at ~3.3:1, a byline's at ~2.6:1), and the marks' lines there
+        again on top."""
+        from PySide6.QtGui import QTextLayout
+
+        for block, layout, ox, oy in self._blocks_in(rect):
+            entry = self._mark_pieces.get(block.blockNumber())
+            if entry is None or not entry[2]:
+                continue
+            for colour_key, lo, hi, x1, y, x2, height in entry[2]:
+                piece = QRectF(ox + x1, oy + y, x2 - x1, height)
+                if not piece.intersects(QRectF(rect)):
+                    continue
+                fmt = QTextCharFormat()
+                fmt.setBackground(QColor(mark_colours(self._theme, colour_key).background))
+                fmt.setForeground(QColor(self._theme.text))
+                selection = QTextLayout.FormatRange()
+                selection.start, selection.length, selection.format = lo, hi - lo, fmt
+                painter.save()
+                painter.setClipRect(piece)
+                layout.draw(painter, QPointF(ox, oy) - layout.position(), [selection], piece)  # (adds it)
+                painter.restore()
+                for shape, colour, style in self._mark_shapes(piece.toAlignedRect()):
+                    if style != "fill":
+                        self._fill_shape(painter, shape, colour, style)
+
+    def _fill_shape(self, painter: QPainter, shape: QRectF, colour: QColor, style: str) -> None:
+        if style == "dash":
+            painter.setBrushOrigin(shape.topLeft())
+            painter.fillRect(shape, self._dash_brush(colour, shape.height()))
+        else:
+            painter.fillRect(shape, colour)
 
     def _dash_brush(self, colour: QColor, thickness: float) -> QBrush:
         """A brush of Qt's dash pattern (4 on, 2 off, in line widths) in ``colour``."""
@@ -204,12 +238,29 @@ class ReaderMarks:
         colour, "fill" | "line" | "dash")`` in painting order (backgrounds first)."""
         return self._mark_shapes(self.viewport().rect())
 
+    def _blocks_in(self, rect: QRect) -> Iterator[tuple[QTextBlock, QTextLayout, float, float]]:
+        """``(block, its layout, x, y of its origin in the viewport)`` of the visible, laid-out
+        blocks that reach into ``rect`` (viewport coordinates)."""
+        qdoc = self.document()
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        bottom = dy + rect.bottom() + 1  # in document coordinates
+        block = qdoc.findBlock(self.offset_at_y(dy + rect.top()))
+        while block.isValid():
+            layout = block.layout()
+            if not block.isVisible():
+                block = block.next()
+                continue
+            if not layout.lineCount():
+                return  # not laid out yet: nor is anything after it
+            origin = layout.position()
+            if origin.y() > bottom:
+                return
+            yield block, layout, origin.x() - dx, origin.y() - dy
+            block = block.next()
+
     def _mark_shapes(self, rect: QRect) -> list[tuple[QRectF, QColor, str]]:
         if not self._marks:
             return []
-        qdoc = self.document()
-        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
-        top, bottom = dy + rect.top(), dy + rect.bottom() + 1  # in document coordinates
         fills: list[tuple[QRectF, QColor, str]] = []
         lines: list[tuple[QRectF, QColor, str]] = []
         colours: dict[tuple[str, str], QColor] = {}  # a few looks: worked out once a paint
@@ -222,38 +273,29 @@ class ReaderMarks:
 
         from PySide6.QtGui import QFontMetricsF  # here: a Qt class builds its enums (first_frame)
 
-        metrics = QFontMetricsF(qdoc.defaultFont())  # the underline where Qt draws one
+        metrics = QFontMetricsF(self.document().defaultFont())  # the underline where Qt draws one
         thickness, below = metrics.lineWidth(), metrics.underlinePos() + metrics.lineWidth() / 2
-        block = qdoc.findBlock(self.offset_at_y(top))
-        while block.isValid():
-            layout = block.layout()
-            if not block.isVisible():
-                block = block.next()
-                continue
-            if not layout.lineCount():
-                break  # not laid out yet: nor is anything after it
-            origin = layout.position()
-            if origin.y() > bottom:
-                break
-            ox, oy = origin.x() - dx, origin.y() - dy
+        top, bottom = rect.top(), rect.bottom() + 1
+        for block, layout, ox, oy in self._blocks_in(rect):
             for (colour_key, kind), x1, y, x2, height, ascent in self._block_marks(block, layout):
-                if oy + y > bottom - dy or oy + y + height < top - dy:
+                if oy + y > bottom or oy + y + height < top:
                     continue
                 if kind == "fill":
-                    fills.append(
-                        (QRectF(ox + x1, oy + y, x2 - x1, height), colour_of(colour_key, "background"), kind)
-                    )
+                    fill = QRectF(ox + x1, oy + y, x2 - x1, height)
+                    fills.append((fill, colour_of(colour_key, "background"), kind))
                 else:
                     under = QRectF(ox + x1, oy + y + ascent + below, x2 - x1, thickness)
                     lines.append((under, colour_of(colour_key, "underline"), kind))
-            block = block.next()
         return fills + lines
 
     def _block_marks(self, block: QTextBlock, layout: QTextLayout) -> list[tuple]:
         """``((colour, "fill" | "line" | "dash"), x1, y, x2, height, ascent)`` of the marks on
-        each line of ``block``, in its layout's coordinates: a highlight is a fill, an underline
-        a line, a note adds a dashed line.  Kept until the marks change or the block is laid out
-        anew (its lines' count, width, height or last break change: a re-wrap, a zoom, a font)."""
+        each line of ``block``, in its layout's coordinates, in painting order: a highlight is a
+        fill, an underline a line, a note adds a dashed line; a mark that starts later (or, at
+        the same start, is shorter) is painted over one that starts earlier, as Qt's selections
+        were.  Kept until the marks change or the block is laid out anew (its lines' count, width,
+        height, last break or added formats change: a re-wrap, a zoom, a font, the RunKeeper's
+        spacing)."""
         base = block.position()
         end = base + block.length() - 1
         i = bisect.bisect_left(self._mark_ends, base + 1)
@@ -261,13 +303,15 @@ class ReaderMarks:
             return []
         count = layout.lineCount()
         first, last = layout.lineAt(0), layout.lineAt(count - 1)
-        shape = (count, first.width(), first.height(), last.textStart(), last.naturalTextWidth())
+        spacing = tuple((r.start, r.length, r.format.fontLetterSpacing()) for r in layout.formats())
+        shape = (count, first.width(), first.height(), last.textStart(), last.naturalTextWidth(), spacing)
         number = block.blockNumber()
         cached = self._mark_pieces.get(number)
         if cached is not None and cached[0] == shape:
             return cached[1]
-        # Marks of one look that overlap or touch are one piece: the same pixels, drawn once
+        # Marks of one look that overlap or touch are one run: the same pixels, drawn once
         # (two notes on every character of the speech: thousands of marks on one screen).
+        # A run: [start, end] in the block, and the first mark's [start, end] in the text (its order).
         runs: dict[tuple[str, str], list[list[int]]] = {}
         for m in self._marks[i:]:
             if m.start >= end:
@@ -285,21 +329,28 @@ class ReaderMarks:
                 if spans and a <= spans[-1][1]:
                     spans[-1][1] = max(spans[-1][1], b)
                 else:
-                    spans.append([a, b])
-        pieces = []
-        for a, b, look in sorted((a, b, look) for look, spans in runs.items() for a, b in spans):
-            n = layout.lineForTextPosition(a).lineNumber()
-            while 0 <= n < count:
-                line = layout.lineAt(n)
-                start = line.textStart()
-                if start >= b:
-                    break
-                lo, hi = max(a, start), min(b, start + line.textLength())
-                if lo < hi:
-                    x1, x2 = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
-                    pieces.append((look, min(x1, x2), line.y(), max(x1, x2), line.height(), line.ascent()))
-                n += 1
-        self._mark_pieces[number] = (shape, pieces)
+                    spans.append([a, b, m.start, m.end])
+        ordered = sorted(
+            (
+                (start, start - stop, a, b, look)
+                for look, spans in runs.items()
+                for a, b, start, stop in spans
+            ),
+            key=lambda run: run[:2],
+        )
+        coloured = _coloured_text(block, self._theme.text) if any(r[4][1] == "fill" for r in ordered) else []
+        pieces, recolour = [], []
+        for _start, _length, a, b, look in ordered:
+            for lo, hi, x1, y, x2, height, ascent in _line_spans(layout, a, b):
+                pieces.append((look, x1, y, x2, height, ascent))
+                if look[1] == "fill":
+                    for c_lo, c_hi in coloured:
+                        if max(lo, c_lo) < min(hi, c_hi):
+                            r_lo, r_hi = max(lo, c_lo), min(hi, c_hi)
+                            line = layout.lineForTextPosition(r_lo)
+                            rx1, rx2 = line.cursorToX(r_lo)[0], line.cursorToX(r_hi)[0]
+                            recolour.append((look[0], r_lo, r_hi, min(rx1, rx2), y, max(rx1, rx2), height))
+        self._mark_pieces[number] = (shape, pieces, recolour)
         return pieces
 
     def mark_at(self, offset: int) -> Mark | None:
@@ -321,6 +372,40 @@ class ReaderMarks:
                 self.show_matches(*self._find_args[:2], limit=self._find_args[2], reveal=False)
                 return
         self.setExtraSelections(self._layers.get("find", []))
+
+
+def _line_spans(
+    layout: QTextLayout, a: int, b: int
+) -> list[tuple[int, int, float, float, float, float, float]]:
+    """``[a, b)`` of a laid-out block cut at its lines: ``(lo, hi, x1, y, x2, height, ascent)``."""
+    out = []
+    count = layout.lineCount()
+    n = layout.lineForTextPosition(a).lineNumber()
+    while 0 <= n < count:
+        line = layout.lineAt(n)
+        start = line.textStart()
+        if start >= b:
+            break
+        lo, hi = max(a, start), min(b, start + line.textLength())
+        if lo < hi:
+            x1, x2 = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
+            out.append((lo, hi, min(x1, x2), line.y(), max(x1, x2), line.height(), line.ascent()))
+        n += 1
+    return out
+
+
+def _coloured_text(block: QTextBlock, body: str) -> list[tuple[int, int]]:
+    """The ranges of ``block`` (relative to it) whose text is not in the body's colour ``body``."""
+    out = []
+    base = block.position()
+    it = block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        brush = fragment.charFormat().foreground()
+        if brush.style().value and brush.color().name() != body:  # (NoBrush is 0: the default)
+            out.append((fragment.position() - base, fragment.position() - base + fragment.length()))
+        it += 1
+    return out
 
 
 def _selection(qdoc: QTextDocument, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:

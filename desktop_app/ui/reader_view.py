@@ -287,11 +287,13 @@ class ReaderView(ReaderMarks, QTextEdit):
             painter.end()
         super().paintEvent(event)
         focus_mark = self._focus is not None and self._focus_mark_timer.isActive()
-        if not focus_mark and not self._any_note:
+        if not focus_mark and not self._marks:
             return
         from PySide6.QtGui import QPainter
 
         painter = QPainter(self.viewport())
+        if self._marks:  # headings and bylines under a highlight: in the text's colour on it
+            self.paint_marks_over_coloured_text(painter, event.rect())
         if focus_mark:
             self._paint_focus_mark(painter)
         if not self._any_note:
