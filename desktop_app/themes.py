@@ -234,15 +234,22 @@ def _colour_hex(colour: str) -> str:
 
 def mark_colours(t: Theme, colour: str) -> MarkColours:
     """The colours of a highlight of ``colour`` (key or ``#rrggbb``) in theme ``t``."""
+    cached = _mark_cache.get((t.key, colour))  # as asked (a paint asks hundreds of times)
+    if cached is not None:
+        return cached
     hexed = _colour_hex(colour)
     cached = _mark_cache.get((t.key, hexed))
     if cached is not None:
+        _mark_cache[(t.key, colour)] = cached
         return cached
     known = MARKS_WORKED_OUT.get((t.key, t.background, t.text, hexed.lower()))
     if known is not None:
-        result = _mark_cache[(t.key, hexed)] = MarkColours(known[0], t.text, known[1])
+        result = _mark_cache[(t.key, hexed)] = _mark_cache[(t.key, colour)] = MarkColours(
+            known[0], t.text, known[1]
+        )
         return result
-    return _work_out_mark_colours(t, hexed)
+    result = _mark_cache[(t.key, colour)] = _work_out_mark_colours(t, hexed)
+    return result
 
 
 def _work_out_mark_colours(t: Theme, hexed: str) -> MarkColours:

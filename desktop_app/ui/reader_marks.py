@@ -188,25 +188,32 @@ class ReaderMarks:
         again on top."""
         from PySide6.QtGui import QTextLayout
 
+        lines: list[tuple[QRectF, QColor, str]] | None = None  # the marks' lines, to draw again
+        formats: dict[str, QTextCharFormat] = {}
+        area = QRectF(rect)
         for block, layout, ox, oy in self._blocks_in(rect):
             entry = self._mark_pieces.get(block.blockNumber())
             if entry is None or not entry[2]:
                 continue
             for colour_key, lo, hi, x1, y, x2, height in entry[2]:
                 piece = QRectF(ox + x1, oy + y, x2 - x1, height)
-                if not piece.intersects(QRectF(rect)):
+                if not piece.intersects(area):
                     continue
-                fmt = QTextCharFormat()
-                fmt.setBackground(QColor(mark_colours(self._theme, colour_key).background))
-                fmt.setForeground(QColor(self._theme.text))
+                if lines is None:
+                    lines = [shape for shape in self._mark_shapes(rect) if shape[2] != "fill"]
+                fmt = formats.get(colour_key)
+                if fmt is None:
+                    fmt = formats[colour_key] = QTextCharFormat()
+                    fmt.setBackground(QColor(mark_colours(self._theme, colour_key).background))
+                    fmt.setForeground(QColor(self._theme.text))
                 selection = QTextLayout.FormatRange()
                 selection.start, selection.length, selection.format = lo, hi - lo, fmt
                 painter.save()
                 painter.setClipRect(piece)
                 layout.draw(painter, QPointF(ox, oy) - layout.position(), [selection], piece)  # (adds it)
                 painter.restore()
-                for shape, colour, style in self._mark_shapes(piece.toAlignedRect()):
-                    if style != "fill":
+                for shape, colour, style in lines:
+                    if shape.intersects(piece):
                         self._fill_shape(painter, shape, colour, style)
 
     def _fill_shape(self, painter: QPainter, shape: QRectF, colour: QColor, style: str) -> None:
