@@ -120,6 +120,7 @@ def _load_tags(raw: str) -> tuple[str, ...]:
 
 
 ANNOTATION_SELECT = f"SELECT {_ANN_COLUMNS} FROM annotations"
+ANNOTATION_COLUMNS = _ANN_COLUMNS
 BOOKMARK_SELECT = f"SELECT {_BM_COLUMNS} FROM bookmarks"
 
 

@@ -20,7 +20,7 @@ import bisect
 import itertools
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QPointF, QRectF, QTimer
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
@@ -176,9 +176,7 @@ class ReaderMarks:
         Qt's pen strokes cost ~15 us a line, a fill ~2."""
         for shape, colour, style in self._mark_shapes(rect):
             self._fill_shape(painter, shape, colour, style)
-        if not self._marks_painted:
-            self._marks_painted = True
-            QTimer.singleShot(0, self, self.sig_marks_painted.emit)  # after this paint
+        self._marks_painted = True  # (the reader says so when this paint is over: paintEvent)
 
     def paint_marks_over_coloured_text(self, painter: QPainter, rect: QRect) -> None:
         """Called after Qt has drawn the text: where a highlight lies over text of another colour

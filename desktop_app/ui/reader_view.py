@@ -279,12 +279,20 @@ class ReaderView(ReaderMarks, QTextEdit):
             bar.setValue(keep)  # the text stays where it is
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        first_marks = bool(self._marks) and not self._marks_painted
         if self._marks:  # under the text (ReaderMarks.paint_marks)
             from PySide6.QtGui import QPainter  # here: importing a Qt class builds its enums (first_frame)
 
             painter = QPainter(self.viewport())
             self.paint_marks(painter, event.rect())
             painter.end()
+        try:
+            self._paint_text_and_over(event)
+        finally:
+            if first_marks:  # the marks just shown are on the screen (nothing painted by the slots)
+                self.sig_marks_painted.emit()
+
+    def _paint_text_and_over(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         focus_mark = self._focus is not None and self._focus_mark_timer.isActive()
         if not focus_mark and not self._marks:

@@ -108,3 +108,56 @@ def test_a_documents_marks_and_its_opening_check_are_read_from_the_index_alone(
         detail = " ".join(str(row[-1]) for row in c.execute(f"EXPLAIN QUERY PLAN {sql}", args))
         assert "COVERING INDEX annotations_marks" in detail, (name, detail)
     c.close()
+
+
+def test_marks_are_read_as_one_row_beside_a_busy_thread(
+    isolated_user_data: Path, speech_doc: Document, monkeypatch
+) -> None:
+    """Python's sqlite3 lets the interpreter lock go for every row and waits for it again, so
+    beside a thread running Python each row waited ~5 ms (10,000 marks: 87-95 s).  The marks
+    come as one row of JSON instead; without SQLite's JSON functions, row by row as before."""
+    import threading
+    import time
+
+    from desktop_app.core.annotations import new_annotation
+    from desktop_app.storage import notes_store
+
+    n = len(speech_doc.text) - 10
+    with NotesStore() as s:
+        doc_id = s.open_document(speech_doc)
+        s.upsert_many(
+            [new_annotation(speech_doc, i % n, i % n + 5, color="blue", doc_id=doc_id) for i in range(2000)]
+        )
+        stop = threading.Event()
+
+        def busy() -> None:
+            while not stop.is_set():
+                sum(range(100))
+
+        thread = threading.Thread(target=busy)
+        thread.start()
+        try:
+            answer: list = []
+
+            def read() -> None:  # on a worker, as the window reads them
+                t0 = time.perf_counter()
+                answer.append(s.mark_rows(doc_id))
+                answer.append(time.perf_counter() - t0)
+
+            worker = threading.Thread(target=read)
+            worker.start()
+            worker.join()
+            rows, took = answer
+        finally:
+            stop.set()
+            thread.join()
+        assert rows is not None and len(rows) == 2000
+        assert [r[1] for r in rows] == sorted(r[1] for r in rows)
+        assert took < 3.0, f"{took:.1f} s: read row by row (2,000 rows beside a busy thread take ~10 s)"
+        assert s.mark_rows(doc_id) == rows  # on the main thread: row by row, the same
+        monkeypatch.setattr(notes_store, "JSON_ROWS_SQL", "SELECT no_such_function({columns}) FROM ({sql})")
+        other: list = []
+        worker = threading.Thread(target=lambda: other.append(s.mark_rows(doc_id)))
+        worker.start()
+        worker.join()
+        assert other == [rows]
