@@ -268,7 +268,8 @@ LIMITS = {
     "~36 ms sharing the interpreter) and the marks from their index (15 ms alone, 43-61 ms shared), "
     "none of which an empty database needs",
     "notes 1 MB": "as for the speech: reading 10,000 notes from a 10 MB database on a worker while the "
-    "window builds itself (the marks are painted at once, the layout is not waited for any more)",
+    "window builds itself (the marks are painted at once, the layout is not waited for any more; "
+    "measured 0.98-1.06x since the notes are read as JSON)",
     "stall the speech": "the first paint of the marks (~20 ms) and the window's own steps",
     "first paint": "the bare browser is given a text already read; before its first paint the window "
     "reads the parsed text from the cache (0.07-0.15 s: marshal 0.04, the paragraph and section records "
