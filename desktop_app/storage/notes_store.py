@@ -81,11 +81,11 @@ def stamp_after(previous: str) -> str:
 # export finishes; beyond it adding is refused with a message instead of everything slowing.
 MAX_NOTES_PER_DOCUMENT = 20_000
 # What a view draws of a document's notes, answered from the index annotations_marks alone.
+MARK_COLUMNS = "id, start_offset, end_offset, color, style, note"
 MARK_ROWS_SQL = (
-    "SELECT id, start_offset, end_offset, color, style, note FROM annotations"
+    f"SELECT {MARK_COLUMNS} FROM annotations"
     " WHERE doc_id = ? AND status != ? AND end_offset > start_offset ORDER BY start_offset"
 )
-MARK_COLUMNS = "id, start_offset, end_offset, color, style, note"
 # Many rows are read as one row of JSON made by SQLite (NotesStore._read_as_json): Python's sqlite3
 # lets the interpreter lock go for every row it steps to and takes it back for the next, so while
 # another thread runs Python (the window laying a text out) each row waits for it: 10,000 marks

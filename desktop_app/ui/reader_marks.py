@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from PySide6.QtCore import QRect
-    from PySide6.QtGui import QBrush, QPainter, QTextBlock, QTextDocument, QTextLayout
+    from PySide6.QtGui import QBrush, QPainter, QTextBlock, QTextDocument, QTextLayout, QTextLine
 
 
 class Mark(NamedTuple):  # not a dataclass: made at start-up, a NamedTuple is ten times faster
@@ -346,15 +346,17 @@ class ReaderMarks:
         coloured = _coloured_text(block, self._theme.text) if any(r[4][1] == "fill" for r in ordered) else []
         pieces, recolour = [], []
         for _start, _length, a, b, look in ordered:
-            for lo, hi, x1, y, x2, height, ascent in _line_spans(layout, a, b):
-                pieces.append((look, x1, y, x2, height, ascent))
-                if look[1] == "fill":
-                    for c_lo, c_hi in coloured:
-                        if max(lo, c_lo) < min(hi, c_hi):
-                            r_lo, r_hi = max(lo, c_lo), min(hi, c_hi)
-                            line = layout.lineForTextPosition(r_lo)
-                            rx1, rx2 = line.cursorToX(r_lo)[0], line.cursorToX(r_hi)[0]
-                            recolour.append((look[0], r_lo, r_hi, min(rx1, rx2), y, max(rx1, rx2), height))
+            for lo, hi, line in _line_cuts(layout, a, b):
+                y, height = line.y(), line.height()
+                x1, x2 = _x_span(line, lo, hi)
+                pieces.append((look, x1, y, x2, height, line.ascent()))
+                if look[1] != "fill":
+                    continue
+                for c_lo, c_hi in coloured:  # text of another colour under the fill
+                    r_lo, r_hi = max(lo, c_lo), min(hi, c_hi)
+                    if r_lo < r_hi:
+                        rx1, rx2 = _x_span(line, r_lo, r_hi)
+                        recolour.append((look[0], r_lo, r_hi, rx1, y, rx2, height))
         self._mark_pieces[number] = (shape, pieces, recolour)
         return pieces
 
@@ -379,24 +381,25 @@ class ReaderMarks:
         self.setExtraSelections(self._layers.get("find", []))
 
 
-def _line_spans(
-    layout: QTextLayout, a: int, b: int
-) -> list[tuple[int, int, float, float, float, float, float]]:
-    """``[a, b)`` of a laid-out block cut at its lines: ``(lo, hi, x1, y, x2, height, ascent)``."""
-    out = []
+def _line_cuts(layout: QTextLayout, a: int, b: int) -> Iterator[tuple[int, int, QTextLine]]:
+    """``[a, b)`` of a laid-out block (offsets in it) cut at the ends of its lines: each part and
+    the line that holds it."""
     count = layout.lineCount()
-    n = layout.lineForTextPosition(a).lineNumber()
-    while 0 <= n < count:
+    n = max(0, layout.lineForTextPosition(a).lineNumber())
+    while n < count:
         line = layout.lineAt(n)
         start = line.textStart()
         if start >= b:
             break
         lo, hi = max(a, start), min(b, start + line.textLength())
         if lo < hi:
-            x1, x2 = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
-            out.append((lo, hi, min(x1, x2), line.y(), max(x1, x2), line.height(), line.ascent()))
+            yield lo, hi, line
         n += 1
-    return out
+
+
+def _x_span(line: QTextLine, lo: int, hi: int) -> tuple[float, float]:
+    x1, x2 = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
+    return min(x1, x2), max(x1, x2)
 
 
 def _coloured_text(block: QTextBlock, body: str) -> list[tuple[int, int]]:
@@ -431,15 +434,8 @@ def _line_pieces(qdoc: QTextDocument, start: int, end: int) -> tuple[list[tuple[
         layout = block.layout()
         if block.isVisible() and layout.lineCount():
             base = block.position()
-            i = max(0, layout.lineForTextPosition(max(start, base) - base).lineNumber())
-            while i < layout.lineCount():
-                line = layout.lineAt(i)
-                a, b = base + line.textStart(), base + line.textStart() + line.textLength()
-                if a >= end:
-                    break
-                if max(a, start) < min(b, end):
-                    out.append((max(a, start), min(b, end)))
-                i += 1
+            cuts = _line_cuts(layout, max(start, base) - base, end - base)
+            out += [(base + lo, base + hi) for lo, hi, _line in cuts]
         elif block.isVisible():
             return out, False  # not laid out yet: nor is anything after it
         block = block.next()

@@ -74,7 +74,7 @@ class ReaderView(ReaderMarks, QTextEdit):
         self._find_refresh.timeout.connect(self._refresh_matches)
         # Handing Qt an ExtraSelection that spans lines makes it lay the whole text out at once
         # (QTextDocument::size(): 0.5 s a MB) while its incremental layout is still running, so
-        # a long text's marks are cut at line ends (_line_pieces), and cut again for the final
+        # a long text's find results are cut at line ends (_line_pieces), and cut again for the final
         # layout once it has not grown for a moment.
         self._layout_quiet = QTimer(self, singleShot=True, interval=LAYOUT_QUIET_MS)
         self._layout_quiet.timeout.connect(self._layout_settled)
