@@ -27,6 +27,25 @@ class Notes:
     bookmarks: list[Bookmark]
 
 
+PDF_WRITERS = ["own", "qt"]
+
+
+@pytest.fixture(params=PDF_WRITERS)
+def pdf_writer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each PDF test twice: Yandu's own writer (every character in the bundled font) and Qt's,
+    which the export takes when a note holds a character the bundled font lacks."""
+    if request.param == "qt":
+        force_qt_pdf(monkeypatch)
+    return str(request.param)
+
+
+def force_qt_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF export through Qt whatever the text (as if a character were missing)."""
+    from desktop_app.export import pdf, pdf_qt
+
+    monkeypatch.setattr(pdf, "write_pdf", pdf_qt.write_pdf)
+
+
 @pytest.fixture
 def speech_doc(tmp_path: Path) -> Document:
     target = tmp_path / "docs" / "speech.txt"

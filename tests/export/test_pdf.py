@@ -113,7 +113,9 @@ def export(notes: Notes, tmp_path: Path, style: str, anns: list | None = None) -
 
 
 @pytest.mark.parametrize("look", LOOKS, ids=[lk.style for lk in LOOKS])
-def test_pdf_is_a4_with_print_size_text(notes: Notes, tmp_path: Path, qapp: object, look: Look) -> None:
+def test_pdf_is_a4_with_print_size_text(
+    notes: Notes, tmp_path: Path, qapp: object, look: Look, pdf_writer: str
+) -> None:
     out = export(notes, tmp_path, look.style)
     for page in pypdf.PdfReader(str(out)).pages:
         assert float(page.mediabox.width) == pytest.approx(A4[0], abs=1)
@@ -134,7 +136,7 @@ def test_pdf_is_a4_with_print_size_text(notes: Notes, tmp_path: Path, qapp: obje
 @needs_poppler
 @pytest.mark.parametrize("look", LOOKS, ids=[lk.style for lk in LOOKS])
 def test_pdf_glyphs_margins_and_page_numbers_on_paper(
-    notes: Notes, tmp_path: Path, qapp: object, look: Look
+    notes: Notes, tmp_path: Path, qapp: object, look: Look, pdf_writer: str
 ) -> None:
     out = export(notes, tmp_path, look.style)
     found = words(out)
@@ -174,7 +176,9 @@ def test_pdf_glyphs_margins_and_page_numbers_on_paper(
         assert number.y0 - (A4[1] - bottom) == pytest.approx(7 * MM, abs=2)  # GB/T 9704 §7.5
 
 
-def test_pdf_text_is_embedded_once_and_selectable(notes: Notes, tmp_path: Path, qapp: object) -> None:
+def test_pdf_text_is_embedded_once_and_selectable(
+    notes: Notes, tmp_path: Path, qapp: object, pdf_writer: str
+) -> None:
     out = export(notes, tmp_path, "default")
     reader = pypdf.PdfReader(str(out))
     text = "".join("".join(p.extract_text().split()) for p in reader.pages)
@@ -187,7 +191,7 @@ def test_pdf_text_is_embedded_once_and_selectable(notes: Notes, tmp_path: Path, 
 
 
 def test_pages_break_between_lines_with_no_heading_left_at_a_foot(
-    notes: Notes, tmp_path: Path, qapp: object
+    notes: Notes, tmp_path: Path, qapp: object, pdf_writer: str
 ) -> None:
     """A long note, one line longer each time, pushes the next section's heading down page 1
     and over to page 2: some lengths leave room for the heading but not for the quote under it.

@@ -1,10 +1,10 @@
 """Exports at scale: 10,000 notes on one document, every note in every format, none lost.
 
-The PDF is laid out a part at a time (Qt's text layout cannot place anything lower than
-2**23 device pixels, ~720 A4 pages at 1200 dpi): a 10,000-note PDF had 2 pages and 53 lines
-before.  Read back by real readers: poppler's ``pdftotext`` for the whole file (pypdf needs
-~45 s for 1,300 pages), pypdf for the page count and, on a small export cut into many parts,
-for the size and place of every run.
+The PDF is Yandu's own (:mod:`desktop_app.export.pdf`); its Qt fallback lays the notes out a part
+at a time (Qt's text layout cannot place anything lower than 2**23 device pixels, ~720 A4 pages at
+1200 dpi): a 10,000-note PDF had 2 pages and 53 lines before.  Read back by real readers:
+poppler's ``pdftotext`` for the whole file (pypdf needs ~45 s for 1,300 pages), pypdf for the
+page count and, on a small export cut into many parts, for the size and place of every run.
 """
 
 from __future__ import annotations
@@ -96,11 +96,13 @@ def test_pdf_cut_into_parts_reads_as_one(
 ) -> None:
     """Many small parts: every note once, in reading order, page numbers 1..n drawn last on their
     page, no text below the text block, no heading left at a page's foot."""
-    from desktop_app.export import pdf
+    from desktop_app.export import pdf_qt
+    from tests.export.conftest import force_qt_pdf
 
     doc, anns = ten_thousand
     chosen = sorted(anns[:160], key=lambda a: (a.start, a.end, a.created))
-    monkeypatch.setattr(pdf, "PART_CHARS", 2_500)  # ~8 notes a part: 20 parts
+    force_qt_pdf(monkeypatch)  # the parts are Qt's (its layout cannot reach 1,300 pages at once)
+    monkeypatch.setattr(pdf_qt, "PART_CHARS", 2_500)  # ~8 notes a part: 20 parts
     out = export_notes(doc, chosen, [], ExportOptions(format="pdf"), tmp_path / "parts.pdf")
     drawn = runs(out)
     pages = max(r.page for r in drawn)

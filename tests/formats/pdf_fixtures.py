@@ -4,7 +4,7 @@
   here from a corpus text: heading paragraphs as outline headings (so the PDF has bookmarks),
   body paragraphs with a first-line indent or with space between them, a running header and
   a page-number footer in the forms Chinese documents use, one or two columns.
-* Qt (``QTextDocument`` laid out on a ``QPdfWriter``, as desktop_app/export/pdf.py does): no
+* Qt (``QTextDocument`` laid out on a ``QPdfWriter``, as desktop_app/export/pdf_qt.py does): no
   outline, page numbers drawn in the bottom margin.
 * An image-only PDF (a page rendered by ``pdftoppm`` and drawn into a QPdfWriter): a scan.
 * A PDF of many pages written by hand (a few bytes per page): the page limit.
@@ -243,7 +243,7 @@ def encrypted_export(user_password: str = "", owner_password: str = "") -> str:
 
 
 def _qt() -> None:
-    from desktop_app.export.pdf import ensure_gui_app
+    from desktop_app.export.pdf_qt import ensure_gui_app
 
     ensure_gui_app()
 
@@ -276,7 +276,7 @@ def qt_pdf(
     from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
     from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
-    from desktop_app.export.pdf import lines_by_page, measure_css_units
+    from desktop_app.export.pdf_qt import lines_by_page, measure_css_units
 
     family = _qt_font_family()
     writer = QPdfWriter(str(out))
@@ -294,7 +294,7 @@ def qt_pdf(
     font = QFont(family)
     font.setPointSizeF(12)
     doc.setDefaultFont(font)
-    units = measure_css_units(writer)  # Qt's CSS pixels on a 1200 dpi writer (export/pdf.py)
+    units = measure_css_units(writer)  # Qt's CSS pixels on a 1200 dpi writer (export/pdf_qt.py)
     indent = f"{24 * units.across:.2f}px"
     body = "".join(
         f'<p style="text-indent: {0 if i == 0 else indent}; margin: 0;'
