@@ -77,9 +77,11 @@ def break_lines(
     """``(start, end)`` of each line of ``text`` (``units``: a character's advance in font
     units, ``per_unit``: points per unit); the first line is ``first`` points narrower.
     Spaces at a break are dropped; "\\n" ends a line."""
+    limit = width / per_unit
+    if "\n" not in text and sum(map(units.__getitem__, text)) <= limit - first / per_unit + 1e-6:
+        return [(0, len(text))]  # the usual case: one line
     out: list[tuple[int, int]] = []
     pos = 0
-    limit = width / per_unit
     for segment in text.split("\n"):
         n = len(segment)
         if not n:
@@ -229,9 +231,15 @@ class PageSetter:
         if block.centre:
             width = sum(map(units.__getitem__, block.text[start:end])) * per_unit
             x = self.left + block.indent + (self.width - block.indent - width) / 2
+        runs = block.runs
+        if len(runs) == 1 and not (runs[0][1].background or runs[0][1].underline):  # plain text
+            piece = runs[0][0][start:end]
+            if piece.strip():
+                self._text(x, baseline, size, runs[0][1].colour, piece)
+            return
         pieces: list[tuple[float, float, str, Look]] = []  # x, width, text, look
         at = 0
-        for text, look in block.runs:
+        for text, look in runs:
             run_end = at + len(text)
             if run_end > start and at < end:
                 piece = text[max(start, at) - at : min(end, run_end) - at]
