@@ -150,6 +150,9 @@ def build_text_document(
     end_of_block = QTextCursor.MoveOperation.EndOfBlock
     paragraphs = doc.paragraphs
     c = QTextCursor(qdoc)  # one cursor moved from heading to heading (10 MB: 0.37 -> 0.2x s)
+    # one edit: Qt finishes each change outside one (its signals, the cursor's x), 10 MB:
+    # the whole build 0.20 -> 0.16 s
+    c.beginEditBlock()
     for s in doc.sections:
         if s.kind == "paragraph":  # the flat fallback tree: no heading to style
             continue
@@ -191,4 +194,5 @@ def build_text_document(
                 fmt = body_blocks[level] = QTextBlockFormat(c.block().blockFormat())
                 fmt.setProperty(level_property, level)
         c.setBlockFormat(fmt)
+    c.endEditBlock()
     return qdoc
