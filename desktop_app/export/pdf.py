@@ -4,7 +4,8 @@ The outline (:func:`.model.outline`: headings, each note's quote, note, tags and
 set as :class:`.pdf_layout.Block` paragraphs in the bundled CJK font (WenQuanYi Micro Hei),
 placed on pages by :class:`.pdf_layout.PageSetter` and written by :class:`.pdf_file.PdfFile`
 with the font embedded as a subset, so the text is selectable and searchable.  10,000 notes
-(~1,300 pages) take ~0.6 s here where Qt's rich-text engine took 4.5-6 s (issue 14).
+(~1,300 pages) take ~0.9 s in the process (the command: 1.2-1.5 s) where Qt's rich-text
+engine took 4.5-6 s (issue 14).
 
 When a note holds a character the bundled font lacks (an emoji, a rare ideograph outside GBK),
 the export goes through Qt instead (:mod:`.pdf_qt`), which finds it in the system's fonts: same
@@ -19,6 +20,7 @@ headings are told apart by size and colour.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,6 +89,25 @@ LOOKS = {"default": DEFAULT, "gongwen": GONGWEN}
 # Space above and below a heading of outline level 1..3, in body sizes.
 HEADING_SPACE = ((1.2, 0.5), (1.0, 0.4), (0.8, 0.3))
 
+# Characters that shape text but are not drawn (a soft hyphen, zero-width spaces and joiners,
+# direction marks, a byte-order mark, variation selectors): Qt leaves them out of the page and of
+# the copied text, and so does this writer (drawn, they were a "-" mid-word, or broke a search).
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff"
+    "\ufe00-\ufe0f\U000e0100-\U000e01ef]"
+)
+LINE_SEPARATORS = str.maketrans("\u2028\u2029", "\n\n")
+
+
+def drawn(text: str) -> str:
+    """``text`` as the page shows it: without :data:`INVISIBLE` characters, a line or paragraph
+    separator as a line break."""
+    if INVISIBLE.search(text) is not None:
+        text = INVISIBLE.sub("", text)
+    if "\u2028" in text or "\u2029" in text:
+        text = text.translate(LINE_SEPARATORS)
+    return text
+
 
 class NoteBlocks:
     """The notes' outline as blocks in one look."""
@@ -112,12 +133,12 @@ class NoteBlocks:
         title_pitch = (
             look.title_pt * 1.6 if look.line_exact_pt is not None else self.natural * look.title_pt * 1.3
         )
-        title = Block([(document_title(doc), PLAIN)], look.title_pt, title_pitch, after=look.body_pt)
+        title = Block([(drawn(document_title(doc)), PLAIN)], look.title_pt, title_pitch, after=look.body_pt)
         title.centre = True
         out = [title]
         small = look.small_pt
         for key, value in title_lines(doc, count):
-            text = f"{key}：{value}" if key else value
+            text = drawn(f"{key}：{value}" if key else value)
             out.append(Block([(text, META)], small, self.pitch(small), centre=True))
         return out
 
@@ -127,7 +148,7 @@ class NoteBlocks:
         above, below = HEADING_SPACE[min(level, 3) - 1]
         body = look.body_pt
         return Block(
-            [(title, HEADING)],
+            [(drawn(title), HEADING)],
             size,
             self.pitch(size),
             before=above * body,
@@ -147,8 +168,10 @@ class NoteBlocks:
                 mark = Look(background=colour)
             self._marks[colour, style] = mark
         pitch = self._body_pitch
-        out = [Block([(item.quote, mark)], body, pitch, before=0.6 * body, after=0.2 * body, indent=2 * body)]
-        note = item.note
+        quote = Block([(drawn(item.quote), mark)], body, pitch, before=0.6 * body, after=0.2 * body)
+        quote.indent = 2 * body
+        out = [quote]
+        note = drawn(item.note)
         if note:
             out.append(
                 Block(
@@ -163,11 +186,11 @@ class NoteBlocks:
         for tag in item.tags:
             if runs:
                 runs.append((" ", WHERE))
-            runs.append((f"#{tag}", META))
+            runs.append((drawn(f"#{tag}"), META))
         if item.location:
             if runs:
                 runs.append((" ", WHERE))
-            runs.append((f"{self._where}{item.location}", WHERE))
+            runs.append((drawn(f"{self._where}{item.location}"), WHERE))
         if runs:
             out.append(Block(runs, look.small_pt, self._small_pitch, after=0.6 * body))
         return out

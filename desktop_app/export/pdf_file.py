@@ -42,7 +42,7 @@ class GlyphCodes:
     def __init__(self, font: TrueTypeFont) -> None:
         self.font = font
         self._hex: dict[str, str] = {}
-        self.used: dict[int, str] = {}  # glyph id -> the first character drawn with it
+        self.used: dict[int, str] = {}  # glyph id -> the character it copies as
 
     def hex(self, text: str) -> str:
         codes = self._hex
@@ -53,7 +53,10 @@ class GlyphCodes:
             for c in set(text) - codes.keys():
                 gid = glyph_of.get(ord(c), 0)
                 codes[c] = f"{gid:04X}"
-                used.setdefault(gid, c)
+                # a glyph drawn for two characters (不 U+4E0D and its compatibility twin U+F967)
+                # copies as the lower one, whatever order they came in
+                if gid not in used or c < used[gid]:
+                    used[gid] = c
             return "".join(map(codes.__getitem__, text))
 
 
@@ -122,6 +125,9 @@ class PdfFile:
         def scaled(v: float) -> int:
             return round(v * 1000 / units)
 
+        def exact(v: float) -> bytes:  # a width as the layout used it (not rounded to 1/1000 em)
+            return (b"%.3f" % (v * 1000 / units)).rstrip(b"0").rstrip(b".")
+
         metrics = (*font.bbox, font.ascent, font.descent, font.cap_height)
         descriptor = self.add(
             b"<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%d %d %d %d] /ItalicAngle 0"
@@ -130,9 +136,9 @@ class PdfFile:
         )
         widths = []
         for gid in glyphs:
-            w = scaled(font.advances[gid])
-            if w != 1000:
-                widths.append(b"%d [%d]" % (gid, w))
+            w = exact(font.advances[gid])
+            if w != b"1000":
+                widths.append(b"%d [%s]" % (gid, w))
         cid_font = self.add(
             b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s"
             b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"

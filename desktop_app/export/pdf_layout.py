@@ -3,7 +3,7 @@
 A :class:`Block` is a paragraph in one size: runs of text each with a colour, and a highlight
 box or an underline.  Lines are broken the way Chinese is set: between any two ideographs,
 never before a closing mark (，。、；：？！）》」… nor inside —— and ……) or after an opening
-one (（《「“), never inside a run of Latin letters and digits, and at spaces.  Widths are the
+one (（《「“), and in Latin text (words, numbers, addresses) only at its spaces.  Widths are the
 font's own advances (an ideograph is one em), found with a running sum and a binary search,
 so a line costs a few list operations, not a Python step per character.
 
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 # Marks that may not begin a line (GB/T 15834 and the usual 禁则 of Chinese typesetting) and
 # marks that may not end one.  ASCII closing marks too: notes mix them in.
-NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—·%‰℃,.;:?!)]}>、゜")
-NO_LINE_END = frozenset("（《「『【〔〈“‘([{<")
+NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉］｝〗〙〛｠”’…—·%‰℃,.;:?!)]}>、゜")
+NO_LINE_END = frozenset("（《「『【〔〈［｛〖〘〚｟“‘([{<")
 BACKTRACK = 40  # characters a break may move back for the rules above before a line is cut anyway
 
 
@@ -67,8 +67,8 @@ def _glued(a: str, b: str) -> bool:
         return False
     if b in NO_LINE_START or a in NO_LINE_END:
         return True
-    # Latin letters, digits and the signs inside words and numbers stay together.
-    return a < "\u2e80" and b < "\u2e80" and (a.isalnum() or b.isalnum())
+    # Latin words, numbers and addresses (http://e.com/x) stay together: a break only at a space
+    return a < "\u2e80" and b < "\u2e80"
 
 
 def break_lines(

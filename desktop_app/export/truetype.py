@@ -88,15 +88,16 @@ class TrueTypeFont:
                 glyf += data[glyf_offset + start : glyf_offset + end]
                 glyf += b"\0" * (-len(glyf) % 4)
         loca.append(len(glyf))
-        if loca.itemsize != 4:  # pragma: no cover - every platform Python runs on has a 4-byte "I"
-            raise FontError("array('I') is not 32-bit here")
-        if struct.pack("=I", 1) != struct.pack(">I", 1):
-            loca.byteswap()
+        long_loca = len(glyf) >= 0x20000  # short offsets (halved) reach 128 KB: half the size
+        if long_loca:
+            loca_bytes = struct.pack(f">{len(loca)}I", *loca)
+        else:
+            loca_bytes = struct.pack(f">{len(loca)}H", *(v // 2 for v in loca))
         head = bytearray(self.table(b"head"))
         head[8:12] = b"\0\0\0\0"  # checkSumAdjustment, set below
-        head[50:52] = struct.pack(">h", 1)  # indexToLocFormat: long offsets
+        head[50:52] = struct.pack(">h", 1 if long_loca else 0)  # indexToLocFormat
         tables = {tag: self.table(tag) for tag in KEPT_TABLES if tag in self.tables}
-        tables.update({b"head": bytes(head), b"loca": loca.tobytes(), b"glyf": bytes(glyf)})
+        tables.update({b"head": bytes(head), b"loca": loca_bytes, b"glyf": bytes(glyf)})
         font, places = _sfnt(tables)
         adjustment = (0xB1B0AFBA - _checksum(font)) & 0xFFFFFFFF
         at = places[b"head"] + 8

@@ -113,6 +113,16 @@ def test_ideographs_fill_the_line_and_marks_keep_their_places() -> None:
     assert _lines("一二三四五六", 4, first_em=2) == ["一二", "三四五六"]
 
 
+def test_full_width_brackets_keep_to_what_they_enclose() -> None:
+    assert _lines("一二三［四五］六", 4) == ["一二三", "［四五］", "六"]
+    assert _lines("一二三四］五", 4) == ["一二三", "四］五"]
+    assert _lines("一二三〖四五〗", 4) == ["一二三", "〖四五〗"]
+
+
+def test_an_address_is_one_word() -> None:
+    assert _lines("见见见见见见http://e.com/x", 10) == ["见见见见见见", "http://e.com/x"]
+
+
 def test_latin_words_and_numbers_are_not_cut() -> None:
     lines = _lines("integration and 2023-06-14 numbers", 8)
     assert all(not line.startswith(" ") and not line.endswith(" ") for line in lines)
@@ -173,6 +183,38 @@ def test_three_readers_read_the_same_text(notes: Notes, tmp_path: Path) -> None:
         assert "".join(a.exact.split()) in whole
         for line in a.note.split("\n"):
             assert "".join(line.split()) in whole
+
+
+def test_a_glyph_two_characters_share_copies_as_the_unified_one() -> None:
+    from desktop_app.export.pdf_file import GlyphCodes
+
+    font = bundled_font()
+    twin = "\uf967"  # CJK compatibility ideograph: the same glyph as 不 in the bundled font
+    assert font.glyph_of[ord(twin)] == font.glyph_of[ord("不")]
+    for text in (twin + "不", "不" + twin):
+        codes = GlyphCodes(font)
+        codes.hex(text)
+        assert codes.used[font.glyph_of[ord("不")]] == "不"
+
+
+def test_characters_that_are_not_drawn_stay_out_of_the_page(notes: Notes, tmp_path: Path) -> None:
+    """A soft hyphen, zero-width spaces and joiners, direction marks, a byte-order mark: not
+    drawn (a soft hyphen showed as "-") and not in the copied text (search failed on them); a
+    line separator breaks the line.  Without sending the export through Qt."""
+    from desktop_app.core.annotations import new_annotation
+
+    a = notes.annotations[0]
+    note = "零\u200b宽\u200d字\ufeff符 soft\u00adhyphen \u202a方向\u202c\u2028第二行"
+    odd = new_annotation(notes.doc, a.start, a.end, note=note, doc_id=notes.doc_id)
+    out = _export(notes, tmp_path, [odd])
+    reader = pypdf.PdfReader(str(out))
+    assert reader.metadata is not None and reader.metadata.producer == "Yandu"
+    text = reader.pages[0].extract_text()
+    assert "零宽字符 softhyphen 方向" in text
+    assert not set(text) & set("\u200b\u200d\ufeff\u00ad\u202a\u202c\u2028")
+    lines = [line for line in text.split("\n") if "方向" in line or "第二行" in line]
+    assert len(lines) == 2  # the line separator broke the line
+    assert "-" not in lines[0]  # the soft hyphen is not drawn
 
 
 def test_a_character_the_font_lacks_goes_through_qt(notes: Notes, tmp_path: Path, qapp: object) -> None:
