@@ -138,7 +138,7 @@ class Document(_Record):
 
     __slots__ = (  # noqa: RUF023  # in the constructor's order
         "text", "paragraphs", "metadata", "sections", "path", "encoding", "fingerprint", "_starts",
-        "notices", "_cache_tree",
+        "notices", "_cache_tree", "_cache_characters",
     )  # fmt: skip
 
     def __init__(
@@ -162,6 +162,7 @@ class Document(_Record):
         # what the reader of its file format wants the user to know (pages it could not read ...)
         self.notices: tuple[str, ...] = ()
         self._cache_tree: tuple[list[Section], list[int], list[int]] | None = None
+        self._cache_characters: tuple[str, frozenset[str]] | None = None
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, n) for n in self.__slots__ if not n.startswith("_cache"))
@@ -210,6 +211,14 @@ class Document(_Record):
             raise IndexError("empty document")
         i = bisect.bisect_right(self._starts, max(0, offset)) - 1
         return self.paragraphs[max(0, min(i, len(self.paragraphs) - 1))]
+
+    def characters(self) -> frozenset[str]:
+        """The distinct characters of the text (worked out once: 0.07-0.15 s for 10 MB, so the
+        window has them made while the text is read, off its thread)."""
+        found = self._cache_characters
+        if found is None or found[0] is not self.text:
+            found = self._cache_characters = (self.text, frozenset(self.text))
+        return found[1]
 
     def section_path(self, offset: int) -> list[Section]:
         """The chain of sections (outermost first) that contains ``offset``.

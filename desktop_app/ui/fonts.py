@@ -9,7 +9,7 @@ Chinese font, or when the system font lacks characters the document uses.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
@@ -66,9 +66,10 @@ def missing_characters(family: str, chars: Iterable[str]) -> set[str]:
     }
 
 
-def reading_font_families(sample_text: str = "") -> list[str]:
+def reading_font_families(sample_text: Collection[str] = "") -> list[str]:
     """Families for the reading view, first choice first; the bundled font closes the list
-    when the system has none or its font misses characters of ``sample_text``."""
+    when the system has none or its font misses characters of ``sample_text`` (a text, or its
+    characters: ``Document.characters()``)."""
     system = system_cjk_family()
     if system is None:
         return [load_bundled_font()]

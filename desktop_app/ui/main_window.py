@@ -484,7 +484,7 @@ class MainWindow(LibraryWindowMixin, ViewSettingsMixin, PrintingMixin, QMainWind
         self._normalized = None
         self._hide_start_page()
         self.session.open(doc)  # the features drop the previous document's state
-        self._families = tuple(fonts.reading_font_families(doc.text))
+        self._families = tuple(fonts.reading_font_families(doc.characters()))
         fonts.apply_ui_font(self._families)  # before the build: a font change resets the view's
         if doc.path:
             self.settings.last_file = doc.path

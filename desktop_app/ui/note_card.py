@@ -67,7 +67,7 @@ def render_card(
 
     text_doc = QTextDocument()
     font = QFont()
-    font.setFamilies(list(families or reading_font_families(doc.text)))
+    font.setFamilies(list(families or reading_font_families(doc.characters())))
     text_doc.setDefaultFont(font)
     text_doc.setDocumentMargin(0)
     text_doc.setTextWidth(WIDTH - 2 * MARGIN)

@@ -273,7 +273,7 @@ def build_print_document(
     Its page size is in layout units (:func:`layout_dpi`); :func:`paint_pages` prints it.
     """
     options = options or PrintOptions()
-    families = list(families or fonts.reading_font_families(doc.text))
+    families = list(families or fonts.reading_font_families(doc.characters()))
     scale = layout_dpi() / 72.0
     em = BODY_PT * scale
     qdoc = QTextDocument()
@@ -571,7 +571,7 @@ def print_to(
     families: Sequence[str] | None = None,
 ) -> int:
     """Lay out for the printer's page and paint: the one printing path (preview, paper, PDF)."""
-    families = list(families or fonts.reading_font_families(doc.text))
+    families = list(families or fonts.reading_font_families(doc.characters()))
     body = body_rect_points(printer.pageLayout())
     qdoc = build_print_document(doc, annotations, options, families=families, body_size_pt=body.size())
     return paint_pages(printer, qdoc, header_title(doc), families)
@@ -623,7 +623,7 @@ class PrintPreviewDialog(QPrintPreviewDialog):
         super().__init__(self.printer, parent)
         self.doc = doc
         self.annotations = list(annotations)
-        self.families = list(families or fonts.reading_font_families(doc.text))
+        self.families = list(families or fonts.reading_font_families(doc.characters()))
         self.options = options or PrintOptions()
         self.pages_painted = 0
         self._toolbar_width = 0

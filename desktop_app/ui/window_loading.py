@@ -19,6 +19,7 @@ MAX_WINDOW_CHARS = 20_000_000
 def load_for_window(path: str) -> Document:
     """The document at ``path`` for the window: refused (DocumentError) beyond MAX_WINDOW_CHARS."""
     doc = load_document_cached(path, documents_cache())
+    doc.characters()  # here, off the window's thread (the fonts are chosen for them)
     if len(doc.text) > MAX_WINDOW_CHARS:
         raise DocumentError(
             "too_long_for_window",
