@@ -272,12 +272,14 @@ LIMITS = {
     "measured 0.98-1.06x since the notes are read as JSON)",
     "stall the speech": "the first paint of the marks (~20 ms) and the window's own steps",
     "first paint": "the bare browser is given a text already read; before its first paint the window "
-    "reads the parsed text from the cache (0.07-0.15 s: marshal 0.04, the paragraph and section records "
-    "~0.04) and builds it on a worker (0.24-0.31 s: the text 0.10, 13,384 headings styled with one "
-    "cursor ~0.13; 0.37-0.41 s before), then the contents tree (10-20 ms). Styling headings after the "
-    "paint was tried and dropped: a format change ahead of Qt's layout makes Qt lay the text out up to "
-    "it at once (QTextDocumentLayout::documentChanged), 2-3.5 s stalls; it must go in step with "
-    "ui/layout_pacer.py",
+    "reads the parsed text from the cache (0.07-0.15 s: marshal 0.04, the paragraph and section "
+    "records ~0.04) and builds it on a worker (0.16-0.22 s: the text 0.10-0.12, 13,384 headings "
+    "styled with one cursor in one edit 0.06-0.09; 0.37-0.41 s two rounds ago), then the contents "
+    "tree (10-20 ms). Styling headings after the paint was tried twice and dropped: at once, a "
+    "change ahead of Qt's layout makes it lay the text out up to there (2-3.5 s stalls); in step "
+    "with ui/layout_pacer.py, a change just ahead of the layout makes Qt's layoutFlow place every "
+    "later block at zero height and mark the layout finished (unless 2,000 px of laid-out text "
+    "follow the change), so the pacer stopped and the rest was laid out in one go",
     "start": "start-up is not what issue 14 changed: on this machine the same code measures 1.2-1.6x "
     "from run to run (an interleaved A/B against the session's first commit: 1.30-1.43x before, "
     "1.37-1.39x after); against a bare window with the same CJK font 1.20x",
