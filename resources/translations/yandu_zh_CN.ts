@@ -77,17 +77,17 @@
         <translation>正在比较…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_window.py" line="263"/>
+        <location filename="../../desktop_app/ui/compare_window.py" line="247"/>
         <source>Export the comparison</source>
         <translation>导出比较结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_window.py" line="265"/>
+        <location filename="../../desktop_app/ui/compare_window.py" line="249"/>
         <source>Word (*.docx);;Web page (*.html)</source>
         <translation>Word 文档 (*.docx);;网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/compare_window.py" line="281"/>
+        <location filename="../../desktop_app/ui/compare_window.py" line="265"/>
         <source>Exported to %s</source>
         <translation>已导出到 %s</translation>
     </message>
@@ -528,52 +528,52 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="264"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="272"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="264"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="272"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="354"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="364"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="388"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="398"/>
         <source>This file is no longer there: %s</source>
         <translation>这个文件已经不在原处：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="415"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="425"/>
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="425"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="435"/>
         <source>Another Yandu window is running on the same data and does not answer; both can be used.</source>
         <translation>另一个研读窗口正在使用同一份数据且没有响应；两个窗口都可以使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="459"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="469"/>
         <source>Unexpected error while opening the file: %s (details in %s)</source>
         <translation>打开文件时发生意外错误：%s（详情见 %s）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="463"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="473"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="675"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="685"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="676"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="686"/>
         <source>Beginning</source>
         <translation>开头</translation>
     </message>
@@ -646,59 +646,59 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>复制为笔记卡片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="219"/>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="156"/>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="180"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="227"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="162"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="186"/>
         <source>Notes cannot be saved: %s</source>
         <translation>笔记无法保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="281"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="298"/>
         <source>Notes cannot be saved: the notes database is not open.</source>
         <translation>笔记无法保存：笔记数据库没有打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="298"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="315"/>
         <source>Select a passage first, then highlight it.</source>
         <translation>请先选中一段文字，再为它加高亮。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="322"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="339"/>
         <source>Select a passage first, then add a note to it.</source>
         <translation>请先选中一段文字，再为它添加笔记。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="402"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="419"/>
         <source>Select the passage in the text first, then attach the note to it.</source>
         <translation>请先在正文中选中要关联的文字，再把笔记关联上去。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="419"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="436"/>
         <source>Bookmark added: %s</source>
         <translation>已添加书签：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="434"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="451"/>
         <source>Select a passage first, then copy it as a note card.</source>
         <translation>请先选中一段文字，再复制为笔记卡片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="457"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="474"/>
         <source>Save the note card</source>
         <translation>保存笔记卡片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="457"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="474"/>
         <source>PNG picture (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="468"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="485"/>
         <source>Note card saved: %s</source>
         <translation>笔记卡片已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="476"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="493"/>
         <source>Copied as a note card: paste it into a chat or a document.</source>
         <translation>已复制为笔记卡片：可粘贴到聊天或文档中。</translation>
     </message>
@@ -723,12 +723,12 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>按颜色高亮(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="367"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="384"/>
         <source>Nothing to undo: Ctrl+Z takes back your last change to the notes.</source>
         <translation>没有可以撤销的修改：Ctrl+Z 撤销您对笔记的上一次修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="373"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="390"/>
         <source>Nothing to redo.</source>
         <translation>没有可以重做的修改。</translation>
     </message>
@@ -899,42 +899,42 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="632"/>
+        <location filename="../../desktop_app/ui/printing.py" line="270"/>
         <source>Print &amp;notes</source>
         <translation>打印笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="633"/>
+        <location filename="../../desktop_app/ui/printing.py" line="271"/>
         <source>Print the notes, numbered, under their paragraphs</source>
         <translation>在所在段落之后打印带编号的笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="637"/>
+        <location filename="../../desktop_app/ui/printing.py" line="275"/>
         <source>What to print</source>
         <translation>打印内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="638"/>
+        <location filename="../../desktop_app/ui/printing.py" line="276"/>
         <source>Whole document</source>
         <translation>全文</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="641"/>
+        <location filename="../../desktop_app/ui/printing.py" line="279"/>
         <source>Current section</source>
         <translation>当前章节</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="643"/>
+        <location filename="../../desktop_app/ui/printing.py" line="281"/>
         <source>Selection</source>
         <translation>选中的文字</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="659"/>
+        <location filename="../../desktop_app/ui/printing.py" line="297"/>
         <source>&amp;Print:</source>
         <translation>打印内容(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="668"/>
+        <location filename="../../desktop_app/ui/printing.py" line="306"/>
         <source>Print options</source>
         <translation>打印选项</translation>
     </message>
@@ -942,27 +942,27 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="355"/>
+        <location filename="../../desktop_app/ui/print_text.py" line="318"/>
         <source>(Excerpt)</source>
         <translation>（节选）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="356"/>
+        <location filename="../../desktop_app/ui/print_text.py" line="319"/>
         <source>(Excerpt from: %1)</source>
         <translation>（节选自：%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="547"/>
+        <location filename="../../desktop_app/ui/printing.py" line="185"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="724"/>
+        <location filename="../../desktop_app/ui/printing.py" line="362"/>
         <source>A long document</source>
         <translation>文档较长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/printing.py" line="725"/>
+        <location filename="../../desktop_app/ui/printing.py" line="363"/>
         <source>The whole document is about %1 pages. Preparing them takes a while, during which the window cannot be used. Continue?</source>
         <translation>全文约有 %1 页，准备打印需要一段时间，期间窗口不能操作。要继续吗？</translation>
     </message>
@@ -1390,7 +1390,7 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
 <context>
     <name>TermsFeature</name>
     <message>
-        <location filename="../../desktop_app/ui/terms_panel.py" line="146"/>
+        <location filename="../../desktop_app/ui/terms_panel.py" line="148"/>
         <source>Finding the formulations…</source>
         <translation>正在查找提法…</translation>
     </message>
@@ -1436,8 +1436,8 @@ The notes as they are now are kept as a backup first, so this can be undone.</so
 <context>
     <name>TocDock</name>
     <message>
-        <location filename="../../desktop_app/ui/toc_dock.py" line="33"/>
-        <location filename="../../desktop_app/ui/toc_dock.py" line="40"/>
+        <location filename="../../desktop_app/ui/toc_dock.py" line="34"/>
+        <location filename="../../desktop_app/ui/toc_dock.py" line="41"/>
         <source>Contents</source>
         <translation>目录</translation>
     </message>

@@ -21,7 +21,7 @@ from desktop_app.core.annotations import Annotation
 from desktop_app.core.document import Document
 from desktop_app.core.loader import load_document
 from desktop_app.core.punctuation import to_display
-from desktop_app.ui import fonts, printing
+from desktop_app.ui import fonts, print_text, printing
 from tests.conftest import CORPUS, SPEECH
 
 pytestmark = pytest.mark.skipif(
@@ -198,7 +198,7 @@ def _palette() -> list[str]:
 
     marks = [c.hex for c in COLORS] + [QColor(c.hex).darker(150).name() for c in COLORS]
     greys = ["#ffffff", "#000000", "#555555", "#999999", "#cccccc"]
-    return [QColor(c).name() for c in (*greys, printing.MARKER_COLOUR, *marks)]
+    return [QColor(c).name() for c in (*greys, print_text.MARKER_COLOUR, *marks)]
 
 
 def _colour_pixels(pdf: Path, tmp_path: Path, colour: str, dpi: int = 60) -> int:
