@@ -1,7 +1,8 @@
 """The main window: wires the reading view, the contents dock, actions and settings.
 
 Slots here are thin: they gather arguments, call the core or a widget, update
-the view.  Opening a file runs off the UI thread when the file is large.
+the view.  Opening files is the mixin in ``window_files.py`` (a large file is read off the
+UI thread); zoom and theme, printing and the library are the other ``window_*`` mixins.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from desktop_app import APP_NAME
 from desktop_app.core import messages
 from desktop_app.core.display import shown_text
 from desktop_app.core.document import Document
-from desktop_app.core.loader import DocumentError
 from desktop_app.core.punctuation import to_display
 from desktop_app.paths import bundled_speech
 from desktop_app.themes import SYSTEM, apply_to_application
@@ -30,8 +30,8 @@ from desktop_app.ui.settings import Settings
 from desktop_app.ui.steps import StepsPerTurn
 from desktop_app.ui.toc_dock import WIDTH as TOC_WIDTH
 from desktop_app.ui.toc_dock import TocDock
+from desktop_app.ui.window_files import FilesMixin
 from desktop_app.ui.window_library import LibraryWindowMixin
-from desktop_app.ui.window_loading import load_for_window
 from desktop_app.ui.window_printing import PrintingMixin
 from desktop_app.ui.window_view import ZOOM_STEP, ViewSettingsMixin
 
@@ -45,7 +45,7 @@ FIRST_STATE = bytes.fromhex(
 )
 
 if TYPE_CHECKING:  # Qt types touched only after start-up are imported where used
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent, QTextDocument
+    from PySide6.QtGui import QCloseEvent, QResizeEvent, QTextDocument
     from PySide6.QtWidgets import QProgressBar
 
     from desktop_app.search import SearchIndex
@@ -60,7 +60,6 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from desktop_app.ui.terms_panel import TermsFeature
     from desktop_app.ui.toast import Toast
 
-SYNC_LOAD_LIMIT = 512 * 1024  # files up to this size load at once; larger ones in the background
 BACKGROUND_BUILD_CHARS = 200_000  # texts longer than this are formatted on a worker thread
 
 
@@ -70,7 +69,7 @@ TOC_SHARE = 0.3  # the contents panel widens to show its titles, up to this shar
 TOC_MIN_WIDTH = 160
 
 
-class MainWindow(LibraryWindowMixin, ViewSettingsMixin, PrintingMixin, QMainWindow):
+class MainWindow(FilesMixin, LibraryWindowMixin, ViewSettingsMixin, PrintingMixin, QMainWindow):
     sig_first_paint = Signal()  # the document and its tree are on screen (menus follow at once)
     sig_document_shown = Signal(object)  # the Document, once it is painted and the window complete
 
@@ -353,129 +352,6 @@ class MainWindow(LibraryWindowMixin, ViewSettingsMixin, PrintingMixin, QMainWind
             # left of the reading progress; 0 made Qt warn on the console and append it
             self.statusBar().insertPermanentWidget(1, self._busy_bar)
         return self._busy_bar
-
-    def choose_file(self) -> None:
-        """Ctrl+O: the open dialog, in the folder used last (else the Documents folder)."""
-        from desktop_app.ui import file_dialogs
-        from desktop_app.ui.folders import start_folder
-
-        path = file_dialogs.choose_open_file(
-            self,
-            self.tr("Open a document"),
-            start_folder(self.settings.open_folder),
-            file_dialogs.document_filters(),
-        )
-        if path:
-            self.settings.open_folder = str(Path(path).parent)
-            self.open_file(path)
-
-    def _fill_recent_menu(self) -> None:
-        """文件 → 最近打开: the documents opened last, newest first, and "clear the list"."""
-        from PySide6.QtGui import QAction
-
-        from desktop_app.ui.file_dialogs import shown_file_name
-
-        assert self.actions_ is not None
-        menu = self.actions_.recent_menu
-        menu.clear()
-        files = self.settings.recent_files
-        for i, path in enumerate(files):
-            name = shown_file_name(path).replace("&", "&&")  # "R&D.txt" is not a mnemonic
-            act = QAction(f"&{i + 1} {name}" if i < 9 else name, menu)
-            act.setToolTip(str(Path(path).parent / shown_file_name(path)))
-            act.setStatusTip(act.toolTip())
-            act.triggered.connect(lambda _=False, p=path: self._open_recent(p))
-            menu.addAction(act)
-        if files:
-            menu.addSeparator()
-        menu.addAction(self.actions_.clear_recent)
-        self.actions_.clear_recent.setEnabled(bool(files))
-        menu.setEnabled(True)
-
-    def _open_recent(self, path: str) -> None:
-        if not Path(path).is_file():
-            self.settings.remove_recent_file(path)
-            self.show_hint(self.tr("This file is no longer there: %s") % path)
-            return
-        self.open_file(path)
-
-    def _clear_recent(self) -> None:
-        self.settings.clear_recent_files()
-        self._fill_recent_menu()
-
-    def open_file(self, path: str) -> None:
-        """Open ``path``; small files at once, large ones off the UI thread."""
-        try:
-            size = Path(path).stat().st_size
-        except OSError:
-            size = 0
-        plain_text = Path(path).suffix.lower() in (".txt", ".text", "")
-        if size <= SYNC_LOAD_LIMIT and plain_text:  # Word, PDF, OFD ... are parsed on a worker
-            try:
-                doc = load_for_window(path)
-            except DocumentError as exc:
-                self._on_load_failed(exc)
-                return
-            self.show_document(doc)
-            return
-        from desktop_app.ui.tasks import run_in_background  # not needed to start (see first_frame)
-
-        self._loading_path = path
-        self._busy.show()
-        self.statusBar().showMessage(self.tr("Opening %s…") % Path(path).name)
-        run_in_background(
-            lambda: load_for_window(path),
-            self._on_loaded,
-            self._on_load_failed,
-            owner=self,
-        )
-
-    def warn_second_copy(self) -> None:
-        text = self.tr(
-            "Another Yandu window is running on the same data and does not answer; both can be used."
-        )
-        self.statusBar().showMessage(text, 15000)
-
-    def open_requested(self, path: str) -> None:
-        """Another start of the program asked us to open ``path`` (or just to come forward)."""
-        from PySide6.QtCore import Qt
-
-        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
-        self.show()
-        self.raise_()
-        self.activateWindow()
-        if path:
-            self.open_file(path)
-
-    def _on_loaded(self, doc: object) -> None:
-        assert isinstance(doc, Document)
-        self.show_document(doc)  # the busy indicator stays until the view is built
-
-    def _on_load_failed(self, exc: BaseException) -> None:
-        """A file could not be opened: said in a box that does not block (the window keeps its
-        document and still quits when asked); a scripted start (--quit-after-load) prints it
-        and ends with a non-zero status instead (ui/errors.py)."""
-        from desktop_app.ui import errors
-
-        if self._busy_bar is not None:
-            self._busy_bar.hide()
-        self.statusBar().clearMessage()
-        if isinstance(exc, DocumentError):
-            text = str(exc)
-        else:
-            from desktop_app.core.messages import printable
-            from desktop_app.crashlog import write_crash_log
-
-            text = self.tr("Unexpected error while opening the file: %s (details in %s)") % (
-                printable(str(exc) or type(exc).__name__),
-                write_crash_log(exc, context="opening a file"),
-            )
-        if errors.cannot_open(self, self.tr("Cannot open the file"), text):
-            return  # a scripted start ends here
-        self.ensure_chrome()
-        if self.document is None and self._loading_path != str(bundled_speech()):
-            self._loading_path = str(bundled_speech())
-            self.open_file(self._loading_path)  # keep something to read
 
     def show_document(self, doc: Document) -> None:
         """Show ``doc`` (its text, header and tree) at its remembered reading position."""
@@ -768,19 +644,3 @@ class MainWindow(LibraryWindowMixin, ViewSettingsMixin, PrintingMixin, QMainWind
         super().closeEvent(event)
 
     # --- drag and drop -------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        """One file: opened.  Several, or a folder: added to the library (in the background)."""
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if not paths:
-            return
-        event.acceptProposedAction()
-        if len(paths) == 1 and not Path(paths[0]).is_dir():
-            self.open_file(paths[0])
-            return
-        self.ensure_chrome()
-        assert self.library is not None
-        self.library.add_paths(paths)
