@@ -15,7 +15,7 @@ import pytest
 
 from desktop_app.core.document import Section
 from desktop_app.core.formats import html as web
-from desktop_app.core.formats import identify
+from desktop_app.core.formats import html_source, identify
 from desktop_app.core.formats import markdown as md
 from desktop_app.core.loader import DocumentError, load_document, paragraphs_from_text
 from tests.conftest import ROOT, SPEECH, run_module
@@ -205,13 +205,13 @@ def test_a_utf16_page_opens(tmp_path: Path) -> None:
 def test_http_equiv_and_xml_declarations_are_read() -> None:
     gbk = "<p>中文正文，测试编码。</p>".encode("gbk")
     assert (
-        web.declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=GBK">')
+        html_source.declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=GBK">')
         == "gb18030"
     )
-    assert web.declared_charset(b'<?xml version="1.0" encoding="gb2312"?><html>') == "gb18030"
-    assert web.declared_charset(b"<meta charset='Big5'>") == "big5"
-    assert web.declared_charset(b"<meta charset=x-unknown-thing>") == ""
-    text, codec = web.decode_html(b'<html><head><meta charset="gbk"></head><body>' + gbk)
+    assert html_source.declared_charset(b'<?xml version="1.0" encoding="gb2312"?><html>') == "gb18030"
+    assert html_source.declared_charset(b"<meta charset='Big5'>") == "big5"
+    assert html_source.declared_charset(b"<meta charset=x-unknown-thing>") == ""
+    text, codec = html_source.decode_html(b'<html><head><meta charset="gbk"></head><body>' + gbk)
     assert "中文正文，测试编码。" in text and codec == "gb18030"
 
 
