@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.formats import pdf
+from desktop_app.core.formats import pdf, pdf_lines
 from desktop_app.core.loader import DocumentError, load_document
 from tests.conftest import ROOT, run_module
 from tests.formats.pdf_fixtures import (
@@ -306,18 +306,18 @@ def test_an_outline_of_chapters_only_keeps_the_articles_the_numbering_finds(made
 
 
 def test_bookmarks_are_placed_by_their_text_where_their_height_is_wrong() -> None:
-    def line(page: int, top: float, text: str) -> pdf._Line:
-        return pdf._Line(page, text, 80, 500, top, top - 12, 12, 12, False)
+    def line(page: int, top: float, text: str) -> pdf_lines.Line:
+        return pdf_lines.Line(page, text, 80, 500, top, top - 12, 12, 12, False)
 
     lines = [line(0, 700, "标题"), line(0, 680, "总体要求"), line(0, 660, "正文。"),
              line(1, 700, "正文续。"), line(1, 680, "主要任务"), line(1, 660, "正文。")]  # fmt: skip
     marks = [
-        pdf._Mark("总体要求", 1, 0, None),  # no height
-        pdf._Mark("主要任务", 1, 1, 760.0),  # above the page's first line
-        pdf._Mark("没有这一行", 1, 1, 700.0),  # not in the text: left out
-        pdf._Mark("正文。", 2, 5, 10.0),  # a page that does not exist: after the one before
+        pdf_lines.Mark("总体要求", 1, 0, None),  # no height
+        pdf_lines.Mark("主要任务", 1, 1, 760.0),  # above the page's first line
+        pdf_lines.Mark("没有这一行", 1, 1, 700.0),  # not in the text: left out
+        pdf_lines.Mark("正文。", 2, 5, 10.0),  # a page that does not exist: after the one before
     ]
-    assert pdf._place_marks(lines, marks) == {1: 1, 4: 1, 5: 2}
+    assert pdf_lines._place_marks(lines, marks) == {1: 1, 4: 1, 5: 2}
 
 
 # ---------------------------------------------------------------------------------------------
