@@ -122,20 +122,20 @@ class NoteBlocks:
         self._body_pitch = self.pitch(look.body_pt)
         self._small_pitch = self.pitch(look.small_pt)
 
-    def pitch(self, size: float, percent: float | None = None) -> float:
+    def pitch(self, size: float) -> float:
+        """From one line of ``size`` points to the next."""
         look = self.look
         if look.line_exact_pt is not None:  # at least the exact pitch; more for larger text
-            return max(look.line_exact_pt, self.natural * size * (percent or 100) / 100)
-        return self.natural * size * (percent or look.line_percent or 100) / 100
+            return max(look.line_exact_pt, self.natural * size)
+        return self.natural * size * (look.line_percent or 100) / 100
 
     def title(self, doc: Document, count: int) -> list[Block]:
         look = self.look
         title_pitch = (
             look.title_pt * 1.6 if look.line_exact_pt is not None else self.natural * look.title_pt * 1.3
         )
-        title = Block([(drawn(document_title(doc)), PLAIN)], look.title_pt, title_pitch, after=look.body_pt)
-        title.centre = True
-        out = [title]
+        title = [(drawn(document_title(doc)), PLAIN)]
+        out = [Block(title, look.title_pt, title_pitch, after=look.body_pt, centre=True)]
         small = look.small_pt
         for key, value in title_lines(doc, count):
             text = drawn(f"{key}：{value}" if key else value)
@@ -168,9 +168,8 @@ class NoteBlocks:
                 mark = Look(background=colour)
             self._marks[colour, style] = mark
         pitch = self._body_pitch
-        quote = Block([(drawn(item.quote), mark)], body, pitch, before=0.6 * body, after=0.2 * body)
-        quote.indent = 2 * body
-        out = [quote]
+        quote = [(drawn(item.quote), mark)]
+        out = [Block(quote, body, pitch, before=0.6 * body, after=0.2 * body, indent=2 * body)]
         note = drawn(item.note)
         if note:
             out.append(
