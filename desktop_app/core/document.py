@@ -11,6 +11,8 @@ import bisect
 import itertools
 from typing import Any, NamedTuple
 
+from desktop_app.core.chunks import SLICE_CHARS
+
 # No dataclasses here: this module is imported at every start before the window shows,
 # and a dataclass generates its methods when the module is imported (about 1 ms each,
 # plus importing dataclasses).  Paragraph and Section are NamedTuples (the same immutable
@@ -213,11 +215,15 @@ class Document(_Record):
         return self.paragraphs[max(0, min(i, len(self.paragraphs) - 1))]
 
     def characters(self) -> frozenset[str]:
-        """The distinct characters of the text (worked out once: 0.07-0.15 s for 10 MB, so the
-        window has them made while the text is read, off its thread)."""
+        """The distinct characters of the text, worked out once (0.07-0.15 s for 10 MB: the
+        window has them made while the text is read, off its thread, a slice at a time so that
+        the thread gives the interpreter lock back between slices)."""
         found = self._cache_characters
         if found is None or found[0] is not self.text:
-            found = self._cache_characters = (self.text, frozenset(self.text))
+            text = self.text
+            step = SLICE_CHARS
+            seen = frozenset().union(*(set(text[i : i + step]) for i in range(0, len(text), step)))
+            found = self._cache_characters = (text, seen)
         return found[1]
 
     def section_path(self, offset: int) -> list[Section]:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop_app.core.document import Document
 from desktop_app.core.loader import DocumentError
 from desktop_app.paths import bundled_speech
+from desktop_app.ui import fonts
 from desktop_app.ui.window_loading import load_for_window
 
 if TYPE_CHECKING:
@@ -96,8 +97,11 @@ class FilesMixin:
         self.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Opening %s…") % Path(path).name
         )
+        # the fonts are chosen for the text's characters where the system has a Chinese font
+        # (fonts.reading_font_families): gathered on the worker, not on this thread
+        gather = fonts.system_cjk_family() is not None
         run_in_background(
-            lambda: load_for_window(path),
+            lambda: load_for_window(path, characters=gather),
             self._on_loaded,
             self._on_load_failed,
             owner=self,

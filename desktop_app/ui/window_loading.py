@@ -16,10 +16,13 @@ from desktop_app.core.loader import DocumentError
 MAX_WINDOW_CHARS = 20_000_000
 
 
-def load_for_window(path: str) -> Document:
-    """The document at ``path`` for the window: refused (DocumentError) beyond MAX_WINDOW_CHARS."""
+def load_for_window(path: str, *, characters: bool = False) -> Document:
+    """The document at ``path`` for the window: refused (DocumentError) beyond MAX_WINDOW_CHARS.
+    ``characters``: gather the text's characters too (``Document.characters()``: the window
+    chooses its fonts for them when the system has a Chinese font of its own), on this thread."""
     doc = load_document_cached(path, documents_cache())
-    doc.characters()  # here, off the window's thread (the fonts are chosen for them)
+    if characters:
+        doc.characters()
     if len(doc.text) > MAX_WINDOW_CHARS:
         raise DocumentError(
             "too_long_for_window",

@@ -16,6 +16,8 @@ def test_the_characters_are_the_texts_and_made_once() -> None:
     assert doc.characters() is first  # kept
     doc.text = "另一段"  # a text replaced: worked out again
     assert doc.characters() == frozenset("另一段")
+    long = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(200_000))  # many slices
+    assert Document.from_paragraphs([long]).characters() == frozenset(long)
 
 
 def test_the_window_gets_them_made_with_the_document(tmp_path: Path) -> None:
@@ -23,5 +25,6 @@ def test_the_window_gets_them_made_with_the_document(tmp_path: Path) -> None:
 
     path = tmp_path / "a.txt"
     path.write_text("第一章 总则\n坚持学习。\n", encoding="utf-8")
-    doc = load_for_window(str(path))  # (on a worker in the window)
+    assert load_for_window(str(path))._cache_characters is None  # not asked: not made
+    doc = load_for_window(str(path), characters=True)  # (on a worker in the window)
     assert doc._cache_characters is not None and doc._cache_characters[1] == frozenset(doc.text)
