@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from desktop_app.qtfonts import BUNDLED_FAMILY as BUNDLED_FAMILY  # re-exported: the window asks here
 from desktop_app.qtfonts import BUNDLED_FONT_FILE as BUNDLED_FONT_FILE
 from desktop_app.qtfonts import LOADED, load_bundled_font
+
+if TYPE_CHECKING:
+    from desktop_app.core.document import Document
 
 # Good reading fonts, best first: Song/Ming (serif) faces, then Hei (sans) faces.
 PREFERRED_FAMILIES = (
@@ -76,6 +80,15 @@ def reading_font_families(sample_text: Collection[str] = "") -> list[str]:
     if sample_text and missing_characters(system, sample_text):
         return [system, load_bundled_font()]
     return [system]
+
+
+def document_font_families(doc: Document) -> list[str]:
+    """:func:`reading_font_families` for ``doc``: its characters (``Document.characters()``,
+    0.07-0.15 s for 10 MB the first time) are looked at only where the system has a Chinese font
+    of its own; with none, the bundled font is the answer whatever the text."""
+    if system_cjk_family() is None:
+        return [load_bundled_font()]
+    return reading_font_families(doc.characters())
 
 
 def font_covering(families: list[str], text: str) -> set[str]:

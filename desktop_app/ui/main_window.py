@@ -360,7 +360,7 @@ class MainWindow(FilesMixin, LibraryWindowMixin, ViewSettingsMixin, PrintingMixi
         self._normalized = None
         self._hide_start_page()
         self.session.open(doc)  # the features drop the previous document's state
-        self._families = tuple(fonts.reading_font_families(doc.characters()))
+        self._families = tuple(fonts.document_font_families(doc))
         fonts.apply_ui_font(self._families)  # before the build: a font change resets the view's
         if doc.path:
             self.settings.last_file = doc.path

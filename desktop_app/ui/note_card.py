@@ -63,11 +63,11 @@ def render_card(
     """The card as an image (``scale`` x its logical size: sharp on a high-DPI screen and in a chat)."""
     from PySide6.QtGui import QFont
 
-    from desktop_app.ui.fonts import reading_font_families
+    from desktop_app.ui.fonts import document_font_families
 
     text_doc = QTextDocument()
     font = QFont()
-    font.setFamilies(list(families or reading_font_families(doc.characters())))
+    font.setFamilies(list(families or document_font_families(doc)))
     text_doc.setDefaultFont(font)
     text_doc.setDocumentMargin(0)
     text_doc.setTextWidth(WIDTH - 2 * MARGIN)

@@ -236,7 +236,7 @@ def build_print_document(
     Its page size is in layout units (:func:`layout_dpi`); :func:`paint_pages` prints it.
     """
     options = options or PrintOptions()
-    families = list(families or fonts.reading_font_families(doc.characters()))
+    families = list(families or fonts.document_font_families(doc))
     scale = layout_dpi() / 72.0
     em = BODY_PT * scale
     qdoc = QTextDocument()

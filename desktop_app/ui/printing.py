@@ -209,7 +209,7 @@ def print_to(
     families: Sequence[str] | None = None,
 ) -> int:
     """Lay out for the printer's page and paint: the one printing path (preview, paper, PDF)."""
-    families = list(families or fonts.reading_font_families(doc.characters()))
+    families = list(families or fonts.document_font_families(doc))
     body = body_rect_points(printer.pageLayout())
     qdoc = build_print_document(doc, annotations, options, families=families, body_size_pt=body.size())
     return paint_pages(printer, qdoc, header_title(doc), families)
@@ -261,7 +261,7 @@ class PrintPreviewDialog(QPrintPreviewDialog):
         super().__init__(self.printer, parent)
         self.doc = doc
         self.annotations = list(annotations)
-        self.families = list(families or fonts.reading_font_families(doc.characters()))
+        self.families = list(families or fonts.document_font_families(doc))
         self.options = options or PrintOptions()
         self.pages_painted = 0
         self._toolbar_width = 0
