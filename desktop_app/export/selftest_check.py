@@ -1,4 +1,5 @@
-"""The selftest's export check: a note on the speech -> .docx -> read back with python-docx."""
+"""The selftest's export check: a note on the speech -> .docx -> read back with python-docx; and
+-> .pdf (Yandu's own writer, the bundled font unpacked and subset) -> read back with PDFium."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ def check_export(ctx: dict[str, object]) -> str:
     from docx.oxml.ns import qn
 
     from desktop_app.core.annotations import new_annotation
+    from desktop_app.core.formats.pdf import read as read_pdf
     from desktop_app.core.loader import load_document
     from desktop_app.export import ExportOptions, export_notes
     from desktop_app.paths import bundled_speech
@@ -33,6 +35,8 @@ def check_export(ctx: dict[str, object]) -> str:
     finally:
         store.close()
     with tempfile.TemporaryDirectory(prefix="yandu-selftest-") as tmp:
+        pdf = export_notes(doc, anns, bms, ExportOptions(format="pdf"), Path(tmp) / "notes.pdf")
+        pdf_text = "".join("".join(read_pdf(pdf.read_bytes(), pdf).paragraphs).split())
         out = export_notes(doc, anns, bms, ExportOptions(format="docx"), Path(tmp) / "notes.docx")
         size = out.stat().st_size
         d = docx.Document(str(out))
@@ -51,4 +55,9 @@ def check_export(ctx: dict[str, object]) -> str:
         raise AssertionError(f"the section heading {section.title!r} is not a Word heading")
     if not east_asia:
         raise AssertionError("no East Asian font set on the runs")
-    return f"exported a note to .docx ({size} bytes) and read it back: heading, quote, note, fonts"
+    if "".join(note.split()) not in pdf_text or "".join(ann.exact.split()) not in pdf_text:
+        raise AssertionError("the exported PDF lacks the note or its quote")
+    return (
+        f"exported a note to .docx ({size} bytes) and read it back: heading, quote, note, fonts;"
+        " to .pdf and read it back: quote, note"
+    )
