@@ -110,12 +110,47 @@ def _stored_marks(store: NotesStore, doc_id: str) -> list[Mark] | None:
     return [Mark(i, a, b, hexes.get(c, default), style, note) for i, a, b, c, style, note in rows]
 
 
-def load_marks(doc: Document, store: NotesStore | None, cannot_save: str) -> LoadedNotes:
+class EarlyStore:
+    """The notes store opened on a thread of its own from the moment the first document is asked
+    for, beside its reading, building and first paint (SQLite's integrity check runs without the
+    interpreter lock): the notes job then starts with the store open.  Measured on the speech,
+    interleaved (two runs of 4-6 pairs): fully shown 0.16-0.18 -> 0.12-0.13 s with no notes,
+    0.24-0.27 -> 0.22-0.24 s with 10,000."""
+
+    def __init__(self, cannot_save: str) -> None:
+        self._done = threading.Event()
+        self._result: tuple[NotesStore | None, list[str]] = (None, [])
+        self._cannot_save = cannot_save
+        threading.Thread(target=job(self._run), daemon=True).start()
+
+    def _run(self) -> None:
+        from desktop_app.storage.notes_store import NotesStore, StorageError
+
+        try:
+            store = NotesStore()
+            self._result = (store, list(store.notices))
+        except (StorageError, OSError) as exc:
+            self._result = (None, [self._cannot_save % exc])
+        finally:
+            self._done.set()
+
+    def take(self) -> tuple[NotesStore | None, list[str]]:
+        self._done.wait()
+        return self._result
+
+
+def load_marks(doc: Document, store: NotesStore | EarlyStore | None, cannot_save: str) -> LoadedNotes:
     """What the view draws first: the store opened, ``doc`` registered (re-anchored), its
     marks; the annotation and bookmark records come after (:func:`load_lists`).  Worker."""
     from desktop_app.storage.notes_store import StorageError
 
+    early: list[str] = []
+    if isinstance(store, EarlyStore):
+        store, early = store.take()
+        if store is None:
+            return LoadedNotes(doc, None, "", [], [], [], early)
     store, doc_id, said = _open(doc, store, cannot_save)
+    said = [*early, *said]
     if store is None or not doc_id:
         return LoadedNotes(doc, store, "", [], [], [], said)
     try:
