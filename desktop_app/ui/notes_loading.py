@@ -121,7 +121,9 @@ class EarlyStore:
         self._done = threading.Event()
         self._result: tuple[NotesStore | None, list[str]] = (None, [])
         self._cannot_save = cannot_save
-        threading.Thread(target=job(self._run), daemon=True).start()
+        # not a daemon: a run that ends at once (--quit-after-load, a window closed at once) lets
+        # the opening finish (its migration, the day's backup) before the process exits
+        threading.Thread(target=job(self._run), name="notes-store", daemon=False).start()
 
     def _run(self) -> None:
         from desktop_app.storage.notes_store import NotesStore, StorageError
