@@ -79,19 +79,28 @@ def _open(
     doc: Document, store: NotesStore | None, cannot_save: str
 ) -> tuple[NotesStore | None, str, list[str]]:
     """The store (opened if None), ``doc``'s id in it ("" if it cannot be had), what to say."""
-    from desktop_app.storage.notes_store import NotesStore, StorageError
+    from desktop_app.storage.notes_store import StorageError
 
     said: list[str] = []
     if store is None:
-        try:
-            store = NotesStore()
-        except (StorageError, OSError) as exc:
-            return None, "", [cannot_save % exc]
-        said.extend(store.notices)
+        store, said = _open_store(cannot_save)
+        if store is None:
+            return None, "", said
     try:
         return store, store.open_document(doc), said
     except StorageError as exc:
         return store, "", [*said, str(exc)]
+
+
+def _open_store(cannot_save: str) -> tuple[NotesStore | None, list[str]]:
+    """The notes store opened (None if it cannot be), and what the user must be told."""
+    from desktop_app.storage.notes_store import NotesStore, StorageError
+
+    try:
+        store = NotesStore()
+    except (StorageError, OSError) as exc:
+        return None, [cannot_save % exc]
+    return store, list(store.notices)
 
 
 def _stored_marks(store: NotesStore, doc_id: str) -> list[Mark] | None:
@@ -126,13 +135,8 @@ class EarlyStore:
         threading.Thread(target=job(self._run), name="notes-store", daemon=False).start()
 
     def _run(self) -> None:
-        from desktop_app.storage.notes_store import NotesStore, StorageError
-
         try:
-            store = NotesStore()
-            self._result = (store, list(store.notices))
-        except (StorageError, OSError) as exc:
-            self._result = (None, [self._cannot_save % exc])
+            self._result = _open_store(self._cannot_save)
         finally:
             self._done.set()
 
