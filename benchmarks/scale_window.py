@@ -215,7 +215,9 @@ def child(path: Path, notes: int, floor_browser: bool) -> dict[str, Any]:
         if QThreadPool.globalInstance().activeThreadCount():
             quiet_since = time.perf_counter()
     probe.stop()
-    marks["complete"] = marks["marks_painted"] if notes else marks["shown"]  # (its signal is queued)
+    # the window complete (shown) and, with notes, their marks painted too: whichever is later
+    # (the marks may be painted between the window's last steps, before it says it is shown)
+    marks["complete"] = max(marks["marks_painted"] or 0.0, marks["shown"]) if notes else marks["shown"]
     every = getattr(window.reader, "marks", None)  # every mark the view has (Qt: those near the view)
     drawn = len(every()) if every is not None else len(window.reader.extraSelections())
     expected = len(window.notes.marks()) if window.notes is not None else 0

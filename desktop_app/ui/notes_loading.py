@@ -10,6 +10,8 @@ Imports nothing of the notes widgets (cheap to import after the first paint).
 
 from __future__ import annotations
 
+import functools
+import itertools
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -114,9 +116,16 @@ def _stored_marks(store: NotesStore, doc_id: str) -> list[Mark] | None:
     rows = store.mark_rows(doc_id)
     if rows is None:
         return None
+    if not rows:
+        return []
     default = COLORS[0].hex
     hexes = {key: c.hex for key, c in COLOR_BY_KEY.items()}
-    return [Mark(i, a, b, hexes.get(c, default), style, note) for i, a, b, c, style, note in rows]
+    # column by column in C (zip, map): a Python loop making 10,000 marks took ~10 ms of the
+    # interpreter lock the window was waiting for meanwhile, this ~2 ms
+    ids, starts, ends, keys, styles, notes = zip(*rows, strict=True)
+    colours = map(hexes.get, keys, itertools.repeat(default))
+    make = functools.partial(tuple.__new__, Mark)  # what Mark._make does, without its Python frame
+    return list(map(make, zip(ids, starts, ends, colours, styles, notes, strict=True)))
 
 
 class EarlyStore:

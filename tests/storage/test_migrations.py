@@ -139,6 +139,16 @@ def test_marks_are_read_as_one_row_beside_a_busy_thread(
         try:
             answer: list = []
 
+            reads: list[int] = []  # rows each query gave back (each waited for the lock)
+            plain_read = s._read
+
+            def counted(sql: str, params: tuple = (), *, plain: bool = False) -> list:
+                found = plain_read(sql, params, plain=plain)
+                reads.append(len(found))
+                return found
+
+            monkeypatch.setattr(s, "_read", counted)
+
             def read() -> None:  # on a worker, as the window reads them
                 t0 = time.perf_counter()
                 answer.append(s.mark_rows(doc_id))
@@ -154,8 +164,11 @@ def test_marks_are_read_as_one_row_beside_a_busy_thread(
         assert rows is not None and len(rows) == 2000
         assert [r[1] for r in rows] == sorted(r[1] for r in rows)
         assert took < 3.0, f"{took:.1f} s: read row by row (2,000 rows beside a busy thread take ~10 s)"
+        assert reads == [1], reads  # all 2,000 in one row: the lock taken back once, not per chunk
         assert s.mark_rows(doc_id) == rows  # on the main thread: row by row, the same
-        monkeypatch.setattr(notes_store, "JSON_ROWS_SQL", "SELECT no_such_function({columns}) FROM ({sql})")
+        no_json = "SELECT no_such_function({columns}) FROM ({sql})"
+        monkeypatch.setattr(notes_store, "JSON_ROWS_SQL", no_json)
+        monkeypatch.setattr(notes_store, "JSON_ALL_ROWS_SQL", no_json)
         other: list = []
         worker = threading.Thread(target=lambda: other.append(s.mark_rows(doc_id)))
         worker.start()

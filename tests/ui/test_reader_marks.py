@@ -108,3 +108,31 @@ def test_a_heading_under_a_highlight_is_drawn_in_the_text_colour_on_it(make_wind
     assert text_like, "the heading's characters in the text colour on the highlight"
     assert not orange, orange[:5]
     assert contrast(dark.text, fill) >= 4.5
+
+
+def test_a_notes_dashed_line_stays_on_top_where_a_heading_is_drawn_again(make_window, qtbot: QtBot) -> None:
+    """The heading's text drawn again on a highlight fills its line's piece with the highlight:
+    the marks' lines there (a note's dashes) are drawn once more on top, looked up by their row
+    (ui/reader_marks: only the lines that reach into the piece), so none is covered."""
+    w = make_window()
+    w.set_theme("dark")
+    heading = next(s for s in w.document.sections if s.kind != "paragraph" and not s.run_in)
+    _annotate(w, heading.start, heading.start + 4, "yellow", note="要点")
+    _annotate(w, heading.start + 1, heading.start + 3, "blue", style="underline")
+    w.reader.scroll_to_offset(heading.start)
+    qtbot.waitUntil(lambda: not w.reader.marks_waiting, timeout=5000)
+    qtbot.wait(100)
+    image = w.reader.viewport().grab().toImage()
+    lines = [(r, c) for r, c, kind in w.reader.mark_shapes() if kind in ("dash", "line")]
+    assert {c.name() for _r, c in lines} == {
+        mark_colours(THEMES["dark"], "yellow").underline,
+        mark_colours(THEMES["dark"], "blue").underline,
+    }
+    for rect, colour in lines:
+        box = rect.toAlignedRect()
+        seen = {
+            QColor(image.pixel(x, y)).name()
+            for x in range(box.left(), box.right() + 1)
+            for y in range(box.top(), box.bottom() + 1)
+        }
+        assert colour.name() in seen, (colour.name(), sorted(seen)[:6])
