@@ -171,7 +171,9 @@ def _measure_build(path: Path, cache: Path) -> None:
     text_mem = sys.getsizeof(doc.text) / MB
     peaks: dict[int, int] = {}  # pid -> VmHWM kB of every build process (ours and the workers)
     together = [0]  # the most all build processes held at one moment over their baselines, kB
-    worker_base_kb = 60_000  # a worker's RSS with whoosh imported and before its first job, measured
+    phase = ["bigrams"]
+    by_phase = {"bigrams": 0, "words": 0}  # the same, while the bigrams / the words are built
+    worker_base_kb = _worker_resting_kb()  # a worker's RSS with whoosh imported, before its first job
     done = threading.Event()
 
     def watch() -> None:
@@ -186,13 +188,18 @@ def _measure_build(path: Path, cache: Path) -> None:
                             peaks[pid] = max(peaks.get(pid, 0), kb)
                             now += max(0, kb - (base_kb if pid == me else worker_base_kb))
             together[0] = max(together[0], now)
+            by_phase[phase[0]] = max(by_phase[phase[0]], now)
             time.sleep(0.02)
+
+    import desktop_app.search.analysis
+    import desktop_app.search.writer  # noqa: F401 - code, as in the workers' resting size
 
     base_kb = _rss_kb(os.getpid())
     threading.Thread(target=watch, daemon=True).start()
     t0 = time.perf_counter()
     ix = SearchIndex.open(doc, cache_dir=cache, words=False)
     bigram_s = time.perf_counter() - t0
+    phase[0] = "words"
     t0 = time.perf_counter()
     ix.ensure_words()
     words_s = time.perf_counter() - t0
@@ -213,10 +220,28 @@ def _measure_build(path: Path, cache: Path) -> None:
                 "workers": len(workers),
                 "worker_base_mb": worker_base_kb / 1024,
                 "together_mb": together[0] / 1024,
+                "bigrams_mb": by_phase["bigrams"] / 1024,
+                "words_mb": by_phase["words"] / 1024,
             }
         )
         + "\n"
     )
+
+
+def _worker_resting_kb() -> int:
+    """A worker process's RSS at rest: the interpreter with the modules a job imports (Whoosh,
+    our writer), measured in a process started as the workers are; the words' dictionary is
+    not in it (it is loaded for the build, and counts)."""
+    from desktop_app.search import worker
+
+    probe = (
+        "import desktop_app.search.building, desktop_app.search.writer, desktop_app.search.analysis\n"
+        "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmRSS')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=worker.environment()
+    )
+    return int(out.stdout.strip())
 
 
 def _rss_kb(pid: int) -> int:
@@ -325,21 +350,36 @@ def figures() -> list[dict[str, Any]]:
             r = runs[0]
             fig(f"index {mb} MB generated: bigrams (searchable)", b, "MB/s", None, "target >= 1 MB/s")
             fig(f"index {mb} MB generated: bigrams + words", both, "MB/s", None, "target >= 1 MB/s")
-            # every build process at one moment (bigram workers end before the word workers start)
-            grow = r["together_mb"]
+            # every build process at one moment over its resting size (the window's process with
+            # its modules, a worker with Whoosh imported: measured in the same run); the bigram
+            # workers end before the word workers start
+            text_mem = r["text_mem_mb"]
             fig(
-                f"index {mb} MB: build memory over baseline",
-                grow,
+                f"index {mb} MB: build memory, bigrams (searchable)",
+                r["bigrams_mb"],
                 "MB",
-                r["text_mem_mb"],
+                text_mem,
                 "target <= 3x the text in memory",
-                "two worker processes at once, each ~18 MB over its resting size (one job's postings of "
-                "400,000 characters; for the words, jieba-rs's dictionary), the window's process ~11 MB: "
-                "fixed costs, not per MB, so the ratio falls as the text grows (50 MB: 2.3x); smaller "
-                "jobs would mean more Whoosh segments to search. jieba-rs with jieba's dictionary, which "
-                "the words are cut with, is ~33 MB in a process by itself (RSS before and after loading "
-                "it), above the whole budget for 10 MB (3 x 6.7 MB): a wall while words are cut by it"
-                if grow > 3 * r["text_mem_mb"]
+                "two workers at once, each holding one job's postings (a Python dict of terms to "
+                "paragraph numbers: ~16 MB for 400,000 characters, ~10 MB for 200,000), and the "
+                "window's process ~4 MB (per-paragraph arrays, the section paths): smaller jobs "
+                "would cost every search more segments (50 MB in 88 segments searched 1.5-2x "
+                "slower than in 44)"
+                if r["bigrams_mb"] > 3 * text_mem
+                else "",
+            )
+            fig(
+                f"index {mb} MB: build memory, bigrams + words",
+                r["together_mb"],
+                "MB",
+                text_mem,
+                "target <= 3x the text in memory",
+                "the words are cut by jieba-rs with jieba's dictionary, ~31-33 MB in each word "
+                "worker (RSS before and after loading it; without its part-of-speech tags 31 MB): "
+                "two workers hold ~64 MB of dictionary, three times the budget for 10 MB "
+                "(3 x 6.7 MB). A smaller dictionary would cut other words than jieba (the tests "
+                "hold them equal); one word worker would halve it and miss 1 MB/s"
+                if r["together_mb"] > 3 * text_mem
                 else "",
             )
             fig(f"index {mb} MB: largest worker's peak RSS", r["worker_peak_mb"], "MB", None, "reported")

@@ -8,7 +8,8 @@ from __future__ import annotations
 import bisect
 import contextlib
 import os
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,14 +62,24 @@ def scaled(progress: Progress | None, lo: float, hi: float) -> Progress | None:
 
 
 # Large documents are indexed by child processes (worker.py), one per core, each job a range of
-# about JOB_CHARS normalised characters written as one Whoosh segment: the window's process only
-# waits, and a child's memory stays bounded whatever the document's size.
+# normalised characters written as one Whoosh segment: the window's process only waits, and a
+# child's memory stays bounded whatever the document's size.  A job is a twentieth of the text,
+# at least JOB_CHARS_MIN and at most JOB_CHARS characters: a job's postings are most of a worker's
+# memory (two 400,000-character jobs took ~45 MB, two of 200,000 ~27 MB, 10 MB of text), and every
+# segment costs each search a little (50 MB in 88 segments searched 1.5-2x slower than in 44).
 CHILD_MIN_CHARS = int(os.environ.get("YANDU_INDEX_CHILD_MIN_CHARS", "400000"))
 JOB_CHARS = 400_000
+JOB_CHARS_MIN = 200_000
+JOBS_AIMED = 20
 MAX_WORKERS = 4
 
 
-def _ranges(starts: list[int], ends: list[int], job_chars: int) -> list[tuple[int, int]]:
+def job_chars(chars: int) -> int:
+    """How many characters one job of a text of ``chars`` characters takes."""
+    return min(max(chars // JOBS_AIMED, JOB_CHARS_MIN), JOB_CHARS)
+
+
+def _ranges(starts: Sequence[int], ends: Sequence[int], job_chars: int) -> list[tuple[int, int]]:
     """Consecutive paragraph ranges ``[a, b)`` of about ``job_chars`` characters each."""
     out: list[tuple[int, int]] = []
     a = 0
@@ -126,9 +137,28 @@ def write_job(folder: Path, payload: tuple, progress: Progress | None = None) ->
     return segment
 
 
-def _write_index(
-    folder: Path, schema: Callable[[], Any], payloads: list[tuple], progress: Progress | None
-) -> None:
+class Jobs:
+    """The jobs of one index: consecutive paragraph ranges ``[a, b)``, each job's payload made
+    when it is taken (made all at once, they were a second copy of the normalised text in the
+    window's process: 10 MB of text, ~7 MB more while its index was built)."""
+
+    def __init__(self, starts: Sequence[int], ends: Sequence[int], make: Callable[[int, int], tuple]) -> None:
+        size = job_chars(ends[-1] - starts[0]) if starts else 0
+        self._ranges = _ranges(starts, ends, size) if starts else []
+        self._make = make
+        self.chars = sum(ends[b - 1] - starts[a] for a, b in self._ranges)
+
+    def __len__(self) -> int:
+        return len(self._ranges)
+
+    def __getitem__(self, i: int) -> tuple:
+        return self._make(*self._ranges[i])
+
+    def __iter__(self) -> Iterator[tuple]:
+        return (self._make(a, b) for a, b in self._ranges)
+
+
+def _write_index(folder: Path, schema: Callable[[], Any], payloads: Jobs, progress: Progress | None) -> None:
     """Create the index in ``folder`` from the jobs' segments (children for a large text)."""
     from whoosh.filedb.filestore import FileStorage
 
@@ -136,8 +166,7 @@ def _write_index(
 
     ix = FileStorage(str(folder)).create_index(schema())
     try:
-        chars = sum(len(p[1]) for p in payloads)
-        if chars >= CHILD_MIN_CHARS and len(payloads) > 0:
+        if payloads.chars >= CHILD_MIN_CHARS and len(payloads) > 0:
             segments = _in_children(folder, payloads, progress)
         else:
             segments = []
@@ -153,7 +182,7 @@ class BuildFailed(ChildProcessError):
     """A worker process died or failed (the index is not written; searching scans instead)."""
 
 
-def _in_children(folder: Path, payloads: list[tuple], progress: Progress | None) -> list[Any]:
+def _in_children(folder: Path, payloads: Jobs, progress: Progress | None) -> list[Any]:
     """Run the jobs on worker processes (one per core, at most MAX_WORKERS); their segments in order.
 
     A cancel (``progress`` raising) or any error kills every worker before it comes out.
@@ -269,39 +298,53 @@ def _in_children(folder: Path, payloads: list[tuple], progress: Progress | None)
                 err_path.unlink()
 
 
-def _payloads_bigrams(doc: Document, nt: NormalizedText, fingerprint: str) -> list[tuple]:
+def _payloads_bigrams(
+    doc: Document, nt: NormalizedText, fingerprint: str, sections: list[str] | None = None
+) -> Jobs:
     norm = nt.norm
     starts = nt.paragraph_starts
-    ends = [s - 1 for s in starts[1:]] + [len(norm)]
-    sections = paragraph_sections(doc)
+    ends = array("q", map((-1).__add__, starts[1:]))  # arrays: 8 bytes a paragraph, not 36
+    ends.append(len(norm))
+    if sections is None:
+        sections = paragraph_sections(doc)
     docid = fingerprint[:16]
-    pstarts = [p.start for p in doc.paragraphs]
-    return [
-        (BIGRAM_FIELD, norm[starts[a] : ends[b - 1]], docid, a, pstarts[a:b], sections[a:b])
-        for a, b in _ranges(starts, ends, JOB_CHARS)
-    ]
+    pstarts = array("q", [p.start for p in doc.paragraphs])
+
+    def make(a: int, b: int) -> tuple:  # (marshal sends lists, not arrays)
+        return (BIGRAM_FIELD, norm[starts[a] : ends[b - 1]], docid, a, pstarts[a:b].tolist(), sections[a:b])
+
+    return Jobs(starts, ends, make)
 
 
 def build_bigrams(
-    folder: Path, doc: Document, nt: NormalizedText, fingerprint: str, progress: Progress | None
+    folder: Path,
+    doc: Document,
+    nt: NormalizedText,
+    fingerprint: str,
+    progress: Progress | None,
+    sections: list[str] | None = None,
 ) -> None:
-    """The bigram index of ``doc``'s paragraphs, with where each paragraph is (stored fields)."""
+    """The bigram index of ``doc``'s paragraphs, with where each paragraph is (stored fields;
+    ``sections``: ``paragraph_sections(doc)`` if the caller has it)."""
     from desktop_app.search.analysis import bigram_schema
 
     if not doc.paragraphs:
-        _write_index(folder, bigram_schema, [], progress)
+        _write_index(folder, bigram_schema, Jobs([], [], tuple), progress)
     else:
-        _write_index(folder, bigram_schema, _payloads_bigrams(doc, nt, fingerprint), progress)
+        _write_index(folder, bigram_schema, _payloads_bigrams(doc, nt, fingerprint, sections), progress)
     if progress is not None:
         progress(1.0)
 
 
 def build_words(
-    folder: Path, nt: NormalizedText, starts: list[int], ends: list[int], progress: Progress | None
+    folder: Path, nt: NormalizedText, starts: Sequence[int], ends: Sequence[int], progress: Progress | None
 ) -> None:
     """jieba's word index of the paragraphs ``nt.norm[starts[i]:ends[i]]`` (loads jieba)."""
     from desktop_app.search.analysis import word_schema
 
     norm = nt.norm
-    payloads = [(WORD_FIELD, norm[starts[a] : ends[b - 1]]) for a, b in _ranges(starts, ends, JOB_CHARS)]
-    _write_index(folder, word_schema, payloads, progress)
+
+    def make(a: int, b: int) -> tuple:
+        return (WORD_FIELD, norm[starts[a] : ends[b - 1]])
+
+    _write_index(folder, word_schema, Jobs(starts, ends, make), progress)

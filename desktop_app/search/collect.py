@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, OrderedDict
+from collections.abc import Sequence
 from itertools import repeat
 from typing import Any
 
@@ -31,9 +32,9 @@ class CandidatesMixin:
 
     normalized: NormalizedText
     _bi: Any
-    _pstarts: list[int]
+    _pstarts: Sequence[int]
     _pnext: list[int]
-    _pends: list[int]
+    _pends: Sequence[int]
     _hidden: frozenset[int]  # paragraphs the reader does not show: never a hit
     _hidden_spans: list[tuple[int, int]]  # normalised spans it does not show (a byline's clock)
     _scan_cache: OrderedDict[str, tuple[list[int], list[int]]]

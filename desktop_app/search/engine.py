@@ -11,8 +11,10 @@ bonuses), ``hits.py`` (hits in order, snippets from ``snippets.py``);
 from __future__ import annotations
 
 import contextlib
+import operator
 import threading
 import time
+from array import array
 from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,7 +48,15 @@ class SearchIndex(HitsMixin):
     :meth:`search` is thread-safe and never raises for a query.
     """
 
-    def __init__(self, doc: Document, nt: NormalizedText, root: Path, fingerprint: str, bi_ix: Any) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        nt: NormalizedText,
+        root: Path,
+        fingerprint: str,
+        bi_ix: Any,
+        sections: list[str] | None = None,
+    ) -> None:
         self.document = doc
         self.normalized = nt
         self.fingerprint = fingerprint
@@ -60,17 +70,23 @@ class SearchIndex(HitsMixin):
         self._w_ix: Any = None
         self._w: Any = None
         self._broken = False
-        starts = nt.paragraph_starts if doc.paragraphs else []
+        # per paragraph, as arrays (8 bytes a paragraph; lists of ints took 36: ~6 MB more for
+        # the 42,000 paragraphs of 10 MB)
+        starts = nt.paragraph_starts if doc.paragraphs else array("q")
         if len(starts) != len(doc.paragraphs):
             raise ValueError("the document's paragraphs do not match its text")
         self._pstarts = starts
-        self._pnext = starts[1:]  # bisect_right(self._pnext, pos) = paragraph of pos
+        # bisect_right(self._pnext, pos) = paragraph of pos; a list: bisect reads a list's items
+        # directly, an array's through new int objects (every match of a common character)
+        self._pnext = starts[1:].tolist()
         n = len(nt.norm)
-        self._pends = [s - 1 for s in starts[1:]] + ([n] if starts else [])
-        self._plen = [e - s for s, e in zip(self._pstarts, self._pends, strict=True)]
+        self._pends = array("q", map((-1).__add__, self._pnext))
+        if starts:
+            self._pends.append(n)
+        self._plen = array("q", map(operator.sub, self._pends, self._pstarts))
         self._avglen = (sum(self._plen) / len(self._plen)) if self._plen else 1.0
         avg = self._avglen or 1.0
-        self._norm_len = [K1 * (1.0 - B + B * n / avg) for n in self._plen]
+        self._norm_len = array("d", [K1 * (1.0 - B + B * n / avg) for n in self._plen])
         heads = {s.paragraph_index for s in doc.sections if not s.run_in}
         heads.update(doc.metadata.head_paragraphs[:1])
         self._headings = heads
@@ -78,7 +94,7 @@ class SearchIndex(HitsMixin):
         from desktop_app.core.display import clock_spans  # what else the reader does not show
 
         self._hidden_spans = [(nt.from_orig(a), nt.from_orig(b)) for a, b in clock_spans(doc)]
-        self._sections = paragraph_sections(doc)
+        self._sections = paragraph_sections(doc) if sections is None else sections
         # Paragraphs where a section starts or ends inside (not at the start): exact path per hit.
         self._interior = {
             doc.paragraph_at(x).index
@@ -127,8 +143,10 @@ class SearchIndex(HitsMixin):
         build_words = words and words_present is None
         split = 0.3 if build_words else 1.0
 
+        sections = paragraph_sections(doc)  # (once: the build's stored fields and the index's)
+
         def build(folder: Path) -> None:
-            build_bigrams(folder, doc, nt, fingerprint, scaled(progress, 0.0, split))
+            build_bigrams(folder, doc, nt, fingerprint, scaled(progress, 0.0, split), sections)
 
         problem = ""
         try:
@@ -137,7 +155,7 @@ class SearchIndex(HitsMixin):
             )
         except OSError as exc:  # cache folder not writable, disk full: search by scanning alone
             bi_ix, built, problem = None, False, f"search index not written: {exc}"
-        index = cls(doc, nt, root, fingerprint, bi_ix)
+        index = cls(doc, nt, root, fingerprint, bi_ix, sections)
         index.built = ["bigrams"] if built else []
         index.problem = problem
         if words_present is not None:

@@ -20,6 +20,7 @@ import bisect
 import re
 import threading
 import unicodedata
+from array import array
 from collections.abc import Iterator
 
 from desktop_app.core.chunks import SLICE_CHARS
@@ -94,7 +95,7 @@ class NormalizedText:
         self._nb: list[int] = [0]  # normalised start of each segment
         self._ob: list[int] = [0]  # original start of each segment
         self._ex: list[bool] = [False]  # segment = one original char expanded to several
-        self._pstarts: list[int] | None = None
+        self._pstarts: array[int] | None = None
         self.has_expansions = False
         unstable: set[str] = set()
         findall = _unstable().findall
@@ -194,10 +195,11 @@ class NormalizedText:
         return lo
 
     @property
-    def paragraph_starts(self) -> list[int]:
-        """Normalised offset of each ``\\n``-separated paragraph."""
+    def paragraph_starts(self) -> array[int]:
+        """Normalised offset of each ``\\n``-separated paragraph (an array: 8 bytes a paragraph,
+        where a list of ints took 36; a 10 MB text has ~42,000 paragraphs)."""
         if self._pstarts is None:
-            starts = [0]
+            starts = array("q", [0])
             find = self.norm.find
             i = find("\n")
             while i >= 0:

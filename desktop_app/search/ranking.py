@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from desktop_app.search.collect import CandidatesMixin, bigrams_of
@@ -29,8 +30,8 @@ class RankingMixin(CandidatesMixin):
 
     _w: Any
     _broken: bool
-    _plen: list[int]
-    _norm_len: list[float]
+    _plen: Sequence[int]
+    _norm_len: Sequence[float]
     _headings: set[int]
     _word_cache: OrderedDict[str, frozenset[int]]
     _lexicon: dict[str, bool]

@@ -38,6 +38,7 @@ INLINE_LIMIT = 6
 # which skips the postings file, zlib and the block bookkeeping for all but the commonest terms.
 INLINE_LIMIT_NO_VALUES = 128
 BLOCK_LIMIT = 128
+INLINE_BATCH = 1000  # term table entries written at once (each batch one write)
 COMPRESSION = 1  # zlib level of posting blocks: 1 is nearly as small as 3 and faster
 
 
@@ -197,12 +198,17 @@ class BulkWriter(SegmentWriter):
         )
         tindex = fw._tindex
         prefix = pack_ushort(fw._fieldid)
-        encoded = sorted((t.encode("utf-8"), t) for t in self._docs)
+        # Terms in UTF-8 byte order, which is code point order (the normalised text holds no
+        # lone surrogates): sorting the strings spares a (bytes, str) pair per term, and each
+        # term's postings are dropped once written, the term table's entries written a thousand
+        # at a time: a job of 400,000 characters peaked at ~31 MB here, the postings alone ~16.
+        terms = sorted(self._docs)
         docs_of, values_of = self._docs, self._values
         no_values = self._field.format.fixed_value_size() == 0 and not weights
         inline: list[tuple[bytes, bytes]] = []  # term table entries not yet written (_add_terms)
-        for btext, term in encoded:
-            doc_list = docs_of[term]
+        for term in terms:
+            btext = term.encode("utf-8")
+            doc_list = docs_of.pop(term)
             n = len(doc_list)
             w = weights.get(term)
             if no_values and n < INLINE_LIMIT_NO_VALUES:
@@ -218,6 +224,9 @@ class BulkWriter(SegmentWriter):
                     doc_list[-1],
                 )
                 inline.append((prefix + btext, info + _dumps((tuple(doc_list), None, ()), _PROTOCOL)))
+                if len(inline) >= INLINE_BATCH:
+                    _add_terms(tindex, inline)
+                    inline.clear()
                 continue
             if n < INLINE_LIMIT:  # most terms: the postings go inside the term table
                 wts = tuple(w.get(d, 1.0) for d in doc_list) if w else _ONES[n]
@@ -235,6 +244,9 @@ class BulkWriter(SegmentWriter):
                 vals = values_of.get(term)
                 inlined = (tuple(doc_list), wts, tuple(vals) if vals is not None else ())
                 inline.append((prefix + btext, info + _dumps(inlined, _PROTOCOL)))
+                if len(inline) >= INLINE_BATCH:
+                    _add_terms(tindex, inline)
+                    inline.clear()
                 continue
             _add_terms(tindex, inline)  # in key order, before this term's own entry
             inline.clear()

@@ -178,3 +178,56 @@ def test_term_table_written_in_bulk_is_byte_for_byte_whooshs(tmp_path: Path) -> 
     assert [reader[k] for k, _v in items[:50]] == [v for _k, v in items[:50]]
     with pytest.raises(ValueError):
         _add_terms(OrderedHashWriter(StructFile(open(tmp_path / "x", "wb"))), items[1::-1])  # noqa: SIM115
+
+
+def test_writing_a_segment_holds_no_second_copy_of_the_postings(tmp_path: Path) -> None:
+    """A job's postings are most of a worker's memory; writing them out must not double it
+    (the terms sorted as (bytes, str) pairs and every term table entry held until the end took
+    ~15 MB more for a job of 400,000 characters): the peak while writing stays well under what
+    the postings hold."""
+    import random
+    import tracemalloc
+
+    from desktop_app.search.writer import JobStorage
+
+    rng = random.Random(7)
+    chars = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]  # mostly terms of their own, as in a long text
+    text = "\n".join("".join(rng.choices(chars, k=rng.randint(20, 200))) for _ in range(300))
+    FileStorage(str(tmp_path)).create_index(bigram_schema()).close()
+    storage = JobStorage(str(tmp_path))
+    ix = storage.open_index()
+    writer = BulkWriter(ix, "bi")
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        for i, para in enumerate(text.split("\n")):
+            writer.add_bigrams(para, {"doc": "d", "p": i, "start": 0, "section": ""})
+        held = tracemalloc.get_traced_memory()[0] - start
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        writer.write_segment()
+        extra = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+        ix.close()
+        storage.clean()
+    assert held > 1_000_000  # (the job is large enough to tell)
+    assert extra < 0.5 * held, f"writing took {extra / held:.0%} of the postings' memory again"
+
+
+def test_a_job_is_a_twentieth_of_the_text_within_its_bounds() -> None:
+    """Jobs of 200,000-400,000 characters: a worker's memory bounded whatever the size, and at
+    most ~20 segments to search up to 8 MB of text (and 400,000 characters a job beyond)."""
+    from desktop_app.search import building
+
+    assert building.job_chars(15_000) == building.JOB_CHARS_MIN == 200_000
+    assert building.job_chars(3_600_000) == 200_000  # 10 MB of Chinese: 18 jobs
+    assert building.job_chars(6_000_000) == 300_000
+    assert building.job_chars(18_000_000) == building.JOB_CHARS == 400_000  # 50 MB: 45 jobs
+    starts = list(range(0, 3_600_000, 1000))
+    ends = [s + 999 for s in starts]
+    jobs = building.Jobs(starts, ends, lambda a, b: (a, b))
+    sizes = [ends[b - 1] - starts[a] for a, b in jobs]
+    assert len(jobs) == len(sizes) == 18 and max(sizes) < 200_000 + 1000  # (one paragraph over at most)
+    assert [a for a, _b in jobs] == [0, *[b for _a, b in list(jobs)[:-1]]]  # consecutive, all of them
+    assert list(jobs)[-1][1] == len(starts)
