@@ -185,7 +185,10 @@ def run_app(file: str | None = None, quit_after_load: bool = False, language: st
     window.open_file(target)
     trace.mark("document opened")
     window.sig_first_paint.connect(
-        lambda: trace.mark(f"first paint with tree (Qt namespace built: {qt_namespace_built()})")
+        lambda: trace.mark(
+            f"first paint with tree (Qt namespace built: {qt_namespace_built()};"
+            f" notes store imported: {'desktop_app.storage.notes_store' in sys.modules})"
+        )
     )
     window.sig_first_paint.connect(lambda: finish_start(app))
     QTimer.singleShot(1000, lambda: finish_start(app))  # also when nothing could be shown

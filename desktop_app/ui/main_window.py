@@ -53,7 +53,7 @@ if TYPE_CHECKING:  # Qt types touched only after start-up are imported where use
     from desktop_app.ui.find_bar import FindBar, VisibleText
     from desktop_app.ui.library_feature import LibraryFeature
     from desktop_app.ui.notes_feature import NotesFeature
-    from desktop_app.ui.notes_loading import EarlyStore, LoadedNotes
+    from desktop_app.ui.notes_loading import LoadedNotes
     from desktop_app.ui.printing import PrintOptions
     from desktop_app.ui.search_feature import SearchFeature
     from desktop_app.ui.search_panel import SearchPanel
@@ -118,9 +118,6 @@ class MainWindow(FilesMixin, LibraryWindowMixin, ViewSettingsMixin, PrintingMixi
         self._notes_loaded: LoadedNotes | None = None  # read before the notes feature was made
         self._notes_generation = 0
         self._awaiting: set[str] = set()  # what the shown document still waits for
-        # the notes store, opened on a thread from the first open_file on (window_files), until
-        # the first document's notes are read with it (_start_notes_load)
-        self._early_store: EarlyStore | None = None
         self._normalized: VisibleText | None = None
         self._pending_reveal: tuple[str, int, int] | None = None  # (doc_id, start, end) once shown
         self._toc_hidden_for_start = False  # the contents panel made way for the start page
@@ -224,8 +221,6 @@ class MainWindow(FilesMixin, LibraryWindowMixin, ViewSettingsMixin, PrintingMixi
         if notes is not None:
             notes.begin(doc)
         store = notes.store if notes is not None else None
-        if store is None and self._early_store is not None:
-            store, self._early_store = self._early_store, None
         from PySide6.QtCore import QCoreApplication
 
         cannot_save = QCoreApplication.translate("NotesFeature", "Notes cannot be saved: %s")
@@ -644,11 +639,6 @@ class MainWindow(FilesMixin, LibraryWindowMixin, ViewSettingsMixin, PrintingMixi
         self._notes_generation += 1  # a notes load still running is not wanted any more
         if self.notes is not None:
             self.notes.close()
-        if self._early_store is not None:  # opened for a document whose notes were never read
-            store, _said = self._early_store.take()
-            if store is not None:
-                store.close()
-            self._early_store = None
         self.settings.set_window_geometry(self.saveGeometry(), self.saveState())
         self.settings.sync()
         super().closeEvent(event)

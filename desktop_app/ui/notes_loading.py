@@ -128,44 +128,14 @@ def _stored_marks(store: NotesStore, doc_id: str) -> list[Mark] | None:
     return list(map(make, zip(ids, starts, ends, colours, styles, notes, strict=True)))
 
 
-class EarlyStore:
-    """The notes store opened on a thread of its own from the moment the first document is asked
-    for, beside its reading, building and first paint (SQLite's integrity check runs without the
-    interpreter lock): the notes job then starts with the store open.  Measured on the speech,
-    interleaved (two runs of 4-6 pairs): fully shown 0.16-0.18 -> 0.12-0.13 s with no notes,
-    0.24-0.27 -> 0.22-0.24 s with 10,000."""
-
-    def __init__(self, cannot_save: str) -> None:
-        self._done = threading.Event()
-        self._result: tuple[NotesStore | None, list[str]] = (None, [])
-        self._cannot_save = cannot_save
-        # not a daemon: a run that ends at once (--quit-after-load, a window closed at once) lets
-        # the opening finish (its migration, the day's backup) before the process exits
-        threading.Thread(target=job(self._run), name="notes-store", daemon=False).start()
-
-    def _run(self) -> None:
-        try:
-            self._result = _open_store(self._cannot_save)
-        finally:
-            self._done.set()
-
-    def take(self) -> tuple[NotesStore | None, list[str]]:
-        self._done.wait()
-        return self._result
-
-
-def load_marks(doc: Document, store: NotesStore | EarlyStore | None, cannot_save: str) -> LoadedNotes:
-    """What the view draws first: the store opened, ``doc`` registered (re-anchored), its
-    marks; the annotation and bookmark records come after (:func:`load_lists`).  Worker."""
+def load_marks(doc: Document, store: NotesStore | None, cannot_save: str) -> LoadedNotes:
+    """What the view draws first: the store opened (after the first paint: opened beside it,
+    its imports held the speech's first paint back ~30-50 ms), ``doc`` registered
+    (re-anchored), its marks; the annotation and bookmark records come after
+    (:func:`load_lists`).  Worker."""
     from desktop_app.storage.notes_store import StorageError
 
-    early: list[str] = []
-    if isinstance(store, EarlyStore):
-        store, early = store.take()
-        if store is None:
-            return LoadedNotes(doc, None, "", [], [], [], early)
     store, doc_id, said = _open(doc, store, cannot_save)
-    said = [*early, *said]
     if store is None or not doc_id:
         return LoadedNotes(doc, store, "", [], [], [], said)
     try:

@@ -76,12 +76,6 @@ class FilesMixin:
         self._fill_recent_menu()
 
     def open_file(self, path: str) -> None:
-        if self.notes is None and self._early_store is None and self._notes_doc is None:
-            # the first document: its notes store is opened on a thread of its own meanwhile
-            from desktop_app.ui.notes_loading import EarlyStore
-
-            cannot_save = QCoreApplication.translate("NotesFeature", "Notes cannot be saved: %s")
-            self._early_store = EarlyStore(cannot_save)
         """Open ``path``; small files at once, large ones off the UI thread."""
         try:
             size = Path(path).stat().st_size
