@@ -264,11 +264,13 @@ def _med(rows: list[dict[str, Any]], key: str) -> float:
 # What stops a goal this machine does not reach, measured (printed under the row when missed;
 # how each was measured is in the issue-14 notes and README "At scale").
 LIMITS = {
-    "notes the speech": "the marks are painted by the reader now (600 pieces on one screen: ~20 ms the "
-    "first time, 2-5 ms after); what remains is reading 10,000 notes on a worker while the window makes "
-    "its menus and panels on the UI thread: the integrity check of the 10 MB notes database (18 ms alone, "
-    "~36 ms sharing the interpreter) and the marks from their index (15 ms alone, 43-61 ms shared), "
-    "none of which an empty database needs",
+    "notes the speech": "what an empty notes database does not have, measured on one opening (instrumented, "
+    "after the first paint, beside the window's own steps): opening the 8 MB database 45-58 ms (6 ms "
+    "empty; its check is quick_check after the day's first opening, 12 ms alone), the marks read 35-52 ms "
+    "(one row of JSON, ~20 ms alone: its json.loads holds the interpreter lock 7-10 ms), their first "
+    "paint 30-37 ms (two notes on every character: ~1,000 pieces on one screen; 17 ms alone). Opening "
+    "the store beside the first paint instead was measured and dropped: the first paint came 30-50 ms "
+    "later, and the issue says nothing may cost the speech's start",
     "notes 1 MB": "as for the speech: reading 10,000 notes from a 10 MB database on a worker while the "
     "window builds itself (the marks are painted at once, the layout is not waited for any more; "
     "measured 0.98-1.06x since the notes are read as JSON)",
@@ -282,9 +284,11 @@ LIMITS = {
     "with ui/layout_pacer.py, a change just ahead of the layout makes Qt's layoutFlow place every "
     "later block at zero height and mark the layout finished (unless 2,000 px of laid-out text "
     "follow the change), so the pacer stopped and the rest was laid out in one go",
-    "start": "start-up is not what issue 14 changed: on this machine the same code measures 1.2-1.6x "
-    "from run to run (an interleaved A/B against the session's first commit: 1.30-1.43x before, "
-    "1.37-1.39x after); against a bare window with the same CJK font 1.20x",
+    "start": "the window imports ~45 of our modules and reads the speech (from the cache) before its "
+    "first paint; the bare window imports PySide alone. In the process (YANDU_TRACE_STARTUP, medians of "
+    "12 warm starts) the window is built ~150 ms after our first import and painted ~80 ms later. This "
+    "round took the notes store's opening out of that stretch (it had cost it 30-50 ms: 1.68-1.85x -> "
+    "1.37-1.41x in the same day's runs); the same code measures 1.3-1.6x from run to run on this machine",
 }
 
 
