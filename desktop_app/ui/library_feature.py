@@ -58,7 +58,6 @@ class LibraryFeature(QObject):
         self.window = window  # the parent of the dock and the dialogs
         self.session = session
         self.settings = settings
-        self._unmarked = ""  # the open document's id, registered before it was shown (marked then)
         self.model = LibraryModel(window)
         self.view = LibraryView(self.model)
         self.dock = QDockWidget(self.tr("Library"), window)
@@ -107,23 +106,9 @@ class LibraryFeature(QObject):
     # --- the session's protocol ----------------------------------------------------------------
     def document_opened(self, _doc: Document) -> None:
         self.model.set_current("")
-        self._unmarked = ""
 
     def document_registered(self, doc_id: str) -> None:
-        """The open document is in the library now: mark it opened, move old positions in, once
-        it is shown (a write and the library's rows read beside its first paint and its marks'
-        held them back; the library is not on screen while a document is)."""
-        if not self.session.shown:
-            self._unmarked = doc_id
-            return
-        self._mark_opened(doc_id)
-
-    def document_shown(self, _doc: Document) -> None:
-        doc_id, self._unmarked = self._unmarked, ""
-        if doc_id and doc_id == self.session.doc_id:
-            self._mark_opened(doc_id)
-
-    def _mark_opened(self, doc_id: str) -> None:
+        """The open document is in the library now: mark it opened, move old positions in."""
         store = self.session.store
         if store is None or store.read_only:
             self.refresh()
