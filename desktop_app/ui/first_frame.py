@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QBrush
+    from PySide6.QtGui import QBrush, QColor
 
 # Qt::ItemDataRole
 DISPLAY_ROLE = 0
@@ -37,7 +37,7 @@ ALIGN_HCENTER = 0x0004
 ALIGN_JUSTIFY = 0x0008
 
 
-def solid_brush(colour: str) -> QBrush:
+def solid_brush(colour: str | QColor) -> QBrush:
     """The same brush as ``QBrush(QColor(colour))``, made without the Qt namespace.
 
     ``QPalette.setColor`` makes a solid brush, and Qt hands back a copy of it.  (Both

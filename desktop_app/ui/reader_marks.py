@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from desktop_app.themes import find_colours, mark_colours
+from desktop_app.ui.first_frame import solid_brush
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -236,22 +237,18 @@ class ReaderMarks:
             painter.fillRect(shape, self._solid_brush(colour))
 
     def _solid_brush(self, colour: QColor) -> QBrush:
-        """``colour`` as a brush, kept.  Given a bare QColor, ``fillRect`` and ``QBrush`` have
-        PySide try overloads that build QImage's and QGradient's enums the first time (~4 ms;
-        with the style named, 0.4 ms)."""
+        """``colour`` as a brush, made once per colour (a paint fills ~1,000 pieces in a few colours),
+        without building Qt's namespace (first_frame.solid_brush)."""
         key = (colour.rgba(), 0.0)
-        brush = self._dash_brushes.get(key)
+        brush = self._brushes.get(key)
         if brush is None:
-            from PySide6.QtCore import Qt  # (built by the menus already, made before the marks)
-            from PySide6.QtGui import QBrush
-
-            brush = self._dash_brushes[key] = QBrush(colour, Qt.BrushStyle.SolidPattern)
+            brush = self._brushes[key] = solid_brush(colour)
         return brush
 
     def _dash_brush(self, colour: QColor, thickness: float) -> QBrush:
         """A brush of Qt's dash pattern (4 on, 2 off, in line widths) in ``colour``."""
         key = (colour.rgba(), thickness)
-        brush = self._dash_brushes.get(key)
+        brush = self._brushes.get(key)
         if brush is None:
             from PySide6.QtGui import QBrush, QPainter, QPixmap
 
@@ -261,7 +258,7 @@ class ReaderMarks:
             tile_painter = QPainter(tile)
             tile_painter.fillRect(QRectF(0, 0, 4 * t, t), self._solid_brush(colour))
             tile_painter.end()
-            brush = self._dash_brushes[key] = QBrush(tile)
+            brush = self._brushes[key] = QBrush(tile)
         return brush
 
     def mark_shapes(self) -> list[tuple[QRectF, QColor, str]]:

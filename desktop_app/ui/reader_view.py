@@ -64,7 +64,7 @@ class ReaderView(ReaderMarks, QTextEdit):
         self._mark_pieces: dict[int, tuple[tuple, list[tuple]]] = {}
         self._marks_painted = False
         # (colour, 0) -> its solid brush, (colour, line width) -> its dash pattern
-        self._dash_brushes: dict[tuple[int, float], QBrush] = {}
+        self._brushes: dict[tuple[int, float], QBrush] = {}
         self._painted_shapes: tuple[QRect | None, list] = (None, [])  # paint_marks's, this paint
         # find results shown while a long text is laid out: the rest added as the layout grows
         self._find_next = self._find_stop = 0  # the results not handed to Qt yet
