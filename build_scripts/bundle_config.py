@@ -140,7 +140,7 @@ SUBMODULE_PACKAGES: list[str] = [
 # wheel ships (pyproject.toml [tool.setuptools.package-data] "desktop_app.resources").
 RESOURCES_DEST = "desktop_app/resources"
 RESOURCE_PATTERNS: list[str] = [
-    "*.txt", "fonts/*", "icons/*", "translations/*.qm", "*.desktop", "guide/*", "samples/*",
+    "*.txt", "speech.marshal", "fonts/*", "icons/*", "translations/*.qm", "*.desktop", "guide/*", "samples/*",
 ]  # fmt: skip
 
 

@@ -69,15 +69,6 @@ def _cjk_class(excluded: str = "") -> str:
     return f"(?![{re.escape(excluded)}])[{_HAN}{_CJK_MARKS}]" if excluded else f"[{_HAN}{_CJK_MARKS}]"
 
 
-# The patterns are compiled on the first call, not at import: their large character classes
-# cost ~2 ms each to compile (sre builds a bitmap), ~20 ms in all, and this module is imported
-# before the window's first paint (whose text may come from the document cache, converted).
-_IS_HAN: re.Pattern[str]
-_IS_CJK: re.Pattern[str]
-_SINGLE_BEFORE_CJK: dict[str, re.Pattern[str]]
-_PERIOD: re.Pattern[str]
-_INNER_PAIR: re.Pattern[str]
-
 # --- , ; : ! ? ----------------------------------------------------------------------------
 # A run is a stretch of these marks, spaces and periods (a period belongs to a later stage
 # and counts the same whatever its width).  A run converts when the character before or
@@ -89,6 +80,24 @@ _CJK_M = _cjk_class("。")
 
 # --- . ------------------------------------------------------------------------------------
 _CLOSERS = "”’）」』》〉】〕〗〙〛］｝"
+
+# Each pattern is compiled at its first use, not at import and not all at once: their large
+# character classes cost 1.5-2.5 ms each to compile (sre builds a bitmap of every code point
+# in them), ~15 ms in all, and the window's first paint converts its title (the speech's:
+# one pair of parentheses, so one pattern) and perhaps a text holding only some of the marks.
+_SOURCES = {
+    "han": f"[{_HAN}]",
+    "cjk": f"[{_HAN}{_CJK_MARKS}]",
+    **{mark: f"{re.escape(mark)}(?=[{re.escape(_RUNSET)}]*{_CJK_M})" for mark in _SINGLE},
+    ".": f"\\.(?<={_cjk_class('。')}\\.)(?=[{_SPACES}]*(?:[\\n{_CLOSERS}]|\\Z))",
+    "()": f"\\(([^()\\n]*[{_HAN}][^()\\n]*)\\)",  # an innermost pair holding Chinese
+}
+
+
+@functools.cache
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(_SOURCES[name])
+
 
 # --- ( ) and " ----------------------------------------------------------------------------
 # What the context search steps over, per stage (see the module docstring).
@@ -109,7 +118,7 @@ def _neighbour(line: str, i: int, step: int, skip: frozenset[str]) -> str:
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(ch) and _IS_CJK.match(ch) is not None
+    return bool(ch) and _pattern("cjk").match(ch) is not None
 
 
 def _convert_quotes(line: str) -> str:
@@ -119,7 +128,7 @@ def _convert_quotes(line: str) -> str:
     chars = list(line)
     for a, b in zip(positions[::2], positions[1::2], strict=True):
         if (
-            _IS_HAN.search(line, a + 1, b)
+            _pattern("han").search(line, a + 1, b)
             or _is_cjk(_neighbour(line, a - 1, -1, _SKIP_FOR_QUOTES))
             or _is_cjk(_neighbour(line, b + 1, 1, _SKIP_FOR_QUOTES))
         ):
@@ -142,7 +151,7 @@ def _convert_parens(line: str) -> str:
                 single.append(i)
     single.extend(stack)
     for a, b in pairs:
-        if _IS_HAN.search(line, a + 1, b):
+        if _pattern("han").search(line, a + 1, b):
             chars[a], chars[b] = "（", "）"
             continue
         before = _neighbour(line, a - 1, -1, _SKIP_FOR_PARENS)
@@ -183,19 +192,6 @@ _QUOTE = re.compile('"')
 _PAREN = re.compile("[()]")
 
 
-@functools.cache
-def _compile() -> None:
-    """Compile the patterns (once, at the first conversion)."""
-    global _IS_HAN, _IS_CJK, _SINGLE_BEFORE_CJK, _PERIOD, _INNER_PAIR
-    _IS_HAN = re.compile(f"[{_HAN}]")
-    _IS_CJK = re.compile(f"[{_HAN}{_CJK_MARKS}]")
-    _SINGLE_BEFORE_CJK = {
-        mark: re.compile(f"{re.escape(mark)}(?=[{re.escape(_RUNSET)}]*{_CJK_M})") for mark in _SINGLE
-    }
-    _PERIOD = re.compile(f"\\.(?<={_cjk_class('。')}\\.)(?=[{_SPACES}]*(?:[\\n{_CLOSERS}]|\\Z))")
-    _INNER_PAIR = re.compile(f"\\(([^()\\n]*[{_HAN}][^()\\n]*)\\)")  # innermost, holding Chinese
-
-
 def to_display(text: str) -> str:
     """``text`` with half-width punctuation in Chinese context shown full-width.
 
@@ -210,7 +206,6 @@ def to_display(text: str) -> str:
 def _to_display(text: str) -> str:
     if not any(mark in text for mark in _ANY_MARK):
         return text  # nothing to convert: no pattern needs compiling
-    _compile()
     if '"' in text:
         text = _each_line_with(text, _QUOTE, _convert_quotes)
     if "(" in text or ")" in text:
@@ -218,21 +213,21 @@ def _to_display(text: str) -> str:
         # then each paragraph still holding a paren is matched in full.
         count = 1
         while count:
-            text, count = _INNER_PAIR.subn(_full_pair, text)
+            text, count = _pattern("()").subn(_full_pair, text)
         if "(" in text or ")" in text:
             text = _each_line_with(text, _PAREN, _convert_parens)
     present = [mark for mark in _SINGLE if mark in text]
     if present:
         for mark in present:  # runs with Chinese after them
-            text = _SINGLE_BEFORE_CJK[mark].sub(HALF_TO_FULL[mark], text)
+            text = _pattern(mark).sub(HALF_TO_FULL[mark], text)
         present = [mark for mark in present if mark in text]
         if present:  # runs with Chinese before them: the same over the reversed text
             text = text[::-1]
             for mark in present:
-                text = _SINGLE_BEFORE_CJK[mark].sub(HALF_TO_FULL[mark], text)
+                text = _pattern(mark).sub(HALF_TO_FULL[mark], text)
             text = text[::-1]
     if "." in text:
-        text = _PERIOD.sub("。", text)
+        text = _pattern(".").sub("。", text)
     return text
 
 

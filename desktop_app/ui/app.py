@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import APP_ID, APP_NAME, __version__, gcpolicy
 from desktop_app.core import messages
 from desktop_app.paths import bundled_speech, resource
+from desktop_app.ui.import_scan import spare_source_reads
+
+spare_source_reads()  # before the window's modules are imported: PySide need not read their source
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -187,7 +190,8 @@ def run_app(file: str | None = None, quit_after_load: bool = False, language: st
     window.sig_first_paint.connect(
         lambda: trace.mark(
             f"first paint with tree (Qt namespace built: {qt_namespace_built()};"
-            f" notes store imported: {'desktop_app.storage.notes_store' in sys.modules})"
+            f" notes store imported: {'desktop_app.storage.notes_store' in sys.modules};"
+            f" sqlite3 imported: {'sqlite3' in sys.modules})"
         )
     )
     window.sig_first_paint.connect(lambda: finish_start(app))

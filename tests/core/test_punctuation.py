@@ -194,3 +194,16 @@ def test_ten_megabytes_in_well_under_a_second(speech_path: Path) -> None:
     elapsed = time.perf_counter() - t0
     assert len(shown) == len(big)
     assert elapsed < 1.0  # about 0.12 s here; generous for slow CI machines
+
+
+def test_only_the_patterns_a_text_needs_are_compiled() -> None:
+    """Each pattern costs 1.5-2.5 ms to compile: the window's title before the first paint
+    (the speech's holds one pair of parentheses) must not pay for all nine."""
+    from desktop_app.core import punctuation
+
+    punctuation._pattern.cache_clear()
+    title = "推进机关党建与全市中心工作深度融合——在市直机关“机关党建高质量发展”系列现场会(第七场)上的讲话"
+    assert to_display(title).endswith("系列现场会（第七场）上的讲话")
+    assert punctuation._pattern.cache_info().currsize == 1
+    assert to_display("第一,第二;然后.") == "第一，第二；然后。"
+    assert punctuation._pattern.cache_info().currsize == 4  # (), ",", ";", "."
