@@ -264,13 +264,16 @@ def _med(rows: list[dict[str, Any]], key: str) -> float:
 # What stops a goal this machine does not reach, measured (printed under the row when missed;
 # how each was measured is in the issue-14 notes and README "At scale").
 LIMITS = {
-    "notes the speech": "what an empty notes database does not have, measured on one opening (instrumented, "
-    "after the first paint, beside the window's own steps): opening the 8 MB database 45-58 ms (6 ms "
-    "empty; its check is quick_check after the day's first opening, 12 ms alone), the marks read 35-52 ms "
-    "(one row of JSON, ~20 ms alone: its json.loads holds the interpreter lock 7-10 ms), their first "
-    "paint 30-37 ms (two notes on every character: ~1,000 pieces on one screen; 17 ms alone). Opening "
-    "the store beside the first paint instead was measured and dropped: the first paint came 30-50 ms "
-    "later, and the issue says nothing may cost the speech's start",
+    "notes the speech": "the work 10,000 notes add after the first paint, which an empty database does not "
+    "have, measured on the window (three openings each, /tmp timeline harness wrapping the store's steps): "
+    "the database's quick_check 13-17 ms (0.3 empty), registering the document +5 ms, the marks read "
+    "43-67 ms (~20 alone: its JSON decoding holds the interpreter lock while the window builds its "
+    "menus and panels), their first paint 25-50 ms (two notes on every character: ~1,000 pieces). "
+    "With none, the window is complete 50-65 ms after its first paint. This round took today's backup "
+    "(32-40 ms for 8 MB) out of the opening and PySide's source reading out of both; the speech with "
+    "10,000 notes is complete sooner (0.20 -> 0.17 s) and with none sooner still (0.155 -> 0.087 s): "
+    "the ratio grew. The first paint of the marks and their decoding, the lock-bound part, are ~40 ms "
+    "alone, more than 1.3x of 0.09 s allows",
     "notes 1 MB": "as for the speech: reading 10,000 notes from a 10 MB database on a worker while the "
     "window builds itself (the marks are painted at once, the layout is not waited for any more; "
     "measured 0.98-1.06x since the notes are read as JSON)",

@@ -36,7 +36,7 @@ from desktop_app.core.annotations import (
 )
 from desktop_app.storage import backups as bk
 from desktop_app.storage import rows
-from desktop_app.storage.db import CorruptDatabase, StorageError
+from desktop_app.storage.db import CorruptDatabase, StorageError, connect
 from desktop_app.storage.documents import (
     DocumentRecord,
     OpenPlan,
@@ -47,7 +47,7 @@ from desktop_app.storage.documents import (
 )
 from desktop_app.storage.library import LibraryMixin
 from desktop_app.storage.messages import message
-from desktop_app.storage.opening import open_database
+from desktop_app.storage.opening import make_due_backup, open_database
 from desktop_app.storage.quick import DB_NAME
 from desktop_app.storage.schema import migrate
 from desktop_app.storage.search import matches
@@ -108,7 +108,9 @@ FETCH_ROWS = 256  # rows per fetch (see _read)
 class NotesStore(LibraryMixin):
     """The annotations, notes and bookmarks of all documents."""
 
-    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path | None = None, *, read_only: bool = False, defer_daily_backup: bool = False
+    ) -> None:
         if path is None:
             from desktop_app import paths
 
@@ -125,8 +127,12 @@ class NotesStore(LibraryMixin):
         # Documents known to be stored (they are never deleted; a restored backup clears these).
         self._known_docs: set[str] = set()
         self._doc_by_fingerprint: dict[str, str] = {}
-        self._conn, refusal = open_database(self.path, self.backup_dir, self.notices, read_only=read_only)
+        self._conn, refusal = open_database(
+            self.path, self.backup_dir, self.notices, read_only=read_only, daily_backup=not defer_daily_backup
+        )
         self.read_only = bool(refusal)
+        # Today's backup, when deferred, is made by make_due_backup (the window: after the marks).
+        self.backup_due = defer_daily_backup and not self.read_only
         # What a change is refused with: "readonly", or "full" (a disk too full to open for writing).
         self._refusal = refusal or "readonly"
 
@@ -135,6 +141,22 @@ class NotesStore(LibraryMixin):
     def backups(self) -> list[Path]:
         """The backups, newest first (daily ones and snapshots before restores/migrations)."""
         return bk.list_backups(self.backup_dir)
+
+    def backup_if_due(self) -> str:
+        """Today's backup if the opening left it (``defer_daily_backup``) and there is none yet;
+        "" or what the user must be told.  For a worker: it copies through a connection of its
+        own (a reader in WAL mode sees one consistent state), so changes do not wait for it."""
+        if not self.backup_due:
+            return ""
+        self.backup_due = False
+        try:
+            conn = connect(self.path, read_only=True)
+        except sqlite3.Error as exc:
+            raise StorageError.from_sqlite(exc, self.path) from exc
+        try:
+            return make_due_backup(conn, self.path, self.backup_dir)
+        finally:
+            conn.close()
 
     def backup_now(self) -> Path | None:
         """Refresh today's backup (done at close after changes); return it."""

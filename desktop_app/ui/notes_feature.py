@@ -231,6 +231,7 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
         if loaded.annotations is not None and loaded.bookmarks is not None:
             self._annotations, self._bookmarks = loaded.annotations, loaded.bookmarks
             self.panel.set_items(self._annotations, self._bookmarks)
+            self._back_up_if_due()
             return
         if self.reader.marks_waiting and self.reader.isVisible():
             # Read once the marks are painted: reading 10,000 records on a worker holds the
@@ -259,6 +260,7 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
                 self._lists_pending = False
                 self._annotations, self._bookmarks = lists
                 self.panel.set_items(*lists)
+            self._back_up_if_due()
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation and self._lists_pending:
@@ -266,6 +268,24 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
                 self.sig_message.emit(str(exc))
 
         run_in_background(job(load_lists, store, doc_id), done, failed, owner=self)
+
+    def _back_up_if_due(self) -> None:
+        """Today's backup, which the opening left for when the notes are shown (on a worker,
+        through a connection of its own: notes made meanwhile do not wait for it)."""
+        store = self.store
+        if store is None or not store.backup_due:
+            return
+        from desktop_app.ui.notes_loading import job
+        from desktop_app.ui.tasks import run_in_background
+
+        def done(notice: str) -> None:
+            if notice:
+                self.sig_message.emit(notice)
+
+        def failed(exc: BaseException) -> None:
+            self.sig_message.emit(str(exc))
+
+        run_in_background(job(store.backup_if_due), done, failed, owner=self)
 
     def reload(self) -> None:
         if self.store is None or not self.doc_id:

@@ -98,8 +98,8 @@ def _open_store(cannot_save: str) -> tuple[NotesStore | None, list[str]]:
     """The notes store opened (None if it cannot be), and what the user must be told."""
     from desktop_app.storage.notes_store import NotesStore, StorageError
 
-    try:
-        store = NotesStore()
+    try:  # today's backup when the marks are shown (NotesFeature): the window waited 32-40 ms for it
+        store = NotesStore(defer_daily_backup=True)
     except (StorageError, OSError) as exc:
         return None, [cannot_save % exc]
     return store, list(store.notices)
