@@ -195,10 +195,12 @@ def json_text(value: Any) -> str:
 
 
 def _load(args: argparse.Namespace) -> Document:
+    """The document the notes are on, parsed as the window parsed it: from the same cache of
+    parsed documents when its file is unchanged (the speech: from its shipped record)."""
     from desktop_app import paths
-    from desktop_app.core.loader import load_document
+    from desktop_app.core.doc_cache import default_cache, load_document_cached
 
-    return load_document(getattr(args, "doc", None) or paths.bundled_speech())
+    return load_document_cached(getattr(args, "doc", None) or paths.bundled_speech(), default_cache())
 
 
 def _nth(text: str, quote: str, n: int) -> int:

@@ -149,3 +149,24 @@ def test_compare_two_versions(speech_path: Path, isolated_user_data: Path) -> No
     assert "已举办 【-6】【+7】 场" in text.stdout and "新增 3 句" in text.stderr
     bad = run_cli("compare", str(speech_path), str(ROOT / "nope.txt"), data_dir=isolated_user_data)
     assert bad.returncode == 3 and "找不到文件" in bad.stderr
+
+
+def test_notes_commands_read_the_document_as_the_window_parsed_it(
+    tmp_path: Path, isolated_user_data: Path
+) -> None:
+    """``notes`` commands take the parsed document from the cache the window fills (a
+    document opened before is not parsed again); a changed file is parsed anew."""
+    doc_file = tmp_path / "讲话.txt"
+    doc_file.write_text("标题\n一、第一部分\n正文一句话。\n二、第二部分\n正文又一句话。", encoding="utf-8")
+    add = run_cli("notes", "add", "--doc", str(doc_file), "--quote", "正文", data_dir=isolated_user_data)
+    assert add.returncode == 0, add.stderr
+    entries = list((isolated_user_data / "cache" / "documents").glob("*.marshal"))
+    assert len(entries) == 1  # the first command parsed it and kept the result
+    listed = run_cli("notes", "list", "--doc", str(doc_file), "--json", data_dir=isolated_user_data)
+    assert listed.returncode == 0, listed.stderr
+    assert [n["quote"] for n in json.loads(listed.stdout)] == ["正文"]
+    assert list((isolated_user_data / "cache" / "documents").glob("*.marshal")) == entries  # read, not made
+    doc_file.write_text(doc_file.read_text(encoding="utf-8") + "补充。", encoding="utf-8")
+    again = run_cli("notes", "list", "--doc", str(doc_file), "--json", data_dir=isolated_user_data)
+    assert again.returncode == 0, again.stderr
+    assert len(list((isolated_user_data / "cache" / "documents").glob("*.marshal"))) == 2
