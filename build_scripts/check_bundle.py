@@ -107,6 +107,8 @@ def _speech(folder: Path) -> Path:
         folder / "desktop_app" / "resources" / "speech.txt",
     ):
         if candidate.is_file():
+            if not candidate.with_name("speech.marshal").is_file():  # a first start would parse it
+                raise CheckFailed(f"the speech's parsed record (speech.marshal) is not beside {candidate}")
             return candidate
     raise CheckFailed(f"the bundled speech is not in {folder}")
 

@@ -33,6 +33,7 @@ def test_wheel_contains_resources(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
         "desktop_app/resources/speech.txt",
+        "desktop_app/resources/speech.marshal",  # the speech parsed (core/doc_cache.py)
         "desktop_app/resources/fonts/wqy-microhei.ttf",
         "desktop_app/resources/fonts/LICENSE-wqy-microhei.txt",
         "desktop_app/resources/translations/yandu_zh_CN.qm",
