@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 from desktop_app.privacy import make_private_file
@@ -187,7 +188,8 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     The copy is in rollback-journal mode (one self-contained file) and must pass
     ``quick_check`` before it replaces ``target``.
     """
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    # (a name of this thread's own: two backups of one target at once must not share a file)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     tmp.unlink(missing_ok=True)
     dst = sqlite3.connect(str(tmp), isolation_level=None)
     make_private_file(tmp)  # before any page is written (its journal takes the same mode)

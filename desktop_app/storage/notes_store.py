@@ -120,6 +120,7 @@ class NotesStore(LibraryMixin):
         self.notices: list[str] = []
         self.last_open: OpenReport | None = None
         self._lock = threading.RLock()
+        self._backup_lock = threading.Lock()  # one backup at a time (the deferred one and "now")
         self._changed = False
         # Re-anchored positions that could not be written (read-only or full disk).
         self._overlay_ann: dict[str, Annotation] = {}
@@ -146,21 +147,22 @@ class NotesStore(LibraryMixin):
         """Today's backup if the opening left it (``defer_daily_backup``) and there is none yet;
         "" or what the user must be told.  For a worker: it copies through a connection of its
         own (a reader in WAL mode sees one consistent state), so changes do not wait for it."""
-        if not self.backup_due:
-            return ""
-        self.backup_due = False
-        try:
-            conn = connect(self.path, read_only=True)
-        except sqlite3.Error as exc:
-            raise StorageError.from_sqlite(exc, self.path) from exc
-        try:
-            return make_due_backup(conn, self.path, self.backup_dir)
-        finally:
-            conn.close()
+        with self._backup_lock:
+            if not self.backup_due:
+                return ""
+            self.backup_due = False
+            try:
+                conn = connect(self.path, read_only=True)
+            except sqlite3.Error as exc:
+                raise StorageError.from_sqlite(exc, self.path) from exc
+            try:
+                return make_due_backup(conn, self.path, self.backup_dir)
+            finally:
+                conn.close()
 
     def backup_now(self) -> Path | None:
         """Refresh today's backup (done at close after changes); return it."""
-        with self._lock:
+        with self._lock, self._backup_lock:
             if self.read_only:
                 return None
             try:

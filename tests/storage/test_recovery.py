@@ -344,3 +344,36 @@ def test_a_deferred_daily_backup_is_made_when_asked_and_holds_the_notes(
         c.close()
     with NotesStore(read_only=True, defer_daily_backup=True) as ro:
         assert not ro.backup_due and ro.backup_if_due() == ""  # a read-only store backs nothing up
+
+
+def test_the_deferred_backup_and_a_backup_now_at_once_both_succeed(
+    speech_doc: Document, isolated_user_data: Path
+) -> None:
+    """The window's deferred backup (a worker) and "back up now" (another thread) at the same
+    moment: they once wrote the same temporary file, and one failed (found by the CI run)."""
+    import threading
+
+    folder = isolated_user_data / "backups"
+    with NotesStore(defer_daily_backup=True) as s:
+        s.add(new_annotation(speech_doc, 0, 4, doc_id=s.open_document(speech_doc)))
+        for _ in range(8):
+            bk.daily_path(folder).unlink(missing_ok=True)
+            s.backup_due = True
+            start = threading.Barrier(2)
+            failures: list[BaseException] = []
+
+            def deferred(start: threading.Barrier, failures: list[BaseException]) -> None:
+                start.wait()
+                try:
+                    assert s.backup_if_due() == ""
+                except BaseException as exc:
+                    failures.append(exc)
+
+            worker = threading.Thread(target=deferred, args=(start, failures))
+            worker.start()
+            start.wait()
+            s.backup_now()
+            worker.join()
+            assert failures == []
+            assert bk.verify_backup(bk.daily_path(folder))
+            assert not list(folder.glob("*.tmp"))
