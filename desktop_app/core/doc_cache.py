@@ -2,8 +2,8 @@
 
 The key is the file (resolved path, size, modification time) and the code that
 parsed it (a checksum of the size and modification time of every source file of
-``core``, or the program version in a frozen build), so a changed file or a new detector never gets a stale
-tree.  Each entry is one ``marshal`` record (plain strings, numbers and tuples, no
+``core``, or the program version in a frozen build), so a changed file or a new
+detector never gets a stale tree.  Each entry is one ``marshal`` record (plain strings, numbers and tuples, no
 code: faster to read than a pickle, and nothing to import) after its CRC-32, written
 atomically; it holds its own key, so a clash of file names, a damaged entry or
 anything unreadable is a miss and the file is parsed again.  Saves about 25 ms at
@@ -153,7 +153,8 @@ def _is_bundled_speech(path: Path) -> bool:
     from desktop_app.paths import bundled_speech
 
     try:
-        return path.name == bundled_speech().name and path.resolve() == bundled_speech().resolve()
+        speech = bundled_speech()
+        return path.name == speech.name and path.resolve() == speech.resolve()
     except (OSError, RuntimeError):  # no resources folder (a broken install): not the speech
         return False
 

@@ -132,7 +132,7 @@ class NotesStore(LibraryMixin):
             self.path, self.backup_dir, self.notices, read_only=read_only, daily_backup=not defer_daily_backup
         )
         self.read_only = bool(refusal)
-        # Today's backup, when deferred, is made by make_due_backup (the window: after the marks).
+        # Today's backup, when deferred, is made by backup_if_due (the window: once the notes are shown).
         self.backup_due = defer_daily_backup and not self.read_only
         # What a change is refused with: "readonly", or "full" (a disk too full to open for writing).
         self._refusal = refusal or "readonly"

@@ -8,8 +8,8 @@ reads the module's whole source (``inspect.getsource``) to look for the word
 module that uses PySide, -1 ("not a PySide module") for any other.
 
 Started from source, the window imports some 60 of our modules and 20 of the standard
-library's before its first paint: reading them cost ~13 ms of a ~280 ms start
-(``benchmarks/scale_window.py``, medians of 20 interleaved imports).  Both answers are
+library's before its first paint: reading them cost ~13 ms of a ~280 ms start (the
+window's imports timed in 20 fresh processes each way, interleaved; medians).  Both answers are
 known without reading: our modules use no ``__feature__`` (0 is exact for those that
 use PySide, and for the others the value is never consulted), and the standard library
 never imports PySide (-1).  Every other module is still asked the original way, so a
