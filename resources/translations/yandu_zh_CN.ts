@@ -528,52 +528,52 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="270"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="264"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="270"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="264"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/window_files.py" line="33"/>
+        <location filename="../../desktop_app/ui/window_files.py" line="34"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/window_files.py" line="68"/>
+        <location filename="../../desktop_app/ui/window_files.py" line="69"/>
         <source>This file is no longer there: %s</source>
         <translation>这个文件已经不在原处：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/window_files.py" line="97"/>
+        <location filename="../../desktop_app/ui/window_files.py" line="98"/>
         <source>Opening %s…</source>
         <translation>正在打开 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/window_files.py" line="107"/>
+        <location filename="../../desktop_app/ui/window_files.py" line="111"/>
         <source>Another Yandu window is running on the same data and does not answer; both can be used.</source>
         <translation>另一个研读窗口正在使用同一份数据且没有响应；两个窗口都可以使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/window_files.py" line="143"/>
+        <location filename="../../desktop_app/ui/window_files.py" line="147"/>
         <source>Unexpected error while opening the file: %s (details in %s)</source>
         <translation>打开文件时发生意外错误：%s（详情见 %s）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/window_files.py" line="149"/>
+        <location filename="../../desktop_app/ui/window_files.py" line="153"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="560"/>
+        <location filename="../../desktop_app/ui/window_place.py" line="43"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="561"/>
+        <location filename="../../desktop_app/ui/window_place.py" line="44"/>
         <source>Beginning</source>
         <translation>开头</translation>
     </message>
@@ -646,59 +646,59 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>复制为笔记卡片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="225"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="219"/>
         <location filename="../../desktop_app/ui/notes_feature.py" line="162"/>
         <location filename="../../desktop_app/ui/notes_feature.py" line="186"/>
         <source>Notes cannot be saved: %s</source>
         <translation>笔记无法保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="298"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="318"/>
         <source>Notes cannot be saved: the notes database is not open.</source>
         <translation>笔记无法保存：笔记数据库没有打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="315"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="335"/>
         <source>Select a passage first, then highlight it.</source>
         <translation>请先选中一段文字，再为它加高亮。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="339"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="359"/>
         <source>Select a passage first, then add a note to it.</source>
         <translation>请先选中一段文字，再为它添加笔记。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="419"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="439"/>
         <source>Select the passage in the text first, then attach the note to it.</source>
         <translation>请先在正文中选中要关联的文字，再把笔记关联上去。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="436"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="456"/>
         <source>Bookmark added: %s</source>
         <translation>已添加书签：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="451"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="471"/>
         <source>Select a passage first, then copy it as a note card.</source>
         <translation>请先选中一段文字，再复制为笔记卡片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="474"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="494"/>
         <source>Save the note card</source>
         <translation>保存笔记卡片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="474"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="494"/>
         <source>PNG picture (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="485"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="505"/>
         <source>Note card saved: %s</source>
         <translation>笔记卡片已保存：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="493"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="513"/>
         <source>Copied as a note card: paste it into a chat or a document.</source>
         <translation>已复制为笔记卡片：可粘贴到聊天或文档中。</translation>
     </message>
@@ -723,12 +723,12 @@ Carry the %d notes of the earlier version over to it? Both versions stay in the 
         <translation>按颜色高亮(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="384"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="404"/>
         <source>Nothing to undo: Ctrl+Z takes back your last change to the notes.</source>
         <translation>没有可以撤销的修改：Ctrl+Z 撤销您对笔记的上一次修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/notes_feature.py" line="390"/>
+        <location filename="../../desktop_app/ui/notes_feature.py" line="410"/>
         <source>Nothing to redo.</source>
         <translation>没有可以重做的修改。</translation>
     </message>

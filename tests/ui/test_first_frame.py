@@ -256,7 +256,7 @@ def test_the_first_state_is_what_placing_the_contents_dock_gives(qtbot: QtBot, m
     """FIRST_STATE (restored on the first start) must place the contents dock as
     place_contents_dock() does: on the left, docked, shown, the same width.  (Byte equality is
     not asked: the state also holds a size that follows the font.)"""
-    from desktop_app.ui import main_window
+    from desktop_app.ui import window_place
 
     def shown(window: MainWindow) -> tuple[object, ...]:
         qtbot.addWidget(window)
@@ -267,8 +267,8 @@ def test_the_first_state_is_what_placing_the_contents_dock_gives(qtbot: QtBot, m
         return window.dockWidgetArea(toc), toc.isFloating(), toc.isVisible(), toc.width()
 
     restored = shown(MainWindow(Settings()))  # a fresh data folder: FIRST_STATE restored
-    monkeypatch.setattr(main_window, "FIRST_STATE", b"")  # not restorable: placed by hand
+    monkeypatch.setattr(window_place, "FIRST_STATE", b"")  # not restorable: placed by hand
     placed = shown(MainWindow(Settings()))
     assert restored == placed
     assert restored[:3] == (Qt.DockWidgetArea.LeftDockWidgetArea, False, True)
-    assert abs(int(restored[3]) - main_window.TOC_WIDTH) <= main_window.TOC_WIDTH * 0.2
+    assert abs(int(restored[3]) - window_place.TOC_WIDTH) <= window_place.TOC_WIDTH * 0.2
