@@ -101,14 +101,30 @@ def _show(r: subprocess.CompletedProcess[bytes]) -> str:
     return f"--- stdout\n{_decode(r.stdout)[-3000:]}\n--- stderr\n{_decode(r.stderr)[-3000:]}"
 
 
+def _check_speech_record(speech: Path) -> None:
+    """The bundled speech's parsed record is beside it, is for its bytes, and reads as the
+    speech parsed now (else a first start parses it again, or shows a stale tree)."""
+    root = str(Path(__file__).resolve().parent.parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from desktop_app.core.doc_cache import BUNDLED_RECORD, bundled_record
+    from desktop_app.core.loader import load_document
+
+    shipped = bundled_record(speech, speech.with_name(BUNDLED_RECORD))
+    if shipped is None:
+        raise CheckFailed(f"the speech's record ({BUNDLED_RECORD}) beside {speech} is missing or not for it")
+    fresh = load_document(speech)
+    if (shipped.text, shipped.sections, shipped.metadata) != (fresh.text, fresh.sections, fresh.metadata):
+        raise CheckFailed(f"{BUNDLED_RECORD} is stale: run build_scripts/bundled_record.py and build again")
+
+
 def _speech(folder: Path) -> Path:
     for candidate in (
         folder / "_internal" / "desktop_app" / "resources" / "speech.txt",
         folder / "desktop_app" / "resources" / "speech.txt",
     ):
         if candidate.is_file():
-            if not candidate.with_name("speech.marshal").is_file():  # a first start would parse it
-                raise CheckFailed(f"the speech's parsed record (speech.marshal) is not beside {candidate}")
+            _check_speech_record(candidate)
             return candidate
     raise CheckFailed(f"the bundled speech is not in {folder}")
 

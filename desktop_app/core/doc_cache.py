@@ -45,8 +45,12 @@ _METADATA_FIELDS = Metadata.__slots__
 def parser_signature() -> str:
     """Identifies the code that turns a file into a Document: every module of ``core`` and
     ``core/formats`` (no hand-kept list: a new reader or a changed one invalidates the cache)."""
+    return sources_signature(Path(__file__).resolve().parent)
+
+
+def sources_signature(core: Path) -> str:
+    """:func:`parser_signature` of the source folder ``core``."""
     crc = zlib.crc32(f"{FORMAT}|{__version__}".encode())
-    core = Path(__file__).resolve().parent
     sources = sorted([*core.glob("*.py"), *core.glob("formats/*.py")])
     if not sources:  # a frozen build: the sources are inside the archive; the version decides
         for name in _PARSER_MODULES:

@@ -37,8 +37,14 @@ def list_backups(folder: Path) -> list[Path]:
     """All backups, newest first (by modification time)."""
     if not folder.is_dir():
         return []
-    found = [p for p in folder.iterdir() if _DAILY.match(p.name) or _SNAPSHOT.match(p.name)]
-    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    dated: list[tuple[float, str, Path]] = []
+    for p in folder.iterdir():
+        if _DAILY.match(p.name) or _SNAPSHOT.match(p.name):
+            try:
+                dated.append((p.stat().st_mtime, p.name, p))
+            except OSError:  # removed meanwhile (another copy of the program rotating its backups)
+                continue
+    return [p for *_key, p in sorted(dated, reverse=True)]
 
 
 def backup_label(path: Path) -> str:

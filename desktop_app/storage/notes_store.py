@@ -165,6 +165,7 @@ class NotesStore(LibraryMixin):
         with self._lock, self._backup_lock:
             if self.read_only:
                 return None
+            self.backup_due = False  # (a refresh is today's backup too)
             try:
                 return bk.make_daily_backup(self._conn, self.backup_dir, refresh=True)
             except (OSError, sqlite3.Error, CorruptDatabase) as exc:
@@ -173,7 +174,7 @@ class NotesStore(LibraryMixin):
     def restore_backup(self, path: Path) -> None:
         """Replace all notes with those of the backup ``path`` (the current ones are snapshotted first)."""
         path = Path(path)
-        with self._lock:
+        with self._lock, self._backup_lock:  # (its snapshot and rotation: one backup at a time)
             if self.read_only:
                 raise StorageError(self._refusal, path=self.path)
             if not bk.verify_backup(path):
@@ -193,13 +194,17 @@ class NotesStore(LibraryMixin):
             self.notices.append(message("restored_backup", path=path.name, aside=aside.name))
 
     def close(self) -> None:
-        """Refresh today's backup if anything changed, and close the database."""
+        """Refresh today's backup if anything changed (or make it, if the opening deferred it and it
+        was not made yet), and close the database."""
         with self._lock:
             if self._conn is None:
                 return
             if self._changed and not self.read_only:
                 with contextlib.suppress(StorageError):
                     self.backup_now()
+            elif self.backup_due:
+                with contextlib.suppress(StorageError):
+                    self.backup_if_due()
             self._conn.close()
             self._conn = None  # type: ignore[assignment]
 

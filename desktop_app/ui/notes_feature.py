@@ -46,6 +46,7 @@ T = TypeVar("T")
 
 
 LISTS_AT_LATEST_MS = 1000  # the records are read this long after the marks, painted or not
+BACKUP_AFTER_MS = 1500  # today's backup (deferred by the opening) this long after the notes arrive
 
 
 class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
@@ -172,7 +173,7 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
         self.marks_pending = self._lists_pending = False
         wait_idle()  # a worker still reading the store (notes_loading)
         if self.store is not None:
-            self.store.close()
+            self.store.close()  # (makes today's backup if the deferred one was not made yet)
             self.store = None
 
     def set_document(self, doc: Document) -> None:
@@ -224,6 +225,8 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
             loaded.store.close()  # two loads raced to open it: keep one
         for text in loaded.messages:
             self.sig_message.emit(text)
+        if self.store is not None and self.store.backup_due:  # once the marks are on screen
+            QTimer.singleShot(BACKUP_AFTER_MS, self, self._back_up_if_due)
         if loaded.doc is not self.doc or not loaded.doc_id:
             return
         self.session.register(loaded.doc, loaded.doc_id)
@@ -231,7 +234,6 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
         if loaded.annotations is not None and loaded.bookmarks is not None:
             self._annotations, self._bookmarks = loaded.annotations, loaded.bookmarks
             self.panel.set_items(self._annotations, self._bookmarks)
-            self._back_up_if_due()
             return
         if self.reader.marks_waiting and self.reader.isVisible():
             # Read once the marks are painted: reading 10,000 records on a worker holds the
@@ -260,7 +262,6 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
                 self._lists_pending = False
                 self._annotations, self._bookmarks = lists
                 self.panel.set_items(*lists)
-            self._back_up_if_due()
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation and self._lists_pending:
@@ -271,7 +272,8 @@ class NotesFeature(NotesActionsMixin, NotesDialogsMixin, QObject):
 
     def _back_up_if_due(self) -> None:
         """Today's backup, which the opening left for when the notes are shown (on a worker,
-        through a connection of its own: notes made meanwhile do not wait for it)."""
+        through a connection of its own: notes made meanwhile do not wait for it); the store
+        makes it at close if it was not made yet."""
         store = self.store
         if store is None or not store.backup_due:
             return

@@ -39,6 +39,7 @@ def stand_in_bundle(folder: Path, before: str = "") -> Path:
     resources = folder / "_internal" / "desktop_app" / "resources"
     resources.mkdir(parents=True)
     shutil.copyfile(SPEECH, resources / "speech.txt")
+    shutil.copyfile(SPEECH.with_name("speech.marshal"), resources / "speech.marshal")  # parsed
     return folder
 
 
@@ -85,3 +86,11 @@ def test_a_program_that_crashes_on_a_code_page_or_names_another_version_fails(tm
 def test_a_folder_without_the_program_fails_at_once(tmp_path: Path) -> None:
     r = check(tmp_path / "empty")
     assert r.returncode == 1 and r.stdout.startswith("FAIL ") and "missing" in r.stdout
+
+
+def test_a_bundle_without_the_speechs_parsed_record_fails(tmp_path: Path) -> None:
+    bundle = stand_in_bundle(tmp_path / "dist" / "yandu")
+    (bundle / "_internal" / "desktop_app" / "resources" / "speech.marshal").unlink()
+    r = check(bundle, "--no-selftest")
+    assert r.returncode != 0
+    assert "speech.marshal" in r.stdout

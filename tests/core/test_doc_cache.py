@@ -130,23 +130,26 @@ def test_an_entry_whose_sections_have_other_fields_is_a_miss(tmp_path: Path) -> 
     assert again.sections == loaded.sections and all(s.run_in is False for s in again.sections)
 
 
-def test_an_edited_parser_source_changes_the_signature() -> None:
+def test_an_edited_parser_source_changes_the_signature(tmp_path: Path) -> None:
     """The signature follows each ``core`` source's size and modification time (an edit changes
-    them); only the modification time of one real source is moved here, then put back."""
-    from desktop_app.core import doc_cache, structure
+    them): measured on a copy of the sources, so the tree itself is never touched."""
+    import shutil
 
-    source = Path(structure.__file__)
+    from desktop_app.core import doc_cache
+
+    core = tmp_path / "core"
+    shutil.copytree(Path(doc_cache.__file__).parent, core, ignore=shutil.ignore_patterns("__pycache__"))
+    before = doc_cache.sources_signature(core)
+    assert doc_cache.sources_signature(core) == before
+    source = core / "structure.py"
     st = source.stat()
-    doc_cache.parser_signature.cache_clear()
-    before = doc_cache.parser_signature()
-    try:
-        os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-        doc_cache.parser_signature.cache_clear()
-        assert doc_cache.parser_signature() != before
-    finally:
-        os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns))
-        doc_cache.parser_signature.cache_clear()
-    assert doc_cache.parser_signature() == before
+    os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert doc_cache.sources_signature(core) != before
+    os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert doc_cache.sources_signature(core) == before
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # one byte more
+    os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert doc_cache.sources_signature(core) != before
 
 
 # --- the bundled speech's shipped record (resources/speech.marshal) --------------------------

@@ -377,3 +377,47 @@ def test_the_deferred_backup_and_a_backup_now_at_once_both_succeed(
             assert failures == []
             assert bk.verify_backup(bk.daily_path(folder))
             assert not list(folder.glob("*.tmp"))
+
+
+def test_a_deferred_backup_not_made_yet_is_made_at_close(
+    speech_doc: Document, isolated_user_data: Path
+) -> None:
+    """The window may be closed (or the lists read another way) before the deferred backup ran:
+    closing the store makes it, whether or not anything changed."""
+    folder = isolated_user_data / "backups"
+    with NotesStore(defer_daily_backup=True) as s:
+        s.open_document(speech_doc)
+        assert s.backup_due and not bk.daily_path(folder).exists()
+    assert bk.verify_backup(bk.daily_path(folder))
+
+
+def test_a_restore_beside_the_deferred_backup_both_succeed(
+    speech_doc: Document, isolated_user_data: Path
+) -> None:
+    """Restoring a backup snapshots and rotates the folder; the deferred backup lists and rotates
+    it too: one at a time (a file rotated away under the other's listing was reported as a
+    failed backup)."""
+    import threading
+
+    folder = isolated_user_data / "backups"
+    _fill(speech_doc, 3)
+    older = folder / "notes-2000-01-01.sqlite3"
+    shutil.copyfile(bk.daily_path(folder), older)
+    with NotesStore(defer_daily_backup=True) as s:
+        for _ in range(bk.KEEP_SNAPSHOTS + 12):  # past the kept snapshots: each restore rotates one away
+            bk.daily_path(folder).unlink(missing_ok=True)
+            s.backup_due = True
+            notices: list[str] = []
+            start = threading.Barrier(2)
+
+            def deferred(said: list[str] = notices, go: threading.Barrier = start) -> None:
+                go.wait()
+                said.append(s.backup_if_due())
+
+            worker = threading.Thread(target=deferred)
+            worker.start()
+            start.wait()
+            s.restore_backup(older)
+            worker.join()
+            assert notices == [""]
+            assert bk.verify_backup(bk.daily_path(folder))
