@@ -200,6 +200,7 @@ def _in_children(folder: Path, payloads: Jobs, progress: Progress | None) -> lis
     events: queue.Queue = queue.Queue()
     procs: list[subprocess.Popen] = []
     errs: list[Any] = []
+    listeners: list[threading.Thread] = []
     segments: list[Any] = [None] * count
     fractions = [0.0] * count
     todo = list(range(count - 1, -1, -1))  # popped from the end: in document order
@@ -213,8 +214,9 @@ def _in_children(folder: Path, payloads: Jobs, progress: Progress | None) -> lis
 
     def listen(k: int, proc: subprocess.Popen) -> None:
         assert proc.stdout is not None
-        for line in proc.stdout:
-            events.put((k, line.decode("ascii", "replace").rstrip("\n")))
+        with contextlib.suppress(ValueError, OSError):  # the pipe closed under it (a cancel's cleanup)
+            for line in proc.stdout:
+                events.put((k, line.decode("ascii", "replace").rstrip("\n")))
         events.put((k, None))
 
     def give(k: int) -> None:
@@ -245,7 +247,9 @@ def _in_children(folder: Path, payloads: Jobs, progress: Progress | None) -> lis
                 creationflags=flags,
             )
             procs.append(proc)
-            threading.Thread(target=listen, args=(k, proc), daemon=True, name=f"index-worker-{k}").start()
+            listener = threading.Thread(target=listen, args=(k, proc), daemon=True, name=f"index-worker-{k}")
+            listeners.append(listener)
+            listener.start()
             send(proc, (str(folder), cache))
             give(k)
         finished = 0
@@ -290,6 +294,9 @@ def _in_children(folder: Path, payloads: Jobs, progress: Progress | None) -> lis
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        for listener in listeners:  # each reads its pipe to the end the dead worker left it at
+            listener.join(timeout=5)
+        for proc in procs:  # then the pipes are closed (closed under a reader, it raised: CI, issue 14)
             if proc.stdout is not None:
                 proc.stdout.close()
         for err, err_path in errs:

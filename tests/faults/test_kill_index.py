@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import threading
 import time
 from pathlib import Path
 
@@ -170,9 +171,12 @@ def test_a_cancelled_build_kills_its_workers_and_leaves_nothing(tmp_path: Path, 
         if fraction > 0.2:
             raise Cancel
 
+    thread_errors: list[object] = []  # a listener reading a pipe closed under it raised (CI)
+    monkeypatch.setattr(threading, "excepthook", thread_errors.append)
     with pytest.raises(Cancel):
         SearchIndex.open(doc, cache_dir=tmp_path, progress=progress, words=False)
     assert seen, "no worker process ran"
+    assert thread_errors == []
     assert not _wait_gone(seen, 2.0), "a worker outlived the cancelled build"
     assert _leftovers(tmp_path) == []  # the private folder is removed with the cancel
     index = SearchIndex.open(doc, cache_dir=tmp_path, words=False)  # built again, whole
