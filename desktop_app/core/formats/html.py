@@ -28,7 +28,8 @@ MAX_TREE_TAGS tags are read as a stream of parser events, without the article se
 
 MHTML (Chrome's "single file", IE and Edge's "web archive") is MIME multipart/related: the page
 is its text/html part (quoted-printable or base64, its charset in the part's header), read by the
-standard library's email parser and then as above.  Bytes to text: :mod:`.html_source`.
+standard library's email parser and then as above.  Bytes to text: :mod:`.html_source`;
+elements to paragraphs and the portal's edge lines: :mod:`.html_text`.
 """
 
 from __future__ import annotations
@@ -39,31 +40,30 @@ from typing import Any
 
 from desktop_app.core.formats import Parsed
 from desktop_app.core.formats.html_source import decode_html, html_of_mhtml
+from desktop_app.core.formats.html_text import (
+    BLOCKS,
+    CELLS,
+    HEADINGS,
+    MAX_HEADING_CHARS,
+    SPACES,
+    TOOL_FRAGMENT,
+    Paragraphs,
+    is_tool,
+    names,
+    trim_edges,
+)
 from desktop_app.core.loader import DocumentError
 
-
-def _names(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # Never text, removed with their content (the tail after them stays).
-_DROP = _names(
+_DROP = names(
     "script style noscript template iframe frame frameset object embed applet svg math canvas head "
     "button select option optgroup input textarea map audio video source track link meta base "
     "title datalist dialog"
 )
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-# Elements that end a paragraph before and after them.
-_BLOCKS = _names(
-    "address article aside blockquote body center dd details div dl dt fieldset figcaption figure "
-    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary "
-    "table tbody thead tfoot tr caption ul legend"
-)
-_CELLS = frozenset(("td", "th"))
 # Elements whose text is credited to a paragraph of their own for scoring.
-_TEXT_HOLDERS = _BLOCKS | _CELLS
+_TEXT_HOLDERS = BLOCKS | CELLS
 # Containers that may be the article, or left out of it as chrome.
-_CONTAINERS = _names("div section article main td table tbody tr ul ol dl form span p li center font")
+_CONTAINERS = names("div section article main td table tbody tr ul ol dl form span p li center font")
 
 _CHROME_CANDIDATES = _CONTAINERS | {"nav", "aside", "footer", "header"}
 
@@ -82,35 +82,12 @@ _BAD_NAMES = re.compile(
 _FORMATTING_TAGS = re.compile(r"</?(?:font|span|b|i|u|em|strong|small|big|s|strike|tt|sup|sub)\b[^>]*>", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PUNCTUATION = "，。；！？、：,;!?"
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
-_SPACES = re.compile(r"[ \t\r\n\f\xa0]+")  # &nbsp; shows as a space, and copies as one
-
-# Lines a portal puts at the article's edges: editors, tools, sharing, navigation.
-_EDGE_CHROME = re.compile(
-    r"^[【\[（(]?\s*(?:(?:责任编辑|责编|编辑|审核|审校|校对|终审|初审|复审|监制|来源|稿源|作者|摄影|"
-    r"浏览次数|阅读次数|点击数|发布时间|发布日期)\s*[:：]|(?:打印|关闭|分享|扫一扫|收藏|字号|字体|纠错|"
-    r"我要纠错|返回顶部|回到顶部|上一篇|下一篇|相关新闻|相关链接|相关阅读|相关文章|延伸阅读|推荐阅读|"
-    r"视力保护色)(?:本页|窗口|此页|此文|到)?(?:[\s:：】\]）)]|$))"
-)
-_TOOL_LINE = re.compile(
-    r"^(\s*[【\[]\s*(打印本页|打印|关闭窗口|关闭|大|中|小|纠错|收藏|分享|返回顶部|加入收藏|"
-    r"字体|字号|默认|保存|下载|我要纠错)\s*[】\]]\s*|\s*(字体|字号)\s*[:：]?\s*[大中小\s]+)+$"
-)
-_TOOLS_AT_START = re.compile(r"^[【\[]?\s*(分享|扫一扫|字号|字体|打印|收藏|视力保护色|【?大\s*】?\s*【?中)")
-# Tools inside the date line under a headline: "【字体：大 中 小】", "打印", "浏览次数：".
-_TOOL_FRAGMENT = re.compile(
-    r"[【\[]\s*(字体|字号)\s*[:：]?[大中小\s]*[】\]]|[【\[]\s*(打印本页|打印|关闭窗口|关闭|我要纠错|纠错|收藏|"
-    r"分享)\s*[】\]]|(浏览次数|阅读次数|点击数|点击量|访问量|阅读量)\s*[:：]\s*\d*|"
-    r"(?:^|\s|(?<=[】\]]))(打印本页|关闭窗口|打印|关闭|分享到[:：]?)(?=\s|$|[【\[])"
-)
 _SITE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|\s-{1,2}\s|-{2}|\s—\s|\s－\s|－{2})\s*")
 
-MAX_HEADING_CHARS = 200
 # Pages with more tags than this are read as a stream, not a tree: a tree costs about 800 bytes
 # and 15 us per element in Python; 500,000 tags is a 70 MB page of real articles.
 MAX_TREE_TAGS = 500_000
-_VOID = _names("br hr img input meta link base area col embed source track wbr param keygen")
+_VOID = names("br hr img input meta link base area col embed source track wbr param keygen")
 
 
 def read(data: bytes, path: Path) -> Parsed:
@@ -146,27 +123,27 @@ def parse_html(text: str, path: Path) -> Parsed:
         raise DocumentError("empty", str(path))
     before, after = page.siblings(article)
     parts = [*before, article, *after]
-    body = _Out()
+    body = Paragraphs()
     for part in parts:
         body.render(part, skip=page.skip)
         body.flush()
-    head = _Out()
+    head = Paragraphs()
     headline = page.headline(parts, title)
     if headline is not None and not (body.paragraphs and _similar(body.paragraphs[0], _text_of(headline))):
         head.render(headline, skip=page.skip)
         head.flush()
         head.headings = {i: level for i, level in head.headings.items() if i == 0}
-        between = _Out()
+        between = Paragraphs()
         between.render(_common_ancestor(headline, parts[0]), skip=page.skip, after=headline, until=parts[0])
         between.flush()
-        lines = [_SPACES.sub(" ", _TOOL_FRAGMENT.sub(" ", line)).strip() for line in between.paragraphs]
-        lines = [line for line in lines if line and not _is_tool(line)]
+        lines = [SPACES.sub(" ", TOOL_FRAGMENT.sub(" ", line)).strip() for line in between.paragraphs]
+        lines = [line for line in lines if line and not is_tool(line)]
         if sum(map(len, lines)) <= 300 and all(len(line) <= 150 for line in lines):
             head.paragraphs.extend(lines)
     top = len(head.paragraphs)
     paragraphs = head.paragraphs + body.paragraphs
     headings = {**head.headings, **{top + i: level for i, level in body.headings.items()}}
-    paragraphs, headings = _trim_edges(paragraphs, headings, top)
+    paragraphs, headings = trim_edges(paragraphs, headings, top)
     if not paragraphs:
         raise DocumentError("empty", str(path))
     return Parsed(paragraphs, headings or None, title=title)
@@ -195,10 +172,10 @@ def _streamed(text: str, path: Path) -> Parsed:
             break
     else:
         raise DocumentError("damaged_file", str(path), kind="HTML")
-    paragraphs, headings = _trim_edges(target.out.paragraphs, target.out.headings, 0)
+    paragraphs, headings = trim_edges(target.out.paragraphs, target.out.headings, 0)
     if not paragraphs:
         raise DocumentError("empty", str(path))
-    title = _site_name_removed(_SPACES.sub(" ", "".join(target.title)).strip())
+    title = _site_name_removed(SPACES.sub(" ", "".join(target.title)).strip())
     return Parsed(paragraphs, headings or None, title=title)
 
 
@@ -208,7 +185,7 @@ class _Events:
     _SKIPPED = _DROP | {"nav", "header", "footer", "aside"}
 
     def __init__(self) -> None:
-        self.out = _Out()
+        self.out = Paragraphs()
         self.skipping = 0
         self.in_title = False
         self.title: list[str] = []
@@ -270,7 +247,7 @@ def fragment_paragraphs(markup: str) -> list[str]:
     except (etree.ParserError, ValueError):
         return []
     _remove_non_text(root)
-    out = _Out()
+    out = Paragraphs()
     out.render(root, skip=set())
     out.flush()
     return out.paragraphs
@@ -281,7 +258,7 @@ def page_title(root: Any) -> str:
     element = root.find(".//title")
     if element is None:
         return ""
-    return _site_name_removed(_SPACES.sub(" ", element.text_content()).strip())
+    return _site_name_removed(SPACES.sub(" ", element.text_content()).strip())
 
 
 def _site_name_removed(whole: str) -> str:
@@ -452,7 +429,7 @@ class _Page:
                 if el in self.skip or own < 30:
                     continue
                 text = self.score.get(el, 0.0) >= threshold or (own >= 80 and self._density(el) < 0.25)
-                if not text or self._name_weight(el) < 0 or el.tag.lower() in _HEADINGS:
+                if not text or self._name_weight(el) < 0 or el.tag.lower() in HEADINGS:
                     break
                 found[side].append(el)
         found[0].reverse()
@@ -481,7 +458,7 @@ class _Page:
             if not self.chars[el] or self.chars[el] > MAX_HEADING_CHARS or self._density(el) > 0.5:
                 continue
             text = _text_of(el)
-            if want and _similar(text, title) and (tag in _HEADINGS or named or _squash(text) == want):
+            if want and _similar(text, title) and (tag in HEADINGS or named or _squash(text) == want):
                 matched = el
             elif tag == "h1":
                 near_h1 = el
@@ -496,7 +473,7 @@ class _Page:
 
 
 def _text_of(el: Any) -> str:
-    return _SPACES.sub(" ", el.text_content()).strip()
+    return SPACES.sub(" ", el.text_content()).strip()
 
 
 def _squash(text: str) -> str:
@@ -516,124 +493,3 @@ def _common_ancestor(a: Any, b: Any) -> Any:
         if id(node) in seen:
             return node
     return b.getroottree().getroot()
-
-
-def _is_tool(line: str) -> bool:
-    """A page's tool line (font size, print, share): never text, wherever it stands."""
-    return len(line) <= 80 and bool(_TOOL_LINE.match(line) or _TOOLS_AT_START.match(line))
-
-
-def _is_chrome(line: str) -> bool:
-    """A line a portal adds at the end of an article (editor, source, tools, neighbours)."""
-    return len(line) <= 80 and bool(_EDGE_CHROME.match(line) or _TOOL_LINE.match(line))
-
-
-def _trim_edges(
-    paragraphs: list[str], headings: dict[int, int], top: int
-) -> tuple[list[str], dict[int, int]]:
-    """The portal's lines removed from the article's start (after the headline) and end, and
-    tool lines ("【打印】【关闭】") anywhere."""
-    keep = [not _TOOL_LINE.match(p) for p in paragraphs]
-    i = top
-    while i < len(paragraphs) and _is_tool(paragraphs[i]):
-        keep[i] = False
-        i += 1
-    j = len(paragraphs) - 1
-    while j >= max(top, 1) and _is_chrome(paragraphs[j]):
-        keep[j] = False
-        j -= 1
-    new_index: dict[int, int] = {}
-    out: list[str] = []
-    for k, p in enumerate(paragraphs):
-        if keep[k]:
-            new_index[k] = len(out)
-            out.append(p)
-    return out, {new_index[k]: v for k, v in headings.items() if k in new_index}
-
-
-class _Out:
-    """Paragraphs rendered from elements: blocks and <br> end a paragraph, table cells in a row
-    are joined by a space, <pre> keeps its lines, h1-h6 are declared headings."""
-
-    def __init__(self) -> None:
-        self.paragraphs: list[str] = []
-        self.headings: dict[int, int] = {}
-        self.buf: list[str] = []
-        self.level = 0  # inside a heading of this level
-        self.pre = 0
-
-    def flush(self) -> None:
-        if not self.buf:
-            return
-        text = "".join(self.buf)
-        self.buf.clear()
-        text = _SPACES.sub(" ", _CJK_BREAK.sub("", text)).strip()
-        if text:
-            if self.level and len(text) <= MAX_HEADING_CHARS:
-                self.headings[len(self.paragraphs)] = self.level
-            self.paragraphs.append(text)
-
-    def add(self, text: str | None) -> None:
-        if not text:
-            return
-        if self.pre:
-            lines = text.split("\n")
-            for n, line in enumerate(lines):
-                if n:
-                    self.flush()
-                self.buf.append(line)
-        else:
-            self.buf.append(text)
-
-    def enter(self, tag: str) -> None:
-        if tag == "br":
-            self.buf.append(" ") if self.level else self.flush()
-        elif tag in _HEADINGS:
-            self.flush()
-            self.level = _HEADINGS[tag]
-        elif tag in _BLOCKS and not self.level:
-            self.flush()
-        if tag == "pre":
-            self.pre += 1
-
-    def leave(self, tag: str) -> None:
-        if tag in _HEADINGS:
-            self.flush()
-            self.level = 0
-        elif tag in _BLOCKS and not self.level:
-            self.flush()
-        elif tag in _CELLS:
-            self.buf.append(" ")
-        if tag == "pre":
-            self.pre = max(0, self.pre - 1)
-
-    def render(self, top: Any, skip: set[Any], after: Any = None, until: Any = None) -> None:
-        """Add the text of ``top``; with ``after``/``until``, only what lies between those two."""
-        live = after is None
-        stack: list[tuple[Any, bool]] = [(top, False)]
-        while stack:
-            el, leaving = stack.pop()
-            tag = el.tag.lower() if isinstance(el.tag, str) else ""
-            if leaving:
-                if live:
-                    self.leave(tag)
-                elif tag == "pre":
-                    self.pre -= 1
-                if el is after:
-                    live = True
-                if el is not top and live:
-                    self.add(el.tail)
-                continue
-            if el is until:
-                return
-            if el in skip or not tag:
-                if el is not top and live:
-                    self.add(el.tail)
-                continue
-            if live:
-                self.enter(tag)
-                self.add(el.text)
-            elif tag == "pre":
-                self.pre += 1
-            stack.append((el, True))
-            stack.extend((child, False) for child in reversed(el))
