@@ -418,7 +418,7 @@ def figures() -> list[dict[str, Any]]:
                     **os.environ,
                     "PYTHONPATH": str(ROOT),
                     "QT_QPA_PLATFORM": "offscreen",
-                    "YANDU_DATA_DIR": str(tmp / "data"),
+                    "YANDU_DATA_DIR": str(tmp / f"data{no_index}"),  # a first opening: nothing known
                     "XDG_CACHE_HOME": str(tmp / f"xdg{no_index}"),
                     "YANDU_BENCH_NO_INDEX": "1" if no_index else "0",
                 },
@@ -440,12 +440,18 @@ def figures() -> list[dict[str, Any]]:
             if stall > 50
             else "",
         )
+        whole = w["max_stall_s"] * 1000
         fig(
-            "window: longest stall, whole run (open included)",
-            w["max_stall_s"] * 1000,
+            "window: longest stall, whole run (a first opening included)",
+            whole,
             "ms",
             None,
-            "reported",
+            "target <= 100 ms",
+            "before the text is shown, the window's own steps (the layout, building its panels) share "
+            "the interpreter with the loading and notes workers and the index's preparation; a new "
+            "text's sentence signature (0.15 s of Python) is computed once all that is done"
+            if whole > 100
+            else "",
         )
         fig("window: open + index + words, 10 MB", w["total_s"], "s", None, "reported")
     finally:

@@ -124,8 +124,12 @@ def match(c: sqlite3.Connection, doc: Document, path: str, *, by_title: bool = T
     return new_id(), "new"
 
 
-def plan_open(c: sqlite3.Connection, doc: Document, *, by_title: bool = True) -> OpenPlan:
-    """Match ``doc`` and re-anchor the notes that do not describe its text yet (nothing written)."""
+def plan_open(c: sqlite3.Connection, doc: Document, *, by_title: bool = True, sign: bool = True) -> OpenPlan:
+    """Match ``doc`` and re-anchor the notes that do not describe its text yet (nothing written).
+
+    ``sign=False``: its sentence signature is not computed now (10 MB: 0.15 s of Python, which a
+    window still building itself must not compete with); one kept for the same text stays, else
+    it is left empty for :func:`sign` once the window is complete."""
     now = now_iso()
     path = norm_path(doc.path)
     doc_id, how = match(c, doc, path, by_title=by_title)
@@ -167,15 +171,19 @@ def plan_open(c: sqlite3.Connection, doc: Document, *, by_title: bool = True) ->
         and rows.path_value(old["path"]) == record.path
         and rows.text_value(old["title"]) == record.title
         and old["in_library"]
-        and old["signature"] is not None
+        and (old["signature"] is not None or not sign)
     )
-    facts = () if only_seen else facts_of(doc, record.path)  # (a signature of 10 MB: ~0.1 s)
+    kept = old["signature"] if old is not None and old["fingerprint"] == record.fingerprint else None
+    facts = () if only_seen else facts_of(doc, record.path, sign=sign, signature=kept)
+
     return OpenPlan(report, record, new_anns, new_bms, only_seen, facts)
 
 
-def facts_of(doc: Document, path: str) -> tuple[object, ...]:
-    """The library's columns for ``doc`` seen at ``path``: format, size, chars, source, date, signature."""
-    from desktop_app.core.similarity import signature
+def facts_of(
+    doc: Document, path: str, *, sign: bool = True, signature: bytes | None = None
+) -> tuple[object, ...]:
+    """The library's columns for ``doc`` seen at ``path``: format, size, chars, source, date,
+    signature (computed if ``sign``, else ``signature``: the one kept for the same text, or None)."""
 
     kind = Path(path).suffix.lower().lstrip(".") if path else ""
     try:
@@ -183,7 +191,11 @@ def facts_of(doc: Document, path: str) -> tuple[object, ...]:
     except (OSError, ValueError):
         size = 0
     meta = doc.metadata
-    return (kind, size, len(doc.text), rows.text_param(meta.issuer), meta.date, signature(doc.text))
+    if sign:
+        from desktop_app.core.similarity import signature as text_signature
+
+        signature = text_signature(doc.text)  # (10 MB: ~0.15 s)
+    return (kind, size, len(doc.text), rows.text_param(meta.issuer), meta.date, signature)
 
 
 def reanchor_notes(

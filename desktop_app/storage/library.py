@@ -180,6 +180,19 @@ class LibraryMixin:
         found = self._read("SELECT signature FROM documents WHERE id = ?", (doc_id,))
         return found[0][0] if found else None
 
+    def sign_document(self, doc_id: str, doc: Document) -> bool:
+        """Compute and keep ``doc``'s sentence signature if its row has none for this text (the
+        window opens documents with ``open_document(sign=False)`` and signs them once it is
+        complete).  Computed without the store's lock (10 MB: ~0.15 s).  True if written."""
+        from desktop_app.core.similarity import signature
+
+        found = self._read("SELECT fingerprint, signature FROM documents WHERE id = ?", (doc_id,))
+        if not found or found[0][1] is not None or found[0][0] != doc.fingerprint:
+            return False
+        blob = signature(doc.text)
+        sql = "UPDATE documents SET signature = ? WHERE id = ? AND fingerprint = ? AND signature IS NULL"
+        return self._write_one(sql, (blob, doc_id, doc.fingerprint)) > 0
+
     def reading_place(self, doc_id: str) -> tuple[int, float]:
         found = self._read("SELECT position, progress FROM documents WHERE id = ?", (doc_id,))
         return (int(found[0][0]), float(found[0][1])) if found else (0, 0.0)

@@ -300,7 +300,7 @@ class NotesStore(LibraryMixin):
         rs = self._read("SELECT * FROM documents WHERE id = ?", (doc_id,))
         return DocumentRecord.from_row(rs[0]) if rs else None
 
-    def open_document(self, doc: Document) -> str:
+    def open_document(self, doc: Document, *, sign: bool = True) -> str:
         """The id of ``doc`` (registered if new); re-anchors its notes if its text changed.
 
         Same fingerprint as any version seen -> that document (a moved or renamed
@@ -308,23 +308,24 @@ class NotesStore(LibraryMixin):
         document, revised.  Else exactly one document with the same title whose
         file is gone -> that one, moved and revised.  Else a new document.
         :attr:`last_open` tells which, and how many notes moved or were orphaned.
+        ``sign=False`` leaves a new text's sentence signature for :meth:`sign_document`.
         """
         with self._lock:
             if self.read_only:
-                plan = plan_open(self._conn, doc)
+                plan = plan_open(self._conn, doc, sign=sign)
                 self._keep_in_memory(plan)
                 return plan.report.doc_id
             changed_before = self._changed
             try:
                 with self._write() as c:
-                    plan = plan_open(c, doc)
+                    plan = plan_open(c, doc, sign=sign)
                     apply_open(c, plan)
                 if plan.only_seen:  # no note moved, nothing but "last seen" written:
                     self._changed = changed_before  # no backup refresh at close for that
             except StorageError as exc:
                 if exc.key not in ("readonly", "full", "io", "busy"):
                     raise
-                plan = plan_open(self._conn, doc)
+                plan = plan_open(self._conn, doc, sign=sign)
                 self._keep_in_memory(plan)
                 if plan.annotations or plan.bookmarks:  # else nothing was lost by not writing
                     self.notices.append(message("reanchor_not_saved", reason=message(f"why_{exc.key}")))

@@ -10,11 +10,12 @@ closed under it).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QDialog, QDockWidget, QMenu, QMessageBox
 
@@ -34,6 +35,12 @@ if TYPE_CHECKING:
     from desktop_app.ui.settings import Settings
 
 REFRESH_DELAY_MS = 800  # notes changed: the counts follow a moment later (one read for many edits)
+# a new text's sentence signature (what finds its later versions) is computed once the window
+# is complete and no other work runs in the background (its search index): 10 MB takes ~0.15 s
+# of Python, which, computed while the window built itself, stretched the window's own steps
+# into pauses of 0.2-0.3 s.  Looked at every SIGN_AFTER_MS; computed anyway after SIGN_TRIES.
+SIGN_AFTER_MS = 1500
+SIGN_TRIES = 40
 
 
 class _Progress(QObject):
@@ -75,6 +82,7 @@ class LibraryFeature(QObject):
         self._progress = _Progress()
         self._progress.sig_progress.connect(self._show_progress)
         self._positions_adopted = False
+        self._signing = ""  # the document whose signature is asked for (once per opening)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self.actions = self._make_actions()
@@ -106,6 +114,10 @@ class LibraryFeature(QObject):
     # --- the session's protocol ----------------------------------------------------------------
     def document_opened(self, _doc: Document) -> None:
         self.model.set_current("")
+        self._signing = ""
+
+    def document_shown(self, _doc: Document) -> None:
+        self._sign_later()
 
     def document_registered(self, doc_id: str) -> None:
         """The open document is in the library now: mark it opened, move old positions in."""
@@ -114,6 +126,7 @@ class LibraryFeature(QObject):
             self.refresh()
             return
         self.model.set_current(doc_id)
+        self._sign_later()
         positions = {} if self._positions_adopted else self.settings.positions()
         self._positions_adopted = True
 
@@ -130,7 +143,40 @@ class LibraryFeature(QObject):
 
     def document_closed(self, _doc: Document) -> None:
         self.model.set_current("")
+        self._signing = ""
         self.refresh()
+
+    def _sign_later(self) -> None:
+        """Once the open document is both registered and shown: its sentence signature, which
+        the window's opening leaves out (``open_document(sign=False)``), a moment later."""
+        doc_id, store = self.session.doc_id, self.session.store
+        if not (self.session.shown and doc_id and store is not None) or store.read_only:
+            return
+        if self._signing != doc_id:
+            self._signing = doc_id
+            QTimer.singleShot(SIGN_AFTER_MS, self, lambda: self._sign(doc_id, 1))
+
+    def _sign(self, doc_id: str, tries: int) -> None:
+        """Compute and keep the signature on a worker once no other runs (nothing to do if the
+        row has one).  A failure is not reported: the next opening tries again, and only
+        finding a later version waits for it."""
+        doc, store = self.session.document, self.session.store
+        if doc is None or store is None or self.session.doc_id != doc_id or self._signing != doc_id:
+            return
+        if QThreadPool.globalInstance().activeThreadCount() and tries < SIGN_TRIES:
+            QTimer.singleShot(SIGN_AFTER_MS, self, lambda: self._sign(doc_id, tries + 1))
+            return
+        job = notes_loading.job(self._sign_now, store, doc_id, doc)
+        run_in_background(job, lambda _signed: None, lambda _exc: None, owner=self)
+
+    @staticmethod
+    def _sign_now(store: NotesStore, doc_id: str, doc: Document) -> None:
+        """(worker) ``doc``'s signature kept if its row has none; a store that cannot write
+        it is left as it is (the next opening tries again)."""
+        from desktop_app.storage.db import StorageError
+
+        with contextlib.suppress(StorageError):
+            store.sign_document(doc_id, doc)
 
     def notes_changed(self) -> None:
         self._refresh_timer.start()
@@ -252,7 +298,11 @@ class LibraryFeature(QObject):
         self.show_dock()
         self._show_progress(0, 0, self.tr("Looking for documents…"))
 
+        open_doc, open_id = self.session.document, self.session.doc_id
+
         def work() -> AddSummary:
+            if open_doc is not None and open_id:  # a new version of it is found even if added at once
+                self._sign_now(store, open_id, open_doc)
             files, problems, skipped = collect(paths)
             try:
                 cache = cache_dir()

@@ -89,7 +89,7 @@ def _open(
         if store is None:
             return None, "", said
     try:
-        return store, store.open_document(doc), said
+        return store, store.open_document(doc, sign=False), said  # signed later: LibraryFeature
     except StorageError as exc:
         return store, "", [*said, str(exc)]
 

@@ -106,6 +106,36 @@ def test_different_documents_are_not_versions(store: NotesStore) -> None:
         assert store.add_to_library(load_document(path)).versions == ()
 
 
+def test_an_opening_can_leave_the_signature_for_later(store: NotesStore, tmp_path: Path) -> None:
+    """The window registers a document without its sentence signature (sign=False) and signs it
+    once complete: until then no version is found; a signature kept for the same text stays
+    when the file moves; one for another text is not kept; signing twice writes once."""
+    from desktop_app.core.similarity import signature
+
+    old_id = store.add_to_library(load_document(SPEECH)).entry.id
+    new_file = tmp_path / "修订稿.txt"
+    new_file.write_text(_revised(SPEECH.read_text(encoding="utf-8")), encoding="utf-8")
+    doc = load_document(new_file)
+    doc_id = store.open_document(doc, sign=False)
+    assert store.signature(doc_id) is None
+    assert store.library_entry(doc_id).in_library  # type: ignore[union-attr]  # listed at once
+    assert store.version_candidates(doc_id) == []  # nothing to compare yet
+    assert store.sign_document(doc_id, doc) is True
+    assert store.signature(doc_id) == signature(doc.text)
+    assert [e.id for e, _share in store.version_candidates(doc_id)] == [old_id]
+    assert store.sign_document(doc_id, doc) is False  # it has one
+    moved = tmp_path / "移走.txt"
+    new_file.rename(moved)
+    assert store.open_document(load_document(moved), sign=False) == doc_id  # same text, new path
+    assert store.signature(doc_id) == signature(doc.text)  # kept
+    moved.write_text(doc.text + "\n又加了一段新的内容，用来改变这份文件的指纹。", encoding="utf-8")
+    changed = load_document(moved)
+    assert store.open_document(changed, sign=False) == doc_id  # same path, another text
+    assert store.signature(doc_id) is None  # the old text's is not this text's
+    assert store.sign_document(doc_id, doc) is False  # not for a text it no longer has
+    assert store.sign_document(doc_id, changed) is True
+
+
 def test_reading_place_and_positions_from_the_settings_file(store: NotesStore, tmp_path: Path) -> None:
     doc = load_document(SPEECH)
     doc_id = store.add_to_library(doc).entry.id

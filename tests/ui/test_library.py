@@ -295,3 +295,45 @@ def test_a_double_click_opens_once_and_the_notes_export_is_study_notes(
 
     first = Docx(str(out)).paragraphs[0].text
     assert "学习提纲" not in first and "推进机关党建" in first  # the study notes, not the outline
+
+
+def test_the_window_signs_a_new_document_once_nothing_else_runs(
+    make_window, qtbot: QtBot, monkeypatch, tmp_path: Path
+) -> None:
+    """Opening leaves the sentence signature out (10 MB: 0.15 s of Python that stretched the
+    window's own steps into pauses of 0.2-0.3 s while it built itself); the library feature
+    computes it once the window is complete and its search index built."""
+    from PySide6.QtCore import QThreadPool
+
+    from desktop_app.core.similarity import signature
+    from desktop_app.storage.library import LibraryMixin
+    from desktop_app.ui import library_feature
+
+    monkeypatch.setattr(library_feature, "SIGN_AFTER_MS", 20)
+    at_register: list[object] = []
+    at_signing: list[tuple[bool, int]] = []
+    registered = library_feature.LibraryFeature.document_registered
+    sign = LibraryMixin.sign_document
+
+    def watched_register(self, doc_id):  # type: ignore[no-untyped-def]
+        at_register.append(self.session.store.signature(doc_id))
+        registered(self, doc_id)
+
+    def watched_sign(self, doc_id, doc):  # type: ignore[no-untyped-def]
+        # (on the pool: the signing job itself is the one active thread)
+        at_signing.append((w.session.index is not None, QThreadPool.globalInstance().activeThreadCount()))
+        return sign(self, doc_id, doc)
+
+    monkeypatch.setattr(library_feature.LibraryFeature, "document_registered", watched_register)
+    monkeypatch.setattr(LibraryMixin, "sign_document", watched_sign)
+    copy = tmp_path / "讲话.txt"
+    added = "\n补充的一段，使它成为一份新的文本。"
+    copy.write_text(SPEECH.read_text(encoding="utf-8") + added, encoding="utf-8")
+    w = make_window(copy)
+    qtbot.waitUntil(lambda: bool(w.session.doc_id), timeout=20000)
+    store = w.session.store
+    assert store is not None
+    qtbot.waitUntil(lambda: store.signature(w.session.doc_id) is not None, timeout=20000)
+    assert at_register == [None]  # registered without it
+    assert at_signing == [(True, 1)]  # once, after the index, nothing else running
+    assert w.document is not None and store.signature(w.session.doc_id) == signature(w.document.text)
