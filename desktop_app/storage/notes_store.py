@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import operator
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -55,6 +54,9 @@ from desktop_app.storage.search import matches
 if TYPE_CHECKING:
     from desktop_app.core.document import Document
 
+# ids, starts, ends, colour keys, styles, notes (NotesStore.mark_columns)
+MarkColumns = tuple[list[str], list[int], list[int], list[str], list[str], list[str]]
+
 
 def stamp_after(previous: str) -> str:
     """The time to stamp an edit with: now, but never earlier than the version it replaces
@@ -80,11 +82,19 @@ def stamp_after(previous: str) -> str:
 # scale_notes.py, README "At scale"): the window shows them all within a second and every
 # export finishes; beyond it adding is refused with a message instead of everything slowing.
 MAX_NOTES_PER_DOCUMENT = 20_000
-# What a view draws of a document's notes, answered from the index annotations_marks alone.
-MARK_COLUMNS = "id, start_offset, end_offset, color, style, note"
-# (in no order: sorted in Python, which is cheaper than SQLite's ORDER BY and numbering here)
+# What a view draws of a document's notes, answered from the index annotations_marks alone,
+# in its order (doc_id, start_offset, end_offset, ...): the ORDER BY costs SQLite no sorting.
+MARK_COLUMN_NAMES = ("id", "start_offset", "end_offset", "color", "style", "note")
+MARK_COLUMNS = ", ".join(MARK_COLUMN_NAMES)
 MARK_ROWS_SQL = (
     f"SELECT {MARK_COLUMNS} FROM annotations WHERE doc_id = ? AND status != ? AND end_offset > start_offset"
+    " ORDER BY start_offset, end_offset"
+)
+# ... read on a worker as one row of six JSON arrays, a column each: json.loads of six flat
+# arrays holds the interpreter lock ~3-4 ms for 10,000 marks, where one array of 10,000 rows
+# took 5-17 ms and making the tuples and sorting them 3-5 ms more (the window waits for each).
+MARK_COLUMNS_SQL = (
+    "SELECT " + ", ".join(f"json_group_array({c})" for c in MARK_COLUMN_NAMES) + f" FROM ({MARK_ROWS_SQL})"
 )
 # Many rows are read as one row of JSON made by SQLite (NotesStore._read_as_json): Python's sqlite3
 # lets the interpreter lock go for every row it steps to and takes it back for the next, so while
@@ -97,11 +107,6 @@ JSON_ROWS_SQL = (
     "SELECT json_group_array(json_array({columns})) FROM"
     " (SELECT {columns}, (row_number() OVER ()) / {rows} AS chunk_ FROM ({sql})) GROUP BY chunk_"
 )
-# The marks a view draws are small (six short columns): all of them in one row of JSON, which
-# takes the interpreter lock back once, where every chunk's row waited for it beside a busy
-# window (10,000 marks: 110-170 ms beside a busy thread in chunks, 40-50 ms in one; their
-# json.loads ~6-11 ms), and without the numbering that chunks need (SQLite 38 -> 8-10 ms).
-JSON_ALL_ROWS_SQL = "SELECT json_group_array(json_array({columns})) FROM ({sql})"
 FETCH_ROWS = 256  # rows per fetch (see _read)
 
 
@@ -361,33 +366,39 @@ class NotesStore(LibraryMixin):
         found = self._read(f"{rows.ANNOTATION_SELECT} WHERE doc_id = ?", (doc_id,), plain=True)
         return rows.annotation_dicts_from(found, ORPHAN)
 
-    def mark_rows(self, doc_id: str) -> list[tuple[str, int, int, str, str, str]] | None:
-        """What a view draws of the document's placed notes, in start order: ``(id, start, end,
-        colour key, style, note)`` straight from the index that covers them (schema v4; ~15 ms
-        for 10,000 notes, against ~350 ms for :meth:`annotations`' records).  None while the
-        store holds re-anchored positions it could not write (then only :meth:`annotations` is
-        right)."""
+    def mark_columns(self, doc_id: str) -> MarkColumns | None:
+        """What a view draws of the document's placed notes, in start order, as six columns:
+        ids, starts, ends, colour keys, styles, notes, straight from the index that covers them
+        (schema v4; 10,000 notes in ~15 ms, against ~350 ms for :meth:`annotations`' records).
+        None while the store holds re-anchored positions it could not write (then only
+        :meth:`annotations` is right).  On a worker as one row of JSON made by SQLite (see
+        MARK_COLUMNS_SQL and JSON_ROWS_SQL); row by row on the main thread, which nothing waits
+        beside, and where SQLite cannot (no JSON functions, a value stored as bytes)."""
         if self._overlay_ann:
             return None
-        marks = self._read_as_json(MARK_COLUMNS, MARK_ROWS_SQL, (doc_id, ORPHAN), chunks=False)
-        marks.sort(key=operator.itemgetter(1))
-        return marks  # type: ignore[return-value]
+        params = (doc_id, ORPHAN)
+        if threading.current_thread() is not threading.main_thread():
+            try:
+                (found,) = self._read(MARK_COLUMNS_SQL, params, plain=True)
+                ids, starts, ends, colours, styles, notes = map(json.loads, found)
+                return ids, starts, ends, colours, styles, notes
+            except StorageError:
+                pass
+        found = self._read(MARK_ROWS_SQL, params, plain=True)
+        if not found:
+            return [], [], [], [], [], []
+        ids, starts, ends, colours, styles, notes = map(list, zip(*found, strict=True))
+        return ids, starts, ends, colours, styles, notes
 
-    def _read_as_json(
-        self, columns: str, sql: str, params: tuple[object, ...], *, chunks: bool = True
-    ) -> list[tuple[object, ...]]:
+    def _read_as_json(self, columns: str, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
         """The rows of ``sql`` (selecting ``columns``) as plain tuples, made by SQLite as rows
-        of JSON of JSON_ROWS rows each, or (``chunks=False``, for small rows) one (see JSON_ROWS_SQL:
-        row by row, a worker beside a busy window thread waited ~5 ms a row); row by row where
-        SQLite cannot (no JSON functions, a value stored as bytes), and on the main thread, which
-        nothing waits beside (there row by row is faster: 10,000 records 108 against 135 ms)."""
+        of JSON of JSON_ROWS rows each (see JSON_ROWS_SQL: row by row, a worker beside a busy
+        window thread waited ~5 ms a row); row by row where SQLite cannot (no JSON functions, a
+        value stored as bytes), and on the main thread, which nothing waits beside (there row by
+        row is faster: 10,000 records 108 against 135 ms)."""
         if threading.current_thread() is threading.main_thread():
             return self._read(sql, params, plain=True)
-        query = (
-            JSON_ROWS_SQL.format(columns=columns, sql=sql, rows=JSON_ROWS)
-            if chunks
-            else JSON_ALL_ROWS_SQL.format(columns=columns, sql=sql)
-        )
+        query = JSON_ROWS_SQL.format(columns=columns, sql=sql, rows=JSON_ROWS)
         try:
             found = self._read(query, params, plain=True)
         except StorageError:

@@ -96,7 +96,8 @@ def test_a_documents_marks_and_its_opening_check_are_read_from_the_index_alone(
     with NotesStore() as s:
         doc_id = s.open_document(speech_doc)
         s.add(new_annotation(speech_doc, 10, 20, color="green", note="批注", doc_id=doc_id))
-        assert s.mark_rows(doc_id) == [(s.annotations(doc_id)[0].id, 10, 20, "green", "highlight", "批注")]
+        expected = ([s.annotations(doc_id)[0].id], [10], [20], ["green"], ["highlight"], ["批注"])
+        assert s.mark_columns(doc_id) == expected
     c = sqlite3.connect(isolated_user_data / "notes.sqlite3")
     plans = {
         "marks": MARK_ROWS_SQL,
@@ -115,7 +116,8 @@ def test_marks_are_read_as_one_row_beside_a_busy_thread(
 ) -> None:
     """Python's sqlite3 lets the interpreter lock go for every row and waits for it again, so
     beside a thread running Python each row waited ~5 ms (10,000 marks: 87-95 s).  The marks
-    come as one row of JSON instead; without SQLite's JSON functions, row by row as before."""
+    come as one row of JSON instead, a column each; without SQLite's JSON functions, row by
+    row as before, the same columns."""
     import threading
     import time
 
@@ -151,7 +153,7 @@ def test_marks_are_read_as_one_row_beside_a_busy_thread(
 
             def read() -> None:  # on a worker, as the window reads them
                 t0 = time.perf_counter()
-                answer.append(s.mark_rows(doc_id))
+                answer.append(s.mark_columns(doc_id))
                 answer.append(time.perf_counter() - t0)
 
             worker = threading.Thread(target=read)
@@ -161,16 +163,14 @@ def test_marks_are_read_as_one_row_beside_a_busy_thread(
         finally:
             stop.set()
             thread.join()
-        assert rows is not None and len(rows) == 2000
-        assert [r[1] for r in rows] == sorted(r[1] for r in rows)
+        assert rows is not None and all(len(column) == 2000 for column in rows)
+        assert rows[1] == sorted(rows[1])  # in start order
         assert took < 3.0, f"{took:.1f} s: read row by row (2,000 rows beside a busy thread take ~10 s)"
         assert reads == [1], reads  # all 2,000 in one row: the lock taken back once, not per chunk
-        assert s.mark_rows(doc_id) == rows  # on the main thread: row by row, the same
-        no_json = "SELECT no_such_function({columns}) FROM ({sql})"
-        monkeypatch.setattr(notes_store, "JSON_ROWS_SQL", no_json)
-        monkeypatch.setattr(notes_store, "JSON_ALL_ROWS_SQL", no_json)
+        assert s.mark_columns(doc_id) == rows  # on the main thread: row by row, the same
+        monkeypatch.setattr(notes_store, "MARK_COLUMNS_SQL", "SELECT no_such_function(1)")
         other: list = []
-        worker = threading.Thread(target=lambda: other.append(s.mark_rows(doc_id)))
+        worker = threading.Thread(target=lambda: other.append(s.mark_columns(doc_id)))
         worker.start()
         worker.join()
         assert other == [rows]

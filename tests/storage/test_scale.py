@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from dataclasses import fields
 from pathlib import Path
 
@@ -117,7 +118,7 @@ def test_a_revised_text_still_re_anchors_the_notes_when_listed(tmp_path: Path) -
     assert stored.start == listed["start"]
 
 
-def test_mark_rows_are_the_placed_annotations_in_start_order(tmp_path: Path) -> None:
+def test_mark_columns_are_the_placed_annotations_in_start_order(tmp_path: Path) -> None:
     """What the window draws first (ui/notes_loading.py) without building 10,000 records: the
     same notes, places, colours, styles and note texts as ``annotations()``, orphans and empty
     ranges left out, in start order."""
@@ -136,10 +137,19 @@ def test_mark_rows_are_the_placed_annotations_in_start_order(tmp_path: Path) -> 
         orphan = dataclasses.replace(new_annotation(doc, 50, 60, doc_id=doc_id), status=ORPHAN)
         store.add(orphan)
         placed = [a for a in store.annotations(doc_id) if a.status != ORPHAN]
-        assert [r[0] for r in store.mark_rows(doc_id) or []] == [a.id for a in placed]
-        assert store.mark_rows(doc_id) == [(a.id, a.start, a.end, a.color, a.style, a.note) for a in placed]
-        assert [r[1] for r in store.mark_rows(doc_id) or []] == [10, 120, 300]
-        assert orphan.id not in {r[0] for r in store.mark_rows(doc_id) or []}
+        on_worker: list = []
+        worker = threading.Thread(target=lambda: on_worker.append(store.mark_columns(doc_id)))
+        worker.start()
+        worker.join()
+        for columns in (store.mark_columns(doc_id), on_worker[0]):  # row by row; as JSON
+            assert columns is not None
+            assert columns[0] == [a.id for a in placed]
+            rows = [(a.id, a.start, a.end, a.color, a.style, a.note) for a in placed]
+            assert list(zip(*columns, strict=True)) == rows
+            assert columns[1] == [10, 120, 300]
+            assert orphan.id not in columns[0]
+        store.add(new_annotation(doc, 10, 12, doc_id=doc_id))  # the same start, ends in order
+        assert store.mark_columns(doc_id)[2][:2] == [12, 18]  # type: ignore[index]
 
 
 def _fill(data: Path, doc_file: Path, count: int) -> str:

@@ -41,7 +41,7 @@ def test_the_marks_a_worker_reads_are_those_the_records_make(tmp_path: Path) -> 
         expected = marks_of(store.annotations(doc_id))
         on_worker: list = []
         worker = threading.Thread(
-            target=lambda: on_worker.append((store.mark_rows(doc_id), _stored_marks(store, doc_id)))
+            target=lambda: on_worker.append((store.mark_columns(doc_id), _stored_marks(store, doc_id)))
         )
         worker.start()
         worker.join()
@@ -54,4 +54,4 @@ def test_the_marks_a_worker_reads_are_those_the_records_make(tmp_path: Path) -> 
 
 def store_rows_on_main(path: Path, doc_id: str) -> list:
     with NotesStore(path) as store:
-        return store.mark_rows(doc_id) or []
+        return store.mark_columns(doc_id)
