@@ -80,6 +80,7 @@ class OpenPlan:
     bookmarks: list[Bookmark]
     only_seen: bool = False  # a known document, same text, path and title: only last_seen changes
     facts: tuple[object, ...] = ()  # the library's columns (facts_of)
+    unsigned: bool = False  # its row keeps no signature (sign=False): NotesStore.sign_pending
 
 
 def norm_path(path: str) -> str:
@@ -129,7 +130,7 @@ def plan_open(c: sqlite3.Connection, doc: Document, *, by_title: bool = True, si
 
     ``sign=False``: its sentence signature is not computed now (10 MB: 0.15 s of Python, which a
     window still building itself must not compete with); one kept for the same text stays, else
-    it is left empty for :func:`sign` once the window is complete."""
+    it is left empty for ``NotesStore.sign_pending`` once the window is idle."""
     now = now_iso()
     path = norm_path(doc.path)
     doc_id, how = match(c, doc, path, by_title=by_title)
@@ -175,8 +176,8 @@ def plan_open(c: sqlite3.Connection, doc: Document, *, by_title: bool = True, si
     )
     kept = old["signature"] if old is not None and old["fingerprint"] == record.fingerprint else None
     facts = () if only_seen else facts_of(doc, record.path, sign=sign, signature=kept)
-
-    return OpenPlan(report, record, new_anns, new_bms, only_seen, facts)
+    unsigned = (only_seen and old["signature"] is None) or bool(facts and facts[-1] is None)
+    return OpenPlan(report, record, new_anns, new_bms, only_seen, facts, unsigned)
 
 
 def facts_of(

@@ -131,6 +131,7 @@ class LibraryMixin:
         path: Path
         _known_docs: set[str]
         _doc_by_fingerprint: dict[str, str]
+        _unsigned: dict[str, Document]
 
         def _read(self, sql: str, params: tuple[object, ...] = (), *, plain: bool = False) -> list: ...
         def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]: ...
@@ -181,9 +182,8 @@ class LibraryMixin:
         return found[0][0] if found else None
 
     def sign_document(self, doc_id: str, doc: Document) -> bool:
-        """Compute and keep ``doc``'s sentence signature if its row has none for this text (the
-        window opens documents with ``open_document(sign=False)`` and signs them once it is
-        complete).  Computed without the store's lock (10 MB: ~0.15 s).  True if written."""
+        """Compute and keep ``doc``'s sentence signature if its row has none for this text.
+        Computed without the store's lock (10 MB: ~0.15 s).  True if written."""
         from desktop_app.core.similarity import signature
 
         found = self._read("SELECT fingerprint, signature FROM documents WHERE id = ?", (doc_id,))
@@ -192,6 +192,24 @@ class LibraryMixin:
         blob = signature(doc.text)
         sql = "UPDATE documents SET signature = ? WHERE id = ? AND fingerprint = ? AND signature IS NULL"
         return self._write_one(sql, (blob, doc_id, doc.fingerprint)) > 0
+
+    @property
+    def signing_due(self) -> bool:
+        """Documents opened with ``open_document(sign=False)`` wait for :meth:`sign_pending`."""
+        return bool(self._unsigned)
+
+    def sign_pending(self) -> int:
+        """Sign the documents opened with ``sign=False`` since (the window calls this once it is
+        idle; :meth:`close` does for any left).  Each is taken off the list before it is
+        computed, so two callers never compute one twice.  How many were written."""
+        signed = 0
+        while True:
+            with self._lock:  # type: ignore[attr-defined]
+                if not self._unsigned:
+                    return signed
+                doc_id = next(iter(self._unsigned))
+                doc = self._unsigned.pop(doc_id)
+            signed += self.sign_document(doc_id, doc)
 
     def reading_place(self, doc_id: str) -> tuple[int, float]:
         found = self._read("SELECT position, progress FROM documents WHERE id = ?", (doc_id,))

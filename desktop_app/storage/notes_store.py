@@ -88,7 +88,8 @@ MARK_COLUMN_NAMES = ("id", "start_offset", "end_offset", "color", "style", "note
 MARK_COLUMNS = ", ".join(MARK_COLUMN_NAMES)
 MARK_ROWS_SQL = (
     f"SELECT {MARK_COLUMNS} FROM annotations WHERE doc_id = ? AND status != ? AND end_offset > start_offset"
-    " ORDER BY start_offset, end_offset"
+    # the index's own order (status: only "anchored" ones here): ui/notes_loading.marks_of's
+    " ORDER BY start_offset, end_offset, status, color, style, id"
 )
 # ... read on a worker as one row of six JSON arrays, a column each: json.loads of six flat
 # arrays holds the interpreter lock ~3-4 ms for 10,000 marks, where one array of 10,000 rows
@@ -133,6 +134,7 @@ class NotesStore(LibraryMixin):
         # Documents known to be stored (they are never deleted; a restored backup clears these).
         self._known_docs: set[str] = set()
         self._doc_by_fingerprint: dict[str, str] = {}
+        self._unsigned: dict[str, Document] = {}  # opened with sign=False: sign_pending() signs them
         self._conn, refusal = open_database(
             self.path, self.backup_dir, self.notices, read_only=read_only, daily_backup=not defer_daily_backup
         )
@@ -199,11 +201,14 @@ class NotesStore(LibraryMixin):
             self.notices.append(message("restored_backup", path=path.name, aside=aside.name))
 
     def close(self) -> None:
-        """Refresh today's backup if anything changed (or make it, if the opening deferred it and it
-        was not made yet), and close the database."""
+        """Sign the documents opened unsigned, refresh today's backup if anything changed (or make
+        it, if the opening deferred it and it was not made yet), and close the database."""
         with self._lock:
             if self._conn is None:
                 return
+            if self._unsigned and not self.read_only:  # before the backup: it holds them
+                with contextlib.suppress(StorageError):
+                    self.sign_pending()
             if self._changed and not self.read_only:
                 with contextlib.suppress(StorageError):
                     self.backup_now()
@@ -313,7 +318,7 @@ class NotesStore(LibraryMixin):
         document, revised.  Else exactly one document with the same title whose
         file is gone -> that one, moved and revised.  Else a new document.
         :attr:`last_open` tells which, and how many notes moved or were orphaned.
-        ``sign=False`` leaves a new text's sentence signature for :meth:`sign_document`.
+        ``sign=False`` leaves a new text's sentence signature for :meth:`sign_pending`.
         """
         with self._lock:
             if self.read_only:
@@ -337,6 +342,8 @@ class NotesStore(LibraryMixin):
             else:
                 self._known_docs.add(plan.report.doc_id)
                 self._doc_by_fingerprint[doc.fingerprint] = plan.report.doc_id
+                if plan.unsigned:
+                    self._unsigned[plan.report.doc_id] = doc
             self.last_open = plan.report
             return plan.report.doc_id
 

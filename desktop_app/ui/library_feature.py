@@ -38,7 +38,8 @@ REFRESH_DELAY_MS = 800  # notes changed: the counts follow a moment later (one r
 # a new text's sentence signature (what finds its later versions) is computed once the window
 # is complete and no other work runs in the background (its search index): 10 MB takes ~0.15 s
 # of Python, which, computed while the window built itself, stretched the window's own steps
-# into pauses of 0.2-0.3 s.  Looked at every SIGN_AFTER_MS; computed anyway after SIGN_TRIES.
+# into pauses of 0.2-0.3 s.  Looked at every SIGN_AFTER_MS; computed anyway after SIGN_TRIES;
+# the store signs any still unsigned when it closes.
 SIGN_AFTER_MS = 1500
 SIGN_TRIES = 40
 
@@ -82,7 +83,9 @@ class LibraryFeature(QObject):
         self._progress = _Progress()
         self._progress.sig_progress.connect(self._show_progress)
         self._positions_adopted = False
-        self._signing = ""  # the document whose signature is asked for (once per opening)
+        self._sign_tries = 0  # looks at a busy window since the signing was asked for
+        self._sign_timer = QTimer(self, singleShot=True, interval=SIGN_AFTER_MS)
+        self._sign_timer.timeout.connect(self._sign)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self.actions = self._make_actions()
@@ -114,7 +117,6 @@ class LibraryFeature(QObject):
     # --- the session's protocol ----------------------------------------------------------------
     def document_opened(self, _doc: Document) -> None:
         self.model.set_current("")
-        self._signing = ""
 
     def document_shown(self, _doc: Document) -> None:
         self._sign_later()
@@ -143,40 +145,42 @@ class LibraryFeature(QObject):
 
     def document_closed(self, _doc: Document) -> None:
         self.model.set_current("")
-        self._signing = ""
         self.refresh()
 
     def _sign_later(self) -> None:
-        """Once the open document is both registered and shown: its sentence signature, which
-        the window's opening leaves out (``open_document(sign=False)``), a moment later."""
-        doc_id, store = self.session.doc_id, self.session.store
-        if not (self.session.shown and doc_id and store is not None) or store.read_only:
-            return
-        if self._signing != doc_id:
-            self._signing = doc_id
-            QTimer.singleShot(SIGN_AFTER_MS, self, lambda: self._sign(doc_id, 1))
+        """Once the open document is both registered and shown: the sentence signatures the
+        window's openings left out (``open_document(sign=False)``: this one's, and those of
+        documents left before theirs were made), a moment later, when nothing else runs."""
+        store = self.session.store
+        if self.session.shown and self.session.doc_id and store is not None and not store.read_only:
+            self._sign_tries = 0
+            self._sign_timer.start()
 
-    def _sign(self, doc_id: str, tries: int) -> None:
-        """Compute and keep the signature on a worker once no other runs (nothing to do if the
-        row has one).  A failure is not reported: the next opening tries again, and only
-        finding a later version waits for it."""
-        doc, store = self.session.document, self.session.store
-        if doc is None or store is None or self.session.doc_id != doc_id or self._signing != doc_id:
+    def _sign(self) -> None:
+        """Sign on a worker once no other work runs and the window is complete (else look again
+        later; after SIGN_TRIES, sign anyway).  A failure is not reported: the store tries again
+        at close and at the next opening; only finding a later version waits for it."""
+        store = self.session.store
+        if store is None or store.read_only or not store.signing_due:
             return
-        if QThreadPool.globalInstance().activeThreadCount() and tries < SIGN_TRIES:
-            QTimer.singleShot(SIGN_AFTER_MS, self, lambda: self._sign(doc_id, tries + 1))
+        busy = QThreadPool.globalInstance().activeThreadCount() or (
+            self.session.document is not None and not self.session.shown
+        )
+        if busy and self._sign_tries < SIGN_TRIES:
+            self._sign_tries += 1
+            self._sign_timer.start()
             return
-        job = notes_loading.job(self._sign_now, store, doc_id, doc)
+        job = notes_loading.job(self._sign_now, store)
         run_in_background(job, lambda _signed: None, lambda _exc: None, owner=self)
 
     @staticmethod
-    def _sign_now(store: NotesStore, doc_id: str, doc: Document) -> None:
-        """(worker) ``doc``'s signature kept if its row has none; a store that cannot write
-        it is left as it is (the next opening tries again)."""
+    def _sign_now(store: NotesStore) -> None:
+        """(worker) The documents opened unsigned, signed; a store that cannot write them
+        leaves them unsigned."""
         from desktop_app.storage.db import StorageError
 
         with contextlib.suppress(StorageError):
-            store.sign_document(doc_id, doc)
+            store.sign_pending()
 
     def notes_changed(self) -> None:
         self._refresh_timer.start()
@@ -298,11 +302,8 @@ class LibraryFeature(QObject):
         self.show_dock()
         self._show_progress(0, 0, self.tr("Looking for documents…"))
 
-        open_doc, open_id = self.session.document, self.session.doc_id
-
         def work() -> AddSummary:
-            if open_doc is not None and open_id:  # a new version of it is found even if added at once
-                self._sign_now(store, open_id, open_doc)
+            self._sign_now(store)  # a new version of a document just opened is found all the same
             files, problems, skipped = collect(paths)
             try:
                 cache = cache_dir()

@@ -64,17 +64,14 @@ class LoadedNotes(NamedTuple):
 
 
 def marks_of(annotations: list[Annotation]) -> list[Mark]:
-    """The marks the view draws for ``annotations`` (orphans and empty ranges have none),
-    sorted by start."""
+    """The marks the view draws for ``annotations`` (orphans and empty ranges have none), in
+    the order the store reads them (``NotesStore.mark_columns``: start, end, colour, style, id),
+    so that of two marks on the same words the same one is painted on top after a reload."""
     from desktop_app.ui.reader_view import Mark
 
-    marks = [
-        Mark(a.id, a.start, a.end, a.color_hex, a.style, a.note)
-        for a in annotations
-        if a.end > a.start and not a.is_orphan
-    ]
-    marks.sort(key=lambda m: m.start)
-    return marks
+    placed = [a for a in annotations if a.end > a.start and not a.is_orphan]
+    placed.sort(key=lambda a: (a.start, a.end, a.status, a.color, a.style, a.id))
+    return [Mark(a.id, a.start, a.end, a.color_hex, a.style, a.note) for a in placed]
 
 
 def _open(

@@ -133,7 +133,41 @@ def test_an_opening_can_leave_the_signature_for_later(store: NotesStore, tmp_pat
     assert store.open_document(changed, sign=False) == doc_id  # same path, another text
     assert store.signature(doc_id) is None  # the old text's is not this text's
     assert store.sign_document(doc_id, doc) is False  # not for a text it no longer has
-    assert store.sign_document(doc_id, changed) is True
+    assert store.signing_due  # the store keeps what it opened unsigned ...
+    assert store.sign_pending() == 1  # ... and signs it (its latest text) when asked
+    assert store.signature(doc_id) == signature(changed.text) and not store.signing_due
+
+
+def test_documents_opened_unsigned_are_signed_when_asked_or_at_close(tmp_path: Path, monkeypatch) -> None:
+    """The window may leave a document (open another, close it, quit) before it signed it:
+    the store keeps every document it opened unsigned and signs them at its next idle moment
+    (sign_pending) or when it closes; none is computed twice."""
+    from desktop_app.core.similarity import signature
+    from desktop_app.storage import library
+
+    texts = {}
+    for i, path in enumerate(sorted(CORPUS.glob("*.txt"))[:2]):
+        texts[i] = tmp_path / f"{i}.txt"
+        texts[i].write_bytes(path.read_bytes())
+    computed: list[int] = []
+    with NotesStore(tmp_path / "notes.sqlite3") as store:
+        ids = [store.open_document(load_document(texts[i]), sign=False) for i in texts]
+        assert [store.signature(i) for i in ids] == [None, None]
+        original = library.LibraryMixin.sign_document
+
+        def counted(self, doc_id, doc):  # type: ignore[no-untyped-def]
+            computed.append(1)
+            return original(self, doc_id, doc)
+
+        monkeypatch.setattr(library.LibraryMixin, "sign_document", counted)
+        assert store.sign_pending() == 2 and store.sign_pending() == 0
+        assert len(computed) == 2
+        assert [store.signature(i) for i in ids] == [signature(load_document(texts[i]).text) for i in texts]
+        third = tmp_path / "讲话.txt"
+        third.write_bytes(SPEECH.read_bytes())
+        speech_id = store.open_document(load_document(third), sign=False)
+    with NotesStore(tmp_path / "notes.sqlite3") as store:  # closing signed it
+        assert store.signature(speech_id) == signature(load_document(SPEECH).text)
 
 
 def test_reading_place_and_positions_from_the_settings_file(store: NotesStore, tmp_path: Path) -> None:

@@ -108,6 +108,7 @@ def test_a_documents_marks_and_its_opening_check_are_read_from_the_index_alone(
         args = (doc_id, "orphan") if name == "marks" else (doc_id, "f" * 64, "orphan")
         detail = " ".join(str(row[-1]) for row in c.execute(f"EXPLAIN QUERY PLAN {sql}", args))
         assert "COVERING INDEX annotations_marks" in detail, (name, detail)
+        assert "TEMP B-TREE" not in detail, (name, detail)  # the marks' order is the index's
     c.close()
 
 

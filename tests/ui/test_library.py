@@ -302,7 +302,8 @@ def test_the_window_signs_a_new_document_once_nothing_else_runs(
 ) -> None:
     """Opening leaves the sentence signature out (10 MB: 0.15 s of Python that stretched the
     window's own steps into pauses of 0.2-0.3 s while it built itself); the library feature
-    computes it once the window is complete and its search index built."""
+    computes it once the window is complete and its search index built, also for a document
+    left before that (another opened at once)."""
     from PySide6.QtCore import QThreadPool
 
     from desktop_app.core.similarity import signature
@@ -326,14 +327,20 @@ def test_the_window_signs_a_new_document_once_nothing_else_runs(
 
     monkeypatch.setattr(library_feature.LibraryFeature, "document_registered", watched_register)
     monkeypatch.setattr(LibraryMixin, "sign_document", watched_sign)
-    copy = tmp_path / "讲话.txt"
-    added = "\n补充的一段，使它成为一份新的文本。"
-    copy.write_text(SPEECH.read_text(encoding="utf-8") + added, encoding="utf-8")
-    w = make_window(copy)
+    first, second = tmp_path / "讲话.txt", tmp_path / "另一篇.txt"
+    speech = SPEECH.read_text(encoding="utf-8")
+    first.write_text(speech + "\n补充的一段，使它成为一份新的文本。", encoding="utf-8")
+    second.write_text(speech + "\n另外补充的一段，又是一份新的文本。", encoding="utf-8")
+    w = make_window(first)
     qtbot.waitUntil(lambda: bool(w.session.doc_id), timeout=20000)
+    first_id, first_text = w.session.doc_id, w.document.text  # type: ignore[union-attr]
+    with qtbot.waitSignal(w.sig_document_shown, timeout=20000):  # left at once for another
+        w.open_file(str(second))
+    qtbot.waitUntil(lambda: bool(w.session.doc_id) and w.session.doc_id != first_id, timeout=20000)
     store = w.session.store
     assert store is not None
     qtbot.waitUntil(lambda: store.signature(w.session.doc_id) is not None, timeout=20000)
-    assert at_register == [None]  # registered without it
-    assert at_signing == [(True, 1)]  # once, after the index, nothing else running
-    assert w.document is not None and store.signature(w.session.doc_id) == signature(w.document.text)
+    assert at_register == [None, None]  # registered without it
+    assert at_signing == [(True, 1), (True, 1)]  # once each, after the index, nothing else running
+    assert store.signature(first_id) == signature(first_text)
+    assert store.signature(w.session.doc_id) == signature(w.document.text)  # type: ignore[union-attr]

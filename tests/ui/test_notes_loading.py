@@ -37,6 +37,12 @@ def test_the_marks_a_worker_reads_are_those_the_records_make(tmp_path: Path) -> 
                 )
                 for i in range(300)
             ]
+            + [  # the same places again in other colours: ties the order must break alike
+                new_annotation(
+                    doc, 7 * i, 7 * i + 5 + i % 4, color=COLORS[(i + 2) % len(COLORS)].key, doc_id=doc_id
+                )
+                for i in range(0, 300, 3)
+            ]
         )
         expected = marks_of(store.annotations(doc_id))
         on_worker: list = []
@@ -46,9 +52,10 @@ def test_the_marks_a_worker_reads_are_those_the_records_make(tmp_path: Path) -> 
         worker.start()
         worker.join()
         rows, marks = on_worker[0]
-    assert rows == store_rows_on_main(tmp_path / "n.sqlite3", doc_id)
-    assert sorted(marks) == sorted(expected)
-    assert [m.start for m in marks] == sorted(m.start for m in marks)
+    assert rows == store_rows_on_main(tmp_path / "n.sqlite3", doc_id)  # in the same order, ties too
+    assert marks == expected  # in the same order as from the records (a reload), ties too
+    assert [(m.start, m.end) for m in marks] == sorted((m.start, m.end) for m in marks)
+    assert [m.id for m in marks] == rows[0]
     assert all(type(m) is type(expected[0]) for m in marks)
 
 
