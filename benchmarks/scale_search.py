@@ -447,9 +447,12 @@ def figures() -> list[dict[str, Any]]:
             "ms",
             None,
             "target <= 100 ms",
-            "before the text is shown, the window's own steps (the layout, building its panels) share "
-            "the interpreter with the loading and notes workers and the index's preparation; a new "
-            "text's sentence signature (0.15 s of Python) is computed once all that is done"
+            "before the text is shown (all its pauses over 50 ms, stacks sampled by a /tmp watcher): "
+            "the window's own steps (the layout pacer, building its panels) share the interpreter "
+            "with the worker building the formatted text (32k-character insertText slices) and "
+            "importing modules; each yields the lock every few ms, so each step takes 2-3x longer. "
+            "A new text's sentence signature (0.15-0.3 s of Python), which made the worst of these "
+            "(0.2-0.28 s), is computed once the window is complete and idle, with pauses"
             if whole > 100
             else "",
         )

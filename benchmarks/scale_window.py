@@ -265,15 +265,15 @@ def _med(rows: list[dict[str, Any]], key: str) -> float:
 # how each was measured is in the issue-14 notes and README "At scale").
 LIMITS = {
     "notes the speech": "the work 10,000 notes add after the first paint, which an empty database does not "
-    "have, measured on the window (three openings each, /tmp timeline harness wrapping the store's steps): "
-    "the database's quick_check 13-17 ms (0.3 empty), registering the document +5 ms, the marks read "
-    "43-67 ms (~20 alone: its JSON decoding holds the interpreter lock while the window builds its "
-    "menus and panels), their first paint 25-50 ms (two notes on every character: ~1,000 pieces). "
-    "With none, the window is complete 50-65 ms after its first paint. This round took today's backup "
-    "(32-40 ms for 8 MB) out of the opening and PySide's source reading out of both; the speech with "
-    "10,000 notes is complete sooner (0.20 -> 0.17 s) and with none sooner still (0.155 -> 0.087 s): "
-    "the ratio grew. The first paint of the marks and their decoding, the lock-bound part, are ~40 ms "
-    "alone, more than 1.3x of 0.09 s allows",
+    "have, measured on the window (/tmp timeline harness wrapping the store's steps, openings of "
+    "2026-11-27): the database's quick_check 11-16 ms (0.3 empty), registering the document +2-10 ms, "
+    "the marks read 31-35 ms beside the window's own steps (as six JSON columns since 397a1a1: the "
+    "part holding the interpreter lock 3-4 ms, was 12-17; end to end no measurable change), their first "
+    "paint 20-35 ms for the pieces plus ~15 ms of Qt's text drawing (two notes on every character: "
+    "~600 pieces on the first screen), and the paint waits for the window's own remaining steps. With "
+    "none, the window is complete 45-60 ms after its first paint: 1.3x of ~0.1 s leaves ~30 ms for all "
+    "of that. Earlier rounds took today's backup (32-40 ms) out of the opening and PySide's source "
+    "reading out of both, which made both faster and the ratio larger",
     "notes 1 MB": "as for the speech: reading 10,000 notes from a 10 MB database on a worker while the "
     "window builds itself (the marks are painted at once, the layout is not waited for any more; "
     "measured 0.98-1.06x since the notes are read as JSON)",

@@ -181,15 +181,16 @@ class LibraryMixin:
         found = self._read("SELECT signature FROM documents WHERE id = ?", (doc_id,))
         return found[0][0] if found else None
 
-    def sign_document(self, doc_id: str, doc: Document) -> bool:
+    def sign_document(self, doc_id: str, doc: Document, pause: float = 0.0) -> bool:
         """Compute and keep ``doc``'s sentence signature if its row has none for this text.
-        Computed without the store's lock (10 MB: ~0.15 s).  True if written."""
+        Computed without the store's lock (10 MB: ~0.15-0.3 s; ``pause``: see
+        ``core.similarity.sentence_hashes``).  True if written."""
         from desktop_app.core.similarity import signature
 
         found = self._read("SELECT fingerprint, signature FROM documents WHERE id = ?", (doc_id,))
         if not found or found[0][1] is not None or found[0][0] != doc.fingerprint:
             return False
-        blob = signature(doc.text)
+        blob = signature(doc.text, pause)
         sql = "UPDATE documents SET signature = ? WHERE id = ? AND fingerprint = ? AND signature IS NULL"
         return self._write_one(sql, (blob, doc_id, doc.fingerprint)) > 0
 
@@ -198,7 +199,7 @@ class LibraryMixin:
         """Documents opened with ``open_document(sign=False)`` wait for :meth:`sign_pending`."""
         return bool(self._unsigned)
 
-    def sign_pending(self) -> int:
+    def sign_pending(self, pause: float = 0.0) -> int:
         """Sign the documents opened with ``sign=False`` since (the window calls this once it is
         idle; :meth:`close` does for any left).  Each is taken off the list before it is
         computed, so two callers never compute one twice.  How many were written."""
@@ -209,7 +210,7 @@ class LibraryMixin:
                     return signed
                 doc_id = next(iter(self._unsigned))
                 doc = self._unsigned.pop(doc_id)
-            signed += self.sign_document(doc_id, doc)
+            signed += self.sign_document(doc_id, doc, pause)
 
     def reading_place(self, doc_id: str) -> tuple[int, float]:
         found = self._read("SELECT position, progress FROM documents WHERE id = ?", (doc_id,))

@@ -42,6 +42,7 @@ REFRESH_DELAY_MS = 800  # notes changed: the counts follow a moment later (one r
 # the store signs any still unsigned when it closes.
 SIGN_AFTER_MS = 1500
 SIGN_TRIES = 40
+SIGN_PAUSE_S = 0.001  # and with a pause every ~1 ms of it: the window may still be laying a text out
 
 
 class _Progress(QObject):
@@ -170,17 +171,17 @@ class LibraryFeature(QObject):
             self._sign_tries += 1
             self._sign_timer.start()
             return
-        job = notes_loading.job(self._sign_now, store)
+        job = notes_loading.job(self._sign_now, store, SIGN_PAUSE_S)
         run_in_background(job, lambda _signed: None, lambda _exc: None, owner=self)
 
     @staticmethod
-    def _sign_now(store: NotesStore) -> None:
+    def _sign_now(store: NotesStore, pause: float = 0.0) -> None:
         """(worker) The documents opened unsigned, signed; a store that cannot write them
         leaves them unsigned."""
         from desktop_app.storage.db import StorageError
 
         with contextlib.suppress(StorageError):
-            store.sign_pending()
+            store.sign_pending(pause)
 
     def notes_changed(self) -> None:
         self._refresh_timer.start()

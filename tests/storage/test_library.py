@@ -155,9 +155,9 @@ def test_documents_opened_unsigned_are_signed_when_asked_or_at_close(tmp_path: P
         assert [store.signature(i) for i in ids] == [None, None]
         original = library.LibraryMixin.sign_document
 
-        def counted(self, doc_id, doc):  # type: ignore[no-untyped-def]
+        def counted(self, doc_id, doc, pause=0.0):  # type: ignore[no-untyped-def]
             computed.append(1)
-            return original(self, doc_id, doc)
+            return original(self, doc_id, doc, pause)
 
         monkeypatch.setattr(library.LibraryMixin, "sign_document", counted)
         assert store.sign_pending() == 2 and store.sign_pending() == 0

@@ -320,10 +320,11 @@ def test_the_window_signs_a_new_document_once_nothing_else_runs(
         at_register.append(self.session.store.signature(doc_id))
         registered(self, doc_id)
 
-    def watched_sign(self, doc_id, doc):  # type: ignore[no-untyped-def]
+    def watched_sign(self, doc_id, doc, pause=0.0):  # type: ignore[no-untyped-def]
         # (on the pool: the signing job itself is the one active thread)
         at_signing.append((w.session.index is not None, QThreadPool.globalInstance().activeThreadCount()))
-        return sign(self, doc_id, doc)
+        assert pause > 0  # beside a window that may still lay a text out: pauses for it
+        return sign(self, doc_id, doc, pause)
 
     monkeypatch.setattr(library_feature.LibraryFeature, "document_registered", watched_register)
     monkeypatch.setattr(LibraryMixin, "sign_document", watched_sign)
