@@ -199,16 +199,17 @@ class LibraryMixin:
         """Documents opened with ``open_document(sign=False)`` wait for :meth:`sign_pending`."""
         return bool(self._unsigned)
 
-    def sign_pending(self, pause: float = 0.0) -> int:
-        """Sign the documents opened with ``sign=False`` since (the window calls this once it is
-        idle; :meth:`close` does for any left).  Each is taken off the list before it is
-        computed, so two callers never compute one twice.  How many were written."""
+    def sign_pending(self, pause: float = 0.0, *, keep: str = "") -> int:
+        """Sign the documents opened with ``sign=False`` since, but ``keep`` (the window calls
+        this once it is idle, and for those it left; :meth:`close` does for any left).  Each is
+        taken off the list before it is computed, so two callers never compute one twice.  How
+        many were written."""
         signed = 0
         while True:
             with self._lock:  # type: ignore[attr-defined]
-                if not self._unsigned:
+                doc_id = next((d for d in self._unsigned if d != keep), "")
+                if not doc_id:
                     return signed
-                doc_id = next(iter(self._unsigned))
                 doc = self._unsigned.pop(doc_id)
             signed += self.sign_document(doc_id, doc, pause)
 

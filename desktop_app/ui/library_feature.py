@@ -118,6 +118,7 @@ class LibraryFeature(QObject):
     # --- the session's protocol ----------------------------------------------------------------
     def document_opened(self, _doc: Document) -> None:
         self.model.set_current("")
+        self._sign_left()
 
     def document_shown(self, _doc: Document) -> None:
         self._sign_later()
@@ -146,6 +147,7 @@ class LibraryFeature(QObject):
 
     def document_closed(self, _doc: Document) -> None:
         self.model.set_current("")
+        self._sign_left()
         self.refresh()
 
     def _sign_later(self) -> None:
@@ -171,17 +173,28 @@ class LibraryFeature(QObject):
             self._sign_tries += 1
             self._sign_timer.start()
             return
-        job = notes_loading.job(self._sign_now, store, SIGN_PAUSE_S)
+        self._start_signing(store)
+
+    def _sign_left(self) -> None:
+        """Documents left unsigned (another opened, or closed) are signed now, not the one open:
+        the store would otherwise keep their texts until the window is idle (flipping through
+        many documents would hold them all)."""
+        store = self.session.store
+        if store is not None and not store.read_only and store.signing_due:
+            self._start_signing(store, keep=self.session.doc_id)
+
+    def _start_signing(self, store: NotesStore, keep: str = "") -> None:
+        job = notes_loading.job(self._sign_now, store, SIGN_PAUSE_S, keep)
         run_in_background(job, lambda _signed: None, lambda _exc: None, owner=self)
 
     @staticmethod
-    def _sign_now(store: NotesStore, pause: float = 0.0) -> None:
-        """(worker) The documents opened unsigned, signed; a store that cannot write them
-        leaves them unsigned."""
+    def _sign_now(store: NotesStore, pause: float = 0.0, keep: str = "") -> None:
+        """(worker) The documents opened unsigned (but ``keep``), signed; a store that cannot
+        write them leaves them unsigned."""
         from desktop_app.storage.db import StorageError
 
         with contextlib.suppress(StorageError):
-            store.sign_pending(pause)
+            store.sign_pending(pause, keep=keep)
 
     def notes_changed(self) -> None:
         self._refresh_timer.start()
