@@ -199,15 +199,15 @@ class LibraryMixin:
         """Documents opened with ``open_document(sign=False)`` wait for :meth:`sign_pending`."""
         return bool(self._unsigned)
 
-    def sign_pending(self, pause: float = 0.0, *, keep: str = "") -> int:
-        """Sign the documents opened with ``sign=False`` since, but ``keep`` (the window calls
-        this once it is idle, and for those it left; :meth:`close` does for any left).  Each is
-        taken off the list before it is computed, so two callers never compute one twice.  How
-        many were written."""
+    def sign_pending(self, pause: float = 0.0, *, keep: Document | None = None) -> int:
+        """Sign the documents opened with ``sign=False`` since, but the document ``keep`` (the
+        window calls this once it is idle, and for those it left; :meth:`close` does for any
+        left).  Each is taken off the list before it is computed, so two callers never compute
+        one twice.  How many were written."""
         signed = 0
         while True:
             with self._lock:  # type: ignore[attr-defined]
-                doc_id = next((d for d in self._unsigned if d != keep), "")
+                doc_id = next((d for d, doc in self._unsigned.items() if doc is not keep), "")
                 if not doc_id:
                     return signed
                 doc = self._unsigned.pop(doc_id)

@@ -181,14 +181,14 @@ class LibraryFeature(QObject):
         many documents would hold them all)."""
         store = self.session.store
         if store is not None and not store.read_only and store.signing_due:
-            self._start_signing(store, keep=self.session.doc_id)
+            self._start_signing(store, keep=self.session.document)  # (registered or not yet)
 
-    def _start_signing(self, store: NotesStore, keep: str = "") -> None:
+    def _start_signing(self, store: NotesStore, keep: Document | None = None) -> None:
         job = notes_loading.job(self._sign_now, store, SIGN_PAUSE_S, keep)
         run_in_background(job, lambda _signed: None, lambda _exc: None, owner=self)
 
     @staticmethod
-    def _sign_now(store: NotesStore, pause: float = 0.0, keep: str = "") -> None:
+    def _sign_now(store: NotesStore, pause: float = 0.0, keep: Document | None = None) -> None:
         """(worker) The documents opened unsigned (but ``keep``), signed; a store that cannot
         write them leaves them unsigned."""
         from desktop_app.storage.db import StorageError

@@ -165,8 +165,9 @@ def test_documents_opened_unsigned_are_signed_when_asked_or_at_close(tmp_path: P
         assert [store.signature(i) for i in ids] == [signature(load_document(texts[i]).text) for i in texts]
         third = tmp_path / "讲话.txt"
         third.write_bytes(SPEECH.read_bytes())
-        speech_id = store.open_document(load_document(third), sign=False)
-        assert store.sign_pending(keep=speech_id) == 0 and store.signing_due  # the open one waits
+        speech = load_document(third)
+        speech_id = store.open_document(speech, sign=False)
+        assert store.sign_pending(keep=speech) == 0 and store.signing_due  # the open one waits
     with NotesStore(tmp_path / "notes.sqlite3") as store:  # closing signed it
         assert store.signature(speech_id) == signature(load_document(SPEECH).text)
 
