@@ -354,3 +354,35 @@ def test_the_window_signs_a_new_document_once_nothing_else_runs(
     assert at_signing[1][1:] == (True, 1)
     assert store.signature(first_id) == signature(first_text)
     assert store.signature(w.session.doc_id) == signature(w.document.text)  # type: ignore[union-attr]
+
+
+def test_a_signature_still_due_at_close_is_made_with_the_window_gone(
+    make_window, qtbot: QtBot, monkeypatch, tmp_path: Path
+) -> None:
+    """A document never idle long enough to be signed (its index still building) is signed when
+    the notes database closes; the window is off the screen by then (10 MB: ~0.3 s)."""
+    from desktop_app.storage.library import LibraryMixin
+    from desktop_app.ui import library_feature
+
+    monkeypatch.setattr(library_feature, "SIGN_AFTER_MS", 60_000)  # never idle in this test
+    visible_at_signing: list[bool] = []
+    sign = LibraryMixin.sign_pending
+    window: list = []
+
+    def watched(self, pause=0.0, *, keep=None):  # type: ignore[no-untyped-def]
+        if self.signing_due:
+            visible_at_signing.append(window[0].isVisible())
+        return sign(self, pause, keep=keep)
+
+    monkeypatch.setattr(LibraryMixin, "sign_pending", watched)
+    copy = tmp_path / "讲话.txt"
+    copy.write_text(SPEECH.read_text(encoding="utf-8") + "\n又一段。", encoding="utf-8")
+    w = make_window(copy)
+    window.append(w)
+    qtbot.waitUntil(lambda: bool(w.session.doc_id), timeout=20000)
+    doc_id, path = w.session.doc_id, w.session.store.path  # type: ignore[union-attr]
+    assert w.session.store.signature(doc_id) is None  # type: ignore[union-attr]
+    w.close()
+    assert visible_at_signing == [False]
+    with NotesStore(path) as store:
+        assert store.signature(doc_id) is not None
