@@ -73,6 +73,59 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def stamp_after(previous: str) -> str:
+    """The time to stamp an edit with: now, but never earlier than the version it replaces
+    (plus a millisecond).  A PC whose clock was set back (a dead CMOS battery, an NTP fix)
+    would otherwise stamp a later edit earlier, and the newest-wins merge of an import would
+    let the older version win over it (a Lamport-style stamp: an edit is newer than its
+    source, whatever the clock says)."""
+    from datetime import timedelta
+
+    now = now_iso()
+    try:
+        before = datetime.fromisoformat(previous.replace("Z", "+00:00")) if previous else None
+        current = datetime.fromisoformat(now.replace("Z", "+00:00"))
+    except ValueError:
+        return now
+    if before is None or before.tzinfo is None or current > before:
+        return now
+    later = (before + timedelta(milliseconds=1)).astimezone(UTC)
+    return later.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+# The most highlights and notes one document keeps.  Measured at this size (benchmarks/
+# scale_notes.py, README "At scale"): the window shows them all within a second and every
+# export finishes; beyond it adding is refused with a message instead of everything slowing.
+MAX_NOTES_PER_DOCUMENT = 20_000
+# What a view draws of a document's notes, answered from the index annotations_marks alone,
+# in its order (doc_id, start_offset, end_offset, ...): the ORDER BY costs SQLite no sorting.
+MARK_COLUMN_NAMES = ("id", "start_offset", "end_offset", "color", "style", "note")
+MARK_COLUMNS = ", ".join(MARK_COLUMN_NAMES)
+MARK_ROWS_SQL = (
+    f"SELECT {MARK_COLUMNS} FROM annotations WHERE doc_id = ? AND status != ? AND end_offset > start_offset"
+    # the index's own order (status: only "anchored" ones here): ui/notes_loading.marks_of's
+    " ORDER BY start_offset, end_offset, status, color, style, id"
+)
+# ... read on a worker as one row of six JSON arrays, a column each: json.loads of six flat
+# arrays holds the interpreter lock ~3-4 ms for 10,000 marks, where one array of 10,000 rows
+# took 5-17 ms and making the tuples and sorting them 3-5 ms more (the window waits for each).
+MARK_COLUMNS_SQL = (
+    "SELECT " + ", ".join(f"json_group_array({c})" for c in MARK_COLUMN_NAMES) + f" FROM ({MARK_ROWS_SQL})"
+)
+# Many rows are read as one row of JSON made by SQLite (NotesStore._read_as_json): Python's sqlite3
+# lets the interpreter lock go for every row it steps to and takes it back for the next, so while
+# another thread runs Python (the window laying a text out) each row waits for it: 10,000 marks
+# took 87-95 s beside a busy thread, as JSON 50 ms (idle: 27 and 35 ms).  A row of JSON holds at
+# most JSON_ROWS rows: parsing it keeps the lock (10,000 records in one: a 0.13-0.18 s stall of
+# the window), a thousand at a time ~5 ms.
+JSON_ROWS = 1000
+JSON_ROWS_SQL = (
+    "SELECT json_group_array(json_array({columns})) FROM"
+    " (SELECT {columns}, (row_number() OVER ()) / {rows} AS chunk_ FROM ({sql})) GROUP BY chunk_"
+)
+FETCH_ROWS = 256  # rows per fetch (see _read)
+
+
 def new_id() -> str:
     import uuid  # not at start-up: it imports platform
 

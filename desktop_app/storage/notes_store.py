@@ -29,12 +29,13 @@ from desktop_app.core.annotations import (
     Annotation,
     Bookmark,
     normalise_tags,
-    now_iso,
     placed_at,
+    stamp_after,
     validate,
 )
 from desktop_app.storage import backups as bk
 from desktop_app.storage import rows
+from desktop_app.storage.bookmark_store import BookmarksMixin
 from desktop_app.storage.db import CorruptDatabase, StorageError, connect
 from desktop_app.storage.documents import (
     DocumentRecord,
@@ -56,26 +57,6 @@ if TYPE_CHECKING:
 
 # ids, starts, ends, colour keys, styles, notes (NotesStore.mark_columns)
 MarkColumns = tuple[list[str], list[int], list[int], list[str], list[str], list[str]]
-
-
-def stamp_after(previous: str) -> str:
-    """The time to stamp an edit with: now, but never earlier than the version it replaces
-    (plus a millisecond).  A PC whose clock was set back (a dead CMOS battery, an NTP fix)
-    would otherwise stamp a later edit earlier, and the newest-wins merge of an import would
-    let the older version win over it (a Lamport-style stamp: an edit is newer than its
-    source, whatever the clock says)."""
-    from datetime import UTC, datetime, timedelta
-
-    now = now_iso()
-    try:
-        before = datetime.fromisoformat(previous.replace("Z", "+00:00")) if previous else None
-        current = datetime.fromisoformat(now.replace("Z", "+00:00"))
-    except ValueError:
-        return now
-    if before is None or before.tzinfo is None or current > before:
-        return now
-    later = (before + timedelta(milliseconds=1)).astimezone(UTC)
-    return later.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 # The most highlights and notes one document keeps.  Measured at this size (benchmarks/
@@ -111,7 +92,7 @@ JSON_ROWS_SQL = (
 FETCH_ROWS = 256  # rows per fetch (see _read)
 
 
-class NotesStore(LibraryMixin):
+class NotesStore(LibraryMixin, BookmarksMixin):
     """The annotations, notes and bookmarks of all documents."""
 
     def __init__(
@@ -538,53 +519,6 @@ class NotesStore(LibraryMixin):
             return [exact[0][0]]
         rs = self._read(f"SELECT id FROM {table} WHERE substr(id, 1, ?) = ?", (len(prefix), prefix))
         return sorted(r[0] for r in rs)
-
-    # ----- bookmarks ------------------------------------------------------------------
-
-    def bookmarks(self, doc_id: str) -> list[Bookmark]:
-        """The document's bookmarks by position, orphans last."""
-        found = rows.bookmarks_from(
-            self._read(f"{rows.BOOKMARK_SELECT} WHERE doc_id = ?", (doc_id,), plain=True)
-        )
-        if self._overlay_bm:
-            found = [self._overlay_bm.get(b.id, b) for b in found]
-        return sorted(found, key=lambda b: (b.status == ORPHAN, b.offset, b.created))
-
-    def add_bookmark(self, bm: Bookmark) -> Bookmark:
-        """Store a new bookmark (from ``new_bookmark``)."""
-        rows.check_bookmark(bm)
-        with self._lock:
-            bm = replace(bm, doc_id=self._resolve_doc(bm.doc_id, bm.anchored_fingerprint))
-            self._write_one(rows.BOOKMARK_INSERT, rows.bookmark_params(bm))
-        return bm
-
-    def update_bookmark(self, bm: Bookmark) -> Bookmark:
-        """Save a bookmark's title; bumps ``modified``."""
-        bm = replace(bm, title=bm.title.strip(), modified=stamp_after(bm.modified))
-        rows.check_bookmark(bm)
-        with self._write() as c:
-            cur = c.execute(
-                "UPDATE bookmarks SET title = ?, modified = ? WHERE id = ?", (bm.title, bm.modified, bm.id)
-            )
-            if cur.rowcount == 0:
-                raise StorageError("not_found", id=bm.id)
-            r = c.execute("SELECT * FROM bookmarks WHERE id = ?", (bm.id,)).fetchone()
-        return rows.bookmark(r)
-
-    def delete_bookmark(self, bm_id: str) -> Bookmark:
-        """Delete a bookmark; returns it whole, for :meth:`restore_bookmark`."""
-        with self._write() as c:
-            r = c.execute("SELECT * FROM bookmarks WHERE id = ?", (bm_id,)).fetchone()
-            if r is None:
-                raise StorageError("not_found", id=bm_id)
-            c.execute("DELETE FROM bookmarks WHERE id = ?", (bm_id,))
-        return self._overlay_bm.pop(bm_id, None) or rows.bookmark(r)
-
-    def restore_bookmark(self, bm: Bookmark) -> None:
-        rows.check_bookmark(bm)
-        with self._write() as c:
-            doc_id_for(c, bm.doc_id, "")
-            c.execute(rows.BOOKMARK_UPSERT, rows.bookmark_params(bm))
 
 
 def _note_counts(c: sqlite3.Connection, docs: list[str]) -> dict[str, int]:

@@ -9,7 +9,7 @@ What the code does (the tests say it precisely):
 * clocks right, either way round, and time zones mixed (``+08:00`` against ``Z``): the later edit wins;
 * the clock set back on one PC after an edit (NTP correction, a dead CMOS battery), or a second
   PC whose clock is behind: an edit is stamped no earlier than the version it replaced (plus a
-  millisecond: storage.notes_store.stamp_after), so the later edit still wins the merge.
+  millisecond: core.annotations.stamp_after), so the later edit still wins the merge.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from desktop_app.core.annotations import new_annotation
 from desktop_app.core.document import Document
 from desktop_app.core.loader import load_document
 from desktop_app.export import ExportOptions, apply_import, export_notes, plan_import
-from desktop_app.storage import notes_store as store_module
 from desktop_app.storage.notes_store import NotesStore
 from tests.conftest import SPEECH
 
@@ -37,8 +36,7 @@ class Clock:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.now = T0
-        for module in (annotations_module, store_module):
-            monkeypatch.setattr(module, "now_iso", self.iso)
+        monkeypatch.setattr(annotations_module, "now_iso", self.iso)  # (stamp_after's too)
 
     def iso(self) -> str:
         return self.now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
