@@ -185,7 +185,6 @@ def facts_of(
 ) -> tuple[object, ...]:
     """The library's columns for ``doc`` seen at ``path``: format, size, chars, source, date,
     signature (computed if ``sign``, else ``signature``: the one kept for the same text, or None)."""
-
     kind = Path(path).suffix.lower().lstrip(".") if path else ""
     try:
         size = Path(path).stat().st_size if path else 0

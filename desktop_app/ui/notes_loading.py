@@ -65,7 +65,7 @@ class LoadedNotes(NamedTuple):
 
 def marks_of(annotations: list[Annotation]) -> list[Mark]:
     """The marks the view draws for ``annotations`` (orphans and empty ranges have none), in
-    the order the store reads them (``NotesStore.mark_columns``: start, end, colour, style, id),
+    the order the store reads them (``NotesStore.mark_columns``: start, end, status, colour, style, id),
     so that of two marks on the same words the same one is painted on top after a reload."""
     from desktop_app.ui.reader_view import Mark
 
